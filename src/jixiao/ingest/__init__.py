@@ -1,0 +1,78 @@
+"""Files → core documents: readers per format, a kind recogniser, a layout parser per kind.
+
+``extract_file`` is the one entry point (the CLI's ``extract`` and the web import both call
+it). Whatever cannot be read becomes a warning on the document, never a silent loss; a file
+that cannot be read at all raises :class:`IngestError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jixiao.core.documents import KINDS, Document
+from jixiao.ingest.lines import Lines
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """The file cannot be read as a performance document; the message is one line."""
+
+
+def _readers() -> dict[str, Callable[[Path], Lines]]:
+    from jixiao.ingest.readers.docx import read_docx
+    from jixiao.ingest.readers.pdf import read_pdf
+    from jixiao.ingest.readers.txt import read_txt
+    from jixiao.ingest.readers.xlsx import read_xlsx
+
+    return {".txt": read_txt, ".docx": read_docx, ".xlsx": read_xlsx, ".pdf": read_pdf}
+
+
+SUFFIXES = (".txt", ".docx", ".xlsx", ".pdf")
+
+
+def read_lines(path: Path) -> Lines:
+    """Read any supported file into Lines, or raise IngestError saying what and where."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise IngestError(
+            f"{path.name}: 不支持的文件类型 {suffix or '(无扩展名)'}，支持 .txt .docx .xlsx .pdf"
+        )
+    if not path.is_file():
+        raise IngestError(f"{path}: 文件不存在")
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(f"{path.name}: 文件为空")
+    if size > MAX_BYTES:
+        raise IngestError(f"{path.name}: 文件超过 {MAX_BYTES // 1024 // 1024} MB")
+    try:
+        lines = _readers()[suffix](path)
+    except IngestError:
+        raise
+    except Exception as exc:
+        raise IngestError(f"{path.name}: 无法读取 ({type(exc).__name__}: {exc})") from exc
+    if not lines.text.strip():
+        raise IngestError(f"{path.name}: 文件中没有文字")
+    return lines
+
+
+def extract_lines(lines: Lines, kind: str | None = None) -> Document:
+    """Recognise the kind of already-read lines (unless given) and parse their layout."""
+    from jixiao.ingest.layouts import parse_layout
+    from jixiao.ingest.recognise import recognise_kind
+
+    if kind is not None and kind not in KINDS:
+        raise IngestError(f"未知的文件类型 {kind}，可选: {', '.join(KINDS)}")
+    kind = kind or recognise_kind(lines)
+    if kind is None:
+        raise IngestError(
+            f"{lines.name}: 无法识别为绩效文件（指标体系、自评表、评价报告、"
+            "政府信息公开年报或工作目标）"
+        )
+    return parse_layout(kind, lines)
+
+
+def extract_file(path: Path | str, kind: str | None = None) -> Document:
+    """Read ``path`` and return its Document, or raise IngestError (one line)."""
+    return extract_lines(read_lines(Path(path)), kind)

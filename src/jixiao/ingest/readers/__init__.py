@@ -1,0 +1,1 @@
+"""Readers: one function per file format, each returning :class:`~jixiao.ingest.lines.Lines`."""

@@ -1,0 +1,37 @@
+"""Read ``.txt`` files: text pulled out of PDFs, tabs and broken lines included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.core.documents import Source
+from jixiao.ingest.lines import Line, Lines
+
+ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+
+
+class TextDecodeError(ValueError):
+    """The file is not text in any encoding the bureaus use."""
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as UTF-8, else GB18030 (Windows Chinese), else UTF-16."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TextDecodeError("不是文本文件 (binary data)")
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TextDecodeError("无法识别文本编码 (not UTF-8, GB18030 or UTF-16)")
+
+
+def read_txt(path: Path) -> Lines:
+    """Read a text file into Lines, one per line, cells split on tabs."""
+    text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u3000", " ").replace("\xa0", " ")
+    lines = [
+        Line(cells=raw.split("\t"), source=Source(file=path.name, line=number))
+        for number, raw in enumerate(text.split("\n"), start=1)
+    ]
+    return Lines(name=path.name, lines=lines)

@@ -1,0 +1,101 @@
+"""The REST API (django-ninja): same permission checks and scoping as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from jixiao.core.documents import document_to_dict
+from jixiao.web.api.auth import AUTH
+from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut
+from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.performance.models import IndicatorSystem
+from jixiao.web.performance.views import visible_systems
+
+api = NinjaAPI(
+    title="JiXiao 绩效管理 API",
+    version="1",
+    description="市场监管部门预算绩效管理系统接口。认证：`Authorization: Bearer <令牌>`（系统对接）"
+    "或已登录浏览器会话。每个接口只返回调用者有权查看的单位的数据。",
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
+    return api.create_response(request, {"detail": str(exc) or "无权访问"}, status=403)
+
+
+router = Router(tags=["组织与指标体系"])
+
+
+@router.get("/orgs", response=list[OrgOut], summary="可查看的单位")
+@paginate(PageNumberPagination, page_size=100)
+def list_orgs(request: HttpRequest, level: str | None = None) -> Any:
+    orgs = visible_orgs(request.user)
+    return orgs.filter(level=level) if level else orgs
+
+
+@router.get("/systems", response=list[SystemOut], summary="指标体系列表")
+@paginate(PageNumberPagination, page_size=50)
+def list_systems(
+    request: HttpRequest,
+    year: int | None = None,
+    org: int | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> Any:
+    systems = visible_systems(request.user)
+    for field, value in (
+        ("year", year),
+        ("organization_id", org),
+        ("kind", kind),
+        ("status", status),
+    ):
+        if value is not None:
+            systems = systems.filter(**{field: value})
+    return [_system_out(s) for s in systems]
+
+
+def _system_out(s: IndicatorSystem) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "organization_id": s.organization_id,
+        "organization": s.organization.name,
+        "year": s.year,
+        "kind": s.kind,
+        "doc_kind": s.doc_kind,
+        "title": s.title,
+        "status": s.status,
+    }
+
+
+def _system(request: HttpRequest, system_id: int) -> IndicatorSystem:
+    system = get_object_or_404(visible_systems(request.user), pk=system_id)
+    require(request.user, "view", system.organization)
+    return system
+
+
+@router.get("/systems/{system_id}", response=SystemOut, summary="指标体系")
+def get_system(request: HttpRequest, system_id: int) -> Any:
+    return _system_out(_system(request, system_id))
+
+
+@router.get("/systems/{system_id}/indicators", response=list[IndicatorOut], summary="指标")
+@paginate(PageNumberPagination, page_size=200)
+def list_indicators(request: HttpRequest, system_id: int) -> Any:
+    return _system(request, system_id).indicators.all()
+
+
+@router.get("/systems/{system_id}/document", summary="按 jixiao/v1 格式导出整个文档")
+def get_document(request: HttpRequest, system_id: int) -> Any:
+    return document_to_dict(_system(request, system_id).to_core())
+
+
+api.add_router("/", router)

@@ -1,0 +1,28 @@
+"""``load_demo``: import the seeds and create the demo users (``jixiao demo``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from jixiao.web.imports.demo import demo_loaded, load_demo
+from jixiao.web.orgs.models import Organization
+
+
+class Command(BaseCommand):
+    help = "导入演示数据（种子文件与演示用户）"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="已有演示数据时跳过")
+        parser.add_argument("--reset", action="store_true", help="先删除全部单位及其数据")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and demo_loaded():
+            return
+        if options["reset"]:
+            for org in Organization.objects.filter(parent=None):
+                for node in reversed(list(org.subtree())):
+                    node.delete()
+        load_demo(log=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))

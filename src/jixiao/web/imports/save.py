@@ -1,0 +1,174 @@
+"""The one way a core Document enters the database: all of it, or nothing.
+
+The web upload, the API and the demo loader call :func:`save_document`; it runs in one
+transaction, so a failure anywhere leaves no half-saved system behind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from jixiao.core.documents import Document, document_to_dict
+from jixiao.web.orgs.models import Department, Organization
+from jixiao.web.performance.models import (
+    KIND_FOR_DOCUMENT,
+    Allocation,
+    BudgetLine,
+    Indicator,
+    IndicatorSystem,
+    Project,
+    Status,
+    decimal_or_none,
+)
+
+
+class SaveError(Exception):
+    """The document cannot be saved for the chosen organisation and year; one line."""
+
+
+def save_document(
+    doc: Document,
+    org: Organization,
+    year: int | None = None,
+    user: Any = None,
+    replace: bool = False,
+) -> IndicatorSystem:
+    """Store ``doc`` as a new indicator system of ``org`` for ``year`` in one transaction."""
+    year = year or doc.year
+    if not year:
+        raise SaveError("文件中没有年度，请选择年度后再导入。")
+    data = document_to_dict(doc)
+    kind = KIND_FOR_DOCUMENT[doc.kind]
+    with transaction.atomic():
+        _clear_existing(org, year, kind, replace)
+        system = IndicatorSystem.objects.create(
+            organization=org,
+            year=year,
+            kind=kind,
+            doc_kind=doc.kind,
+            title=doc.title[:255],
+            source_file=(doc.source.file if doc.source and doc.source.file else "")[:255],
+            totals=data["totals"],
+            figures=data["figures"],
+            tasks=data["tasks"],
+            disclosure=data["disclosure"],
+            warnings=data["warnings"],
+            budget_weight=decimal_or_none(doc.budget.weight) if doc.budget else None,
+            budget_score=decimal_or_none(doc.budget.score) if doc.budget else None,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        departments = _departments(org, data["indicators"])
+        Indicator.objects.bulk_create(
+            _indicator(system, n, i, departments) for n, i in enumerate(data["indicators"], 1)
+        )
+        Project.objects.bulk_create(
+            _project(system, n, p) for n, p in enumerate(data["projects"], 1)
+        )
+        BudgetLine.objects.bulk_create(
+            _budget_line(system, n, r)
+            for n, r in enumerate((data["budget"] or {}).get("rows", []), 1)
+        )
+        Allocation.objects.bulk_create(
+            _allocation(system, n, a) for n, a in enumerate(data["allocations"], 1)
+        )
+    return system
+
+
+def _clear_existing(org: Organization, year: int, kind: str, replace: bool) -> None:
+    existing = IndicatorSystem.objects.filter(organization=org, year=year, kind=kind)
+    if not existing.exists():
+        return
+    if not replace:
+        raise SaveError(f"{org.name} {year} 年已有同类指标体系；如需替换请勾选“替换已有”。")
+    if existing.exclude(status__in=[Status.DRAFT, Status.RETURNED]).exists():
+        raise SaveError(f"{org.name} {year} 年的指标体系已提交或锁定，不能替换。")
+    existing.delete()
+
+
+def _departments(org: Organization, indicators: list[dict[str, Any]]) -> dict[str, Department]:
+    names = {d for i in indicators for d in i.get("departments") or [] if d}
+    found = {d.name: d for d in Department.objects.filter(organization=org, name__in=names)}
+    for name in sorted(names - found.keys()):
+        found[name] = Department.objects.create(organization=org, name=name[:100])
+    return found
+
+
+def _indicator(
+    system: IndicatorSystem, position: int, data: dict[str, Any], depts: dict[str, Department]
+) -> Indicator:
+    targets = data.get("targets") or []
+    actual = data.get("actual")
+    first_dept = next((depts[d] for d in data.get("departments") or [] if d in depts), None)
+    return Indicator(
+        system=system,
+        position=position,
+        code=str(data.get("id") or "")[:32],
+        path=data.get("path") or [],
+        name=data.get("name") or "",
+        nature=data.get("nature") or "",
+        direction=(data.get("direction") or "")[:16],
+        target_text="；".join(t["raw"] for t in targets if t.get("raw")),
+        targets=targets,
+        unit=_unit(targets),
+        actual_text=(actual or {}).get("raw") or "",
+        actual=actual,
+        weight=decimal_or_none(data.get("weight")),
+        score=decimal_or_none(data.get("score")),
+        deviation=data.get("deviation") or "",
+        basis=data.get("basis") or "",
+        criteria=data.get("criteria") or "",
+        history=data.get("history") or {},
+        departments=data.get("departments") or [],
+        owners=data.get("owners") or [],
+        department=first_dept,
+        source=data.get("source"),
+    )
+
+
+def _unit(targets: list[dict[str, Any]]) -> str:
+    return next((t["unit"] for t in targets if t.get("unit")), "")[:32]
+
+
+def _project(system: IndicatorSystem, position: int, data: dict[str, Any]) -> Project:
+    return Project(
+        system=system,
+        position=position,
+        name=data["name"][:255],
+        unit_name=(data.get("unit") or "")[:255],
+        available_total=decimal_or_none((data.get("available") or {}).get("total")),
+        spent_total=decimal_or_none((data.get("spent") or {}).get("total")),
+        available=data.get("available") or {},
+        spent=data.get("spent") or {},
+        rates=data.get("rates") or {},
+        expenses=data.get("expenses") or {},
+        unit_of_money=data.get("unit_of_money") or "万元",
+        source=data.get("source"),
+    )
+
+
+def _budget_line(system: IndicatorSystem, position: int, data: dict[str, Any]) -> BudgetLine:
+    return BudgetLine(
+        system=system,
+        position=position,
+        source_name=(data.get("source") or "")[:64],
+        **{
+            k: decimal_or_none(data.get(k))
+            for k in ("initial", "adjusted", "spent", "rate", "weight", "score")
+        },
+    )
+
+
+def _allocation(system: IndicatorSystem, position: int, data: dict[str, Any]) -> Allocation:
+    return Allocation(
+        system=system,
+        position=position,
+        unit_name=data["unit"][:255],
+        parent_name=(data.get("parent") or "")[:255],
+        code=(data.get("code") or "")[:32],
+        total=decimal_or_none(data.get("total")),
+        by_project=data.get("by_project") or {},
+        is_subtotal=bool(data.get("is_subtotal")),
+        source=data.get("source"),
+    )

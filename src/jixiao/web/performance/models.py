@@ -1,0 +1,305 @@
+"""Indicator systems, their indicators, projects and money, as kept per organisation and year.
+
+Each model that the core needs has ``to_core()``; the way in is the one transactional
+``jixiao.web.imports.save.save_document``. Numbers are Decimals; parsed targets and other
+structured parts of a document are kept as JSON in the contract's own shape.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.core import documents as core
+from jixiao.web.orgs.models import Department, Organization
+
+MONEY = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True}
+POINTS = {"max_digits": 9, "decimal_places": 4, "null": True, "blank": True}
+
+
+class SystemKind(models.TextChoices):
+    OVERALL = "overall", "部门整体支出"
+    PROJECT = "project", "项目支出"
+    BUSINESS = "business", "业务工作考核"
+    DISCLOSURE = "disclosure", "政府信息公开年报"
+    GOALS = "goals", "年度工作目标"
+
+
+# The kind of system a document of each contract kind becomes on import.
+KIND_FOR_DOCUMENT = {
+    "indicator_system": SystemKind.BUSINESS,
+    "self_evaluation": SystemKind.OVERALL,
+    "evaluation_report": SystemKind.PROJECT,
+    "disclosure_report": SystemKind.DISCLOSURE,
+    "work_goals": SystemKind.GOALS,
+}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    REVIEWED = "reviewed", "已审核"
+    APPROVED = "approved", "已审批"
+    LOCKED = "locked", "已锁定"
+    RETURNED = "returned", "已退回"
+
+
+class IndicatorSystem(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="systems", verbose_name="单位"
+    )
+    year = models.PositiveIntegerField("年度")
+    kind = models.CharField("类型", max_length=12, choices=SystemKind.choices)
+    doc_kind = models.CharField("文件类型", max_length=24, blank=True)
+    title = models.CharField("标题", max_length=255, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    source_file = models.CharField("来源文件", max_length=255, blank=True)
+    totals = models.JSONField("合计", default=dict, blank=True)
+    figures = models.JSONField("文中数字", default=list, blank=True)
+    tasks = models.JSONField("年度主要任务", default=list, blank=True)
+    disclosure = models.JSONField("信息公开表", null=True, blank=True)
+    warnings = models.JSONField("导入警告", default=list, blank=True)
+    budget_weight = models.DecimalField("资金分值", **POINTS)
+    budget_score = models.DecimalField("资金得分", **POINTS)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "指标体系"
+        verbose_name_plural = "指标体系"
+        ordering = ["-year", "organization__path", "kind"]
+        indexes = [models.Index(fields=["organization", "year"])]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.organization} {self.year} {self.get_kind_display()}"
+
+    def to_core(self) -> core.Document:
+        """The system as a core Document, for scoring, checks and exports."""
+        return core.document_from_dict(
+            {
+                "kind": self.doc_kind or _doc_kind(self.kind),
+                "title": self.title,
+                "organization": {
+                    "name": self.organization.name,
+                    "code": self.organization.code or None,
+                },
+                "year": self.year,
+                "indicators": [i.to_core_dict() for i in self.indicators.all()],
+                "projects": [p.to_core_dict() for p in self.projects.all()],
+                "budget": self._budget_dict(),
+                "disclosure": self.disclosure,
+                "totals": self.totals,
+                "warnings": self.warnings,
+                "figures": self.figures,
+                "allocations": [a.to_core_dict() for a in self.allocations.all()],
+                "tasks": self.tasks,
+            }
+        )
+
+    def _budget_dict(self) -> dict[str, object] | None:
+        rows = [b.to_core_dict() for b in self.budget_lines.all()]
+        if not rows and self.budget_weight is None:
+            return None
+        return {
+            "rows": rows,
+            "unit_of_money": "万元",
+            "weight": self.budget_weight,
+            "score": self.budget_score,
+        }
+
+
+def _doc_kind(kind: str) -> str:
+    return {v: k for k, v in KIND_FOR_DOCUMENT.items()}.get(kind, "indicator_system")
+
+
+class Indicator(models.Model):
+    system = models.ForeignKey(
+        IndicatorSystem,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name="指标体系",
+    )
+    position = models.PositiveIntegerField("序号")
+    code = models.CharField("编号", max_length=32, blank=True)
+    path = models.JSONField("上级指标", default=list, blank=True)
+    name = models.TextField("指标名称")
+    nature = models.CharField("指标性质", max_length=8, blank=True)
+    direction = models.CharField("指标方向", max_length=16, blank=True)
+    target_text = models.TextField("目标值", blank=True)
+    targets = models.JSONField("目标值（结构化）", default=list, blank=True)
+    unit = models.CharField("计量单位", max_length=32, blank=True)
+    actual_text = models.TextField("实际完成值", blank=True)
+    actual = models.JSONField("实际完成值（结构化）", null=True, blank=True)
+    weight = models.DecimalField("分值", **POINTS)
+    score = models.DecimalField("得分", **POINTS)
+    deviation = models.TextField("偏差原因分析及改进措施", blank=True)
+    basis = models.TextField("目标制定依据", blank=True)
+    criteria = models.TextField("评分标准", blank=True)
+    history = models.JSONField("历史值", default=dict, blank=True)
+    departments = models.JSONField("责任处室", default=list, blank=True)
+    owners = models.JSONField("责任人", default=list, blank=True)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="主责处室"
+    )
+    scoring_rule = models.JSONField("评分规则", null=True, blank=True)
+    source = models.JSONField("来源", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["system", "position"]
+        indexes = [models.Index(fields=["system", "position"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def level1(self) -> str:
+        """The level-1 indicator (一级指标) this row belongs to."""
+        return self.path[0] if self.path else ""
+
+    def to_core_dict(self) -> dict[str, object]:
+        """The indicator in the contract's JSON shape."""
+        return {
+            "id": self.code or str(self.position),
+            "name": self.name,
+            "path": self.path,
+            "nature": self.nature or None,
+            "direction": self.direction or None,
+            "targets": self.targets,
+            "actual": self.actual,
+            "weight": self.weight,
+            "score": self.score,
+            "departments": self.departments,
+            "owners": self.owners,
+            "basis": self.basis,
+            "history": self.history,
+            "deviation": self.deviation or None,
+            "criteria": self.criteria or None,
+            "source": self.source,
+        }
+
+
+class Project(models.Model):
+    system = models.ForeignKey(
+        IndicatorSystem, on_delete=models.CASCADE, related_name="projects", verbose_name="指标体系"
+    )
+    position = models.PositiveIntegerField("序号")
+    name = models.CharField("项目名称", max_length=255)
+    unit_name = models.CharField("实施单位", max_length=255, blank=True)
+    available_total = models.DecimalField("到位资金合计", **MONEY)
+    spent_total = models.DecimalField("支出合计", **MONEY)
+    available = models.JSONField("资金到位", default=dict, blank=True)
+    spent = models.JSONField("资金支出", default=dict, blank=True)
+    rates = models.JSONField("使用率", default=dict, blank=True)
+    expenses = models.JSONField("支出明细", default=dict, blank=True)
+    unit_of_money = models.CharField("金额单位", max_length=8, default="万元")
+    source = models.JSONField("来源", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "项目"
+        verbose_name_plural = "项目"
+        ordering = ["system", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_core_dict(self) -> dict[str, object]:
+        """The project in the contract's JSON shape."""
+        return {
+            "name": self.name,
+            "unit": self.unit_name or None,
+            "available": self.available,
+            "spent": self.spent,
+            "rates": self.rates,
+            "unit_of_money": self.unit_of_money,
+            "expenses": self.expenses,
+            "source": self.source,
+        }
+
+
+class BudgetLine(models.Model):
+    system = models.ForeignKey(
+        IndicatorSystem,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name="指标体系",
+    )
+    position = models.PositiveIntegerField("序号")
+    source_name = models.CharField("资金来源", max_length=64)
+    initial = models.DecimalField("年初预算", **MONEY)
+    adjusted = models.DecimalField("全年预算", **MONEY)
+    spent = models.DecimalField("全年执行", **MONEY)
+    rate = models.DecimalField("执行率(%)", **POINTS)
+    weight = models.DecimalField("分值", **POINTS)
+    score = models.DecimalField("得分", **POINTS)
+
+    class Meta:
+        verbose_name = "项目资金"
+        verbose_name_plural = "项目资金"
+        ordering = ["system", "position"]
+
+    def to_core_dict(self) -> dict[str, object]:
+        """The budget row in the contract's JSON shape."""
+        return {
+            "source": self.source_name,
+            "initial": self.initial,
+            "adjusted": self.adjusted,
+            "spent": self.spent,
+            "rate": self.rate,
+            "weight": self.weight,
+            "score": self.score,
+        }
+
+
+class Allocation(models.Model):
+    system = models.ForeignKey(
+        IndicatorSystem,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+        verbose_name="指标体系",
+    )
+    position = models.PositiveIntegerField("序号")
+    unit_name = models.CharField("单位", max_length=255)
+    parent_name = models.CharField("上级", max_length=255, blank=True)
+    code = models.CharField("编码", max_length=32, blank=True)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total = models.DecimalField("合计", **MONEY)
+    by_project = models.JSONField("分项目", default=dict, blank=True)
+    is_subtotal = models.BooleanField("小计行", default=False)
+    source = models.JSONField("来源", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "资金分配"
+        verbose_name_plural = "资金分配"
+        ordering = ["system", "position"]
+
+    def to_core_dict(self) -> dict[str, object]:
+        """The allocation row in the contract's JSON shape."""
+        return {
+            "unit": self.unit_name,
+            "parent": self.parent_name or None,
+            "code": self.code or None,
+            "total": self.total,
+            "by_project": self.by_project,
+            "is_subtotal": self.is_subtotal,
+            "source": self.source,
+        }
+
+
+def decimal_or_none(value: object) -> Decimal | None:
+    """Store a core number (Decimal, int, float or None) in a DecimalField."""
+    return None if value is None else Decimal(str(value))

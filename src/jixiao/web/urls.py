@@ -1,0 +1,20 @@
+"""URL map: pages per app, the API under /api/ (OpenAPI at /api/openapi.json), the admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from jixiao.web.api.views import api
+
+admin.site.site_header = "JiXiao 绩效管理系统 · 管理后台"
+admin.site.site_title = "JiXiao 管理后台"
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("jixiao.web.performance.urls")),
+]
