@@ -1,0 +1,1 @@
+"""Core documents → the bureaus' own tables and reports (.xlsx, .docx, .pdf)."""
