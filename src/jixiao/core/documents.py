@@ -69,6 +69,7 @@ class Indicator:
     path: list[str] = field(default_factory=list)
     nature: str | None = None
     direction: str | None = None
+    unit: str | None = None  # the 计量单位 column as printed (self-evaluation tables)
     targets: list[Target] = field(default_factory=list)
     actual: Actual | None = None
     weight: Decimal | None = None

@@ -29,6 +29,7 @@ def decode(data: bytes) -> str:
 def read_txt(path: Path) -> Lines:
     """Read a text file into Lines, one per line, cells split on tabs."""
     text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n")  # pdftotext marks page breaks with a form feed
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     lines = [
         Line(cells=raw.split("\t"), source=Source(file=path.name, line=number))

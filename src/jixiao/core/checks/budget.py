@@ -1,0 +1,86 @@
+"""Checks of a self-evaluation's fund block (项目资金): rates, column sums, the block's score.
+
+- ``budget.execution_rate`` (error): a row's printed 执行率 differs from 全年执行 ÷ 全年预算.
+- ``budget.column_sum`` (error): the total row (合计 / 年度资金总额) differs from the sum of
+  the funding-source rows above it, column by column.
+- ``budget.score_exceeds_weight`` (error): the block's 得分 is above its 分值.
+- ``budget.low_execution_reason`` (note): 执行率 below 90% needs a stated reason
+  (DOMAIN 2.1); the fund block has no cell for it, so this is a reminder, not a fault.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.core.documents import Budget, BudgetRow, Document
+from jixiao.core.findings import Finding
+from jixiao.core.money import execution_rate, round_half_up
+from jixiao.core.scoring.budget import column_sum, part_rows, total_row
+from jixiao.core.scoring.rules import fmt
+
+from .places import differs, percent
+
+COLUMNS = (("initial", "年初预算"), ("adjusted", "全年预算"), ("spent", "全年执行"))
+
+
+def check_budget(doc: Document) -> list[Finding]:
+    """All fund-block checks; nothing when the document has no fund block."""
+    budget = doc.budget
+    if budget is None:
+        return []
+    found = [f for row in budget.rows if (f := _row_rate(row)) is not None]
+    found += _column_sums(budget)
+    found += _block_score(budget)
+    return found
+
+
+def _row_rate(row: BudgetRow) -> Finding | None:
+    rate = execution_rate(row.spent, row.adjusted)
+    if rate is None or row.rate is None or not differs(row.rate, round_half_up(rate)):
+        return None
+    message = f"执行率印为{percent(row.rate)}，按全年执行/全年预算应为{percent(rate)}"
+    where = f"项目资金 · {row.source}"
+    return Finding("budget.execution_rate", "error", where, message, round_half_up(rate), row.rate)
+
+
+def _column_sums(budget: Budget) -> list[Finding]:
+    total, parts = total_row(budget), part_rows(budget)
+    if total is None or not parts:
+        return []
+    found = []
+    for column, label in COLUMNS:
+        printed, summed = getattr(total, column), column_sum(parts, column)
+        if printed is None or summed is None or not differs(printed, summed):
+            continue
+        names = "＋".join(r.source for r in parts if getattr(r, column) is not None)
+        message = f"{total.source}行{label}印为{fmt(printed)}，{names}相加应为{fmt(summed)}"
+        where = f"项目资金 · {total.source} · {label}"
+        found.append(Finding("budget.column_sum", "error", where, message, summed, printed))
+    return found
+
+
+def _block_score(budget: Budget) -> list[Finding]:
+    weight, score = budget.weight, budget.score
+    found = []
+    if weight is not None and score is not None and score > weight:
+        message = f"预算执行得分{fmt(score)}超过分值{fmt(weight)}"
+        found.append(
+            Finding(
+                "budget.score_exceeds_weight", "error", "项目资金 · 得分", message, weight, score
+            )
+        )
+    total = total_row(budget)
+    rate = execution_rate(total.spent, total.adjusted) if total else None
+    if rate is not None and rate < Decimal(90) and weight is not None:
+        message = f"预算执行率{percent(rate)}低于90%，应说明原因"
+        found.append(
+            Finding(
+                "budget.low_execution_reason",
+                "note",
+                "项目资金 · 执行率",
+                message,
+                Decimal(90),
+                round_half_up(rate),
+            )
+        )
+    return found

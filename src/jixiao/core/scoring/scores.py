@@ -1,0 +1,213 @@
+"""Score sheets: every indicator re-scored with its trace, level subtotals, the total, the grade.
+
+``score_document(doc)`` returns a :class:`ScoreSheet` whose ``to_dict()`` is the contract's
+``jixiao score`` object: ``reported_total``, ``recomputed_total``, ``grade``, ``levels``
+(recomputed score per level-1 indicator) and ``differences`` (findings where a printed
+score or total disagrees with the recomputation, each saying why). Extra keys
+(``indicators``, ``budget``, ``level_details``) carry the trace the web system shows.
+
+Rounding is understood, not reported: the documents print scores to two decimals, so a
+difference of at most 0.01 per indicator (and of the sum of those slacks for totals) is no
+difference. Indicators that do not apply are dropped and the total re-based to the full
+weight (DOMAIN 1.5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.core.documents import Document, Indicator, _plain
+from jixiao.core.findings import Finding
+from jixiao.core.money import CENT, round_half_up
+from jixiao.core.scoring.budget import score_budget
+from jixiao.core.scoring.choose import choose_and_score, is_applicable
+from jixiao.core.scoring.criteria import document_rates
+from jixiao.core.scoring.grades import MOF_BANDS, GradeBand, grade_for
+from jixiao.core.scoring.levels import LevelScore, frame_levels, frame_of, group_levels
+from jixiao.core.scoring.rules import RuleResult, fmt
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    """One indicator's printed and recomputed score, and the rule's trace."""
+
+    indicator: Indicator
+    result: RuleResult
+    applicable: bool = True
+
+    @property
+    def reported(self) -> Decimal | None:
+        """The score as printed."""
+        return self.indicator.score
+
+    @property
+    def recomputed(self) -> Decimal | None:
+        """The rule's points; the printed score where the rule could not compute."""
+        return self.result.points if self.result.points is not None else self.reported
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row of the score sheet as JSON: ids, both scores and the trace."""
+        ind = self.indicator
+        return {
+            "id": ind.id,
+            "path": ind.path,
+            "name": ind.name,
+            "weight": _plain(ind.weight),
+            "reported": _plain(self.reported),
+            "recomputed": _plain(self.recomputed),
+            "applicable": self.applicable,
+            "trace": self.result.to_dict(),
+        }
+
+
+@dataclass
+class ScoreSheet:
+    """The whole document's score: rows, levels, budget block, totals and grade."""
+
+    rows: list[IndicatorScore] = field(default_factory=list)
+    levels: list[LevelScore] = field(default_factory=list)
+    budget: RuleResult | None = None
+    reported_total: Decimal | None = None
+    recomputed_total: Decimal | None = None
+    grade: str | None = None
+    reported_grade: str | None = None
+    differences: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's ``jixiao score`` object, plus the trace for the web system."""
+        return {
+            "reported_total": _plain(self.reported_total),
+            "recomputed_total": _plain(self.recomputed_total),
+            "grade": self.grade,
+            "reported_grade": self.reported_grade,
+            "levels": {lv.name: _plain(lv.recomputed) for lv in self.levels},
+            "differences": [f.to_dict() for f in self.differences],
+            "notes": self.notes,
+            "level_details": [lv.to_dict() for lv in self.levels],
+            "budget": self.budget.to_dict() if self.budget else None,
+            "indicators": [row.to_dict() for row in self.rows],
+        }
+
+
+def score_indicator(ind: Indicator, rates: dict[str, Decimal] | None = None) -> IndicatorScore:
+    """Re-score one indicator with its default rule (see :mod:`.choose`).
+
+    ``rates`` holds the document's 到位率/执行率 (:func:`.criteria.document_rates`) for
+    indicators whose 评分标准 is a per-step rule on one of them.
+    """
+    return IndicatorScore(ind, choose_and_score(ind, rates), is_applicable(ind))
+
+
+def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> ScoreSheet:
+    """Score every weighted indicator and the fund block; compare with what is printed.
+
+    A document with no weights (work goals) gives an empty sheet, never an error.
+    """
+    rates = document_rates(doc)
+    rows = [score_indicator(ind, rates) for ind in doc.indicators if ind.weight is not None]
+    budget = score_budget(doc.budget) if doc.budget else None
+    sheet = ScoreSheet(rows=rows, budget=budget, levels=_levels(doc, rows))
+    sheet.reported_total = _to_decimal(doc.totals.get("reported_score"))
+    sheet.reported_grade = doc.totals.get("grade")
+    if rows or budget:
+        sheet.recomputed_total = _total(doc, sheet)
+        sheet.grade = grade_for(sheet.recomputed_total, bands)
+    from jixiao.core.scoring.differences import find_differences
+
+    sheet.differences = find_differences(doc, sheet, bands)
+    sheet.notes = summarise(sheet)
+    return sheet
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _total(doc: Document, sheet: ScoreSheet) -> Decimal:
+    """Sum the levels and the fund block, re-based to the full weight when indicators do not apply."""
+    points = sum((lv.recomputed for lv in sheet.levels), ZERO)
+    weights = sum((lv.weight or ZERO for lv in sheet.levels), ZERO)
+    dropped = sum((r.indicator.weight or ZERO for r in sheet.rows if not r.applicable), ZERO)
+    if sheet.budget is not None and (frame_of(doc) is None or _budget_in_frame(doc)):
+        points += sheet.budget.points or ZERO
+        weights += sheet.budget.weight
+    if dropped and weights > dropped:
+        return round_half_up(points / (weights - dropped) * weights)
+    return round_half_up(points)
+
+
+def _budget_in_frame(doc: Document) -> bool:
+    frame = frame_of(doc) or {}
+    total = doc.totals.get("weight")
+    full = Decimal(str(total)) if total is not None else Decimal(100)
+    return sum(frame.values(), ZERO) != full
+
+
+def _levels(doc: Document, rows: list[IndicatorScore]) -> list[LevelScore]:
+    frame = frame_of(doc)
+    return frame_levels(doc, rows, frame) if frame else group_levels(doc, rows)
+
+
+RULE_NAMES = {
+    "all_or_nothing": "全部或零分",
+    "proportional": "按比例",
+    "deduct_per_step": "逐级扣分",
+    "checklist": "要点计分",
+    "bands": "定性分档",
+    "linear_on_rate": "按比率",
+    "as_printed": "无法复核、沿用印出得分",
+}
+
+
+def summarise(sheet: ScoreSheet) -> list[str]:
+    """Sentences that say how the sheet was recomputed, for the reader of ``jixiao score``."""
+    if not sheet.rows and sheet.budget is None:
+        return ["文件中没有分值，无需评分"]
+    counts: dict[str, int] = {}
+    for row in sheet.rows:
+        counts[row.result.rule] = counts.get(row.result.rule, 0) + 1
+    used = "，".join(f"{RULE_NAMES.get(k, k)}{n}项" for k, n in counts.items())
+    notes = [f"共复核{len(sheet.rows)}项指标：{used}"] if sheet.rows else []
+    by_text = ("deduct_per_step", "checklist")
+    without = [
+        r for r in sheet.rows if r.indicator.actual is None and r.result.rule not in by_text
+    ]
+    if without:
+        notes.append(
+            f"{len(without)}项指标未印实际完成值，只能按印出得分复核（得分等于分值的视为已完成）"
+        )
+    dropped = [r for r in sheet.rows if not r.applicable]
+    if dropped:
+        notes.append(f"{len(dropped)}项指标不适用，不计分，总分按适用指标折算")
+    notes += [
+        f"{lv.name}：{lv.note}" for lv in sheet.levels if lv.note and lv.note != "按指标复核"
+    ]
+    return notes
+
+
+def slack(rows: list[IndicatorScore]) -> Decimal:
+    """How far a sum of two-decimal scores may drift from its printed total by rounding alone."""
+    return max(CENT, CENT * len(rows) / 2)
+
+
+def describe(row: IndicatorScore) -> str:
+    """Where an indicator sits, in the documents' own words: 产出指标 · 数量指标 · name."""
+    return " · ".join([*row.indicator.path, row.indicator.name])
+
+
+__all__ = [
+    "IndicatorScore",
+    "LevelScore",
+    "ScoreSheet",
+    "describe",
+    "fmt",
+    "score_document",
+    "score_indicator",
+]

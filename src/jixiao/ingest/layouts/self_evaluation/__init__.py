@@ -1,0 +1,95 @@
+"""Layout of the self-evaluation table (部门整体支出绩效自评表, 项目支出绩效自评表) → Document.
+
+The table is cut into its labelled blocks (:mod:`.sections`), each read by its own module:
+head (title, 部门名称及编码, year) :mod:`.head`; 年度主要任务 :mod:`.tasks`; 预期目标 and
+目标实际完成情况 :mod:`.prose`; 项目资金 :mod:`.budget`; 绩效指标 :mod:`.indicators` (with
+:mod:`.wrapped` for PDF text). Every block works on real table rows (.docx .xlsx .pdf) and on
+PDF-extracted text alike, so the formats of one table give the same Document.
+
+Figures this layout makes (besides the shared ``分值:<level path>`` and ``合计:分值``/``合计:得分``):
+- ``预期目标`` and ``目标实际完成情况``: the prose blocks, value None, the text in ``text``;
+- ``项目名称``, ``实施单位``, ``业务处室名称``: labelled head values other than the organisation;
+- ``表注``: notes and signature lines under the table (注：…, 填表人 …), as printed.
+
+Totals: ``weight`` = the indicators' 分值 + the fund block's 分值; ``reported_score`` = the
+printed total (``合计:得分``) if printed, else the indicators' 得分 + the fund block's 得分;
+``grade`` when printed (自评等级/评价等级).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.core.documents import Document, Source
+from jixiao.ingest.layouts.self_evaluation.budget import read_budget
+from jixiao.ingest.layouts.self_evaluation.head import (
+    head_figures,
+    labelled_values,
+    read_grade,
+    read_organization,
+    read_title,
+    read_year,
+)
+from jixiao.ingest.layouts.self_evaluation.indicators import Block, read_indicators
+from jixiao.ingest.layouts.self_evaluation.prose import read_notes, read_prose
+from jixiao.ingest.layouts.self_evaluation.rows import sum_of
+from jixiao.ingest.layouts.self_evaluation.sections import Section, split_sections
+from jixiao.ingest.layouts.self_evaluation.tasks import read_tasks
+from jixiao.ingest.lines import Lines
+
+KIND = "self_evaluation"
+
+
+def parse(lines: Lines) -> Document:
+    """Read a self-evaluation table (any format, as Lines) into a Document."""
+    doc = Document(kind=KIND, source=Source(file=lines.name))
+    sections = split_sections(lines.lines)
+    _read_head(doc, sections[0])
+    block = Block()
+    for section in sections[1:]:
+        block = _read_section(doc, section) or block
+    doc.indicators = block.indicators
+    doc.figures += block.figures
+    head_text = "\n".join(line.text for line in sections[0].lines)
+    doc.year = read_year(doc.title, head_text, lines.text)
+    doc.totals = totals_of(doc, read_grade(lines.lines))
+    if not doc.indicators:
+        doc.warnings.append(f"{lines.name}: 未找到绩效指标表（一级指标/二级指标/三级指标）")
+    return doc
+
+
+def _read_head(doc: Document, head: Section) -> None:
+    values = labelled_values(head.lines)
+    doc.title = read_title(head.lines)
+    doc.organization = read_organization(values)
+    doc.figures += head_figures(values)
+
+
+def _read_section(doc: Document, section: Section) -> Block | None:
+    """Read one block into the document; return the indicator block when it is one."""
+    if section.kind == "tasks":
+        doc.tasks += read_tasks(section.lines, doc.warnings)
+    elif section.kind in ("goals", "outcomes"):
+        doc.figures += read_prose(section.kind, section.lines, doc.warnings)
+    elif section.kind == "budget":
+        budget = read_budget(section.lines, doc.warnings)
+        doc.budget = budget or doc.budget
+    elif section.kind == "indicators":
+        return read_indicators(section.lines, doc.warnings)
+    elif section.kind == "notes":
+        doc.figures += read_notes(section.lines)
+    return None
+
+
+def totals_of(doc: Document, grade: str | None) -> dict[str, Any]:
+    """The contract's totals: weights and scores summed with the fund block's (see above)."""
+    fund_weight = doc.budget.weight if doc.budget else None
+    fund_score = doc.budget.score if doc.budget else None
+    weight = sum_of([i.weight for i in doc.indicators] + [fund_weight])
+    printed = next((f.value for f in doc.figures if f.name == "合计:得分"), None)
+    score = (
+        printed
+        if printed is not None
+        else sum_of([i.score for i in doc.indicators] + [fund_score])
+    )
+    return {"weight": weight, "reported_score": score, "grade": grade}

@@ -1,0 +1,169 @@
+"""The fund block (项目资金: 年初预算 / 全年预算 / 全年执行 / 执行率 / 分值 / 得分) → ``Budget``.
+
+Forms order these columns differently (the central form puts 分值 before 执行率) and break
+the header cells over lines (``年初预算（万`` / ``元）`` on two lines), so the column order is read from the
+header text, by the position of each column's words. Rows start with a funding source
+(``其中：财政拨款`` → ``财政拨款``, 其他资金, 合计, 年度资金总额, 上年结转资金). In PDF text empty
+cells are missing, so values are placed around the 执行率 (the only value printed with
+``%``): those before it fill the columns before it, left to right, and so on after it.
+Numbers are kept as printed (``11,789.83`` → 11789.83; a 执行率 of ``0.00%`` stays 0.00).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.core.documents import Budget, BudgetRow
+from jixiao.ingest.layouts.self_evaluation.cells import (
+    cell_at,
+    compact,
+    fragments,
+    is_blank_mark,
+    is_grid,
+    place,
+    to_number,
+    to_rate,
+)
+from jixiao.ingest.lines import Line
+
+COLUMNS = (
+    ("initial", r"年初预算"),
+    ("adjusted", r"全年预算|调整后预算|调整后的预算|预算数"),
+    ("spent", r"全年执行|执行数|实际支出"),
+    ("rate", r"执行率"),
+    ("weight", r"分值"),
+    ("score", r"得分"),
+)
+DEFAULT_ORDER = ("initial", "adjusted", "spent", "rate", "weight", "score")
+ROW_LABEL = re.compile(
+    r"^(其中[:：]?)?\s*(年度资金总额|资金总额|当年财政拨款|财政拨款|上年结转资金|上年结转|"
+    r"其他资金|合计|总计|小计)[:：]?"
+)
+OTHER_LABEL = re.compile(r"^(其中[:：]?)?\s*([^\d\s]{2,12}?)[:：]?$")
+RATE_SLACK = Decimal("0.6")
+TOTAL_LABELS = ("合计", "总计", "年度资金总额", "资金总额")
+UNIT = re.compile(r"[（(](万元|元|亿元)[）)]")
+
+
+def columns_named(header: str) -> list[str]:
+    """The fund columns the header text names, in its order (the first match of each)."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for key, pattern in COLUMNS:
+        for match in re.finditer(pattern, header):
+            if all(match.end() <= a or match.start() >= b for a, b in taken):
+                taken.append(match.span())
+                found.append((match.start(), key))
+                break
+    return [key for _, key in sorted(found)]
+
+
+def column_order(header: str) -> list[str]:
+    """The fund columns in header order; the common order when the header names none."""
+    return columns_named(header) or list(DEFAULT_ORDER)
+
+
+def read_budget(lines: list[Line], warnings: list[str]) -> Budget | None:
+    """Read the fund block (its label line first); None when it holds no funding row."""
+    header_text, rows = "", []
+    grid_index: dict[str, int] = {}
+    for line in lines:
+        label = _row_label(line)
+        if label is None:
+            if not rows:
+                header_text += compact("".join(line.filled))
+                grid_index = grid_index or _grid_index(line)
+            elif line.filled:
+                warnings.append(f"项目资金表{place(line.source)}未能读取：{' '.join(line.filled)}")
+            continue
+        order = column_order(header_text)
+        rows.append(
+            _grid_row(label, line, grid_index) if grid_index else _text_row(label, line, order)
+        )
+    if not rows:
+        return None
+    unit = UNIT.search(header_text)
+    budget = Budget(
+        rows=rows, unit_of_money=unit.group(1) if unit else "万元", source=lines[0].source
+    )
+    _set_block_score(budget)
+    return budget
+
+
+def _row_label(line: Line) -> str | None:
+    """The funding source a row starts with: a known one, or any short label before money."""
+    parts = fragments(line)
+    if not parts:
+        return None
+    match = ROW_LABEL.match(parts[0])
+    if match:
+        return match.group(2)
+    label = OTHER_LABEL.match(parts[0])
+    if label and sum(to_number(p) is not None for p in parts[1:]) >= 2:
+        return label.group(2)
+    return None
+
+
+def _grid_index(line: Line) -> dict[str, int]:
+    """Column positions from a real header row (empty for a text line)."""
+    if not is_grid(line):
+        return {}
+    index: dict[str, int] = {}
+    for i, cell in enumerate(line.cells):
+        for key in columns_named(compact(cell))[:1]:
+            index.setdefault(key, i)
+    return index
+
+
+def _grid_row(label: str, line: Line, index: dict[str, int]) -> BudgetRow:
+    row = BudgetRow(source=label)
+    for key, i in index.items():
+        text = cell_at(line, i)
+        setattr(row, key, to_rate(text) if key == "rate" else to_number(text))
+    return row
+
+
+def _text_row(label: str, line: Line, order: list[str]) -> BudgetRow:
+    """Place a text row's values by the columns' order, anchored on the printed rate."""
+    parts = fragments(line)
+    first = ROW_LABEL.match(parts[0])
+    rest = parts[0][first.end() :] if first else ""
+    values = ([rest] if rest else []) + parts[1:]
+    percent = next((i for i, v in enumerate(values) if v.endswith(("%", "％"))), None)
+    if percent is not None and "rate" in order:
+        cut = order.index("rate")
+        before = _before_rate(order[:cut], values[:percent], values[percent])
+        pairs = before + list(zip(order[cut:], values[percent:], strict=False))
+    else:
+        pairs = list(zip(order, values, strict=False))
+    row = BudgetRow(source=label)
+    for key, text in pairs:
+        if not is_blank_mark(text):
+            setattr(row, key, to_rate(text) if key == "rate" else to_number(text))
+    return row
+
+
+def _before_rate(columns: list[str], values: list[str], rate: str) -> list[tuple[str, str]]:
+    """Pair the money before the rate with its columns when a cell is missing.
+
+    Values fill the columns from the left, unless filling them from the right makes
+    全年执行 ÷ 全年预算 equal the printed rate (an empty 年初预算 dropped from the text).
+    """
+    left = list(zip(columns, values, strict=False))
+    if len(values) >= len(columns):
+        return left
+    right = list(zip(columns[len(columns) - len(values) :], values, strict=True))
+    money = {key: to_number(text) for key, text in right}
+    adjusted, spent, printed = money.get("adjusted"), money.get("spent"), to_rate(rate)
+    if not adjusted or spent is None or printed is None:
+        return left
+    return right if abs(spent / adjusted * 100 - printed) < RATE_SLACK else left
+
+
+def _set_block_score(budget: Budget) -> None:
+    """The block's 分值/得分 are those printed on its total row (else on any row)."""
+    totals = [r for r in budget.rows if r.source in TOTAL_LABELS and r.weight is not None]
+    rows = totals or [r for r in budget.rows if r.weight is not None]
+    if rows:
+        budget.weight, budget.score = rows[0].weight, rows[0].score

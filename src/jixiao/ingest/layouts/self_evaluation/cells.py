@@ -1,0 +1,119 @@
+"""Small readers of cell text shared by the blocks of a self-evaluation table.
+
+A line of the reading model is either a real table row (``Line.table`` set: one cell per
+grid column, merged cells as ``""``) or a text line pulled out of a PDF, where the columns
+of one row are separated by spaces and empty cells are simply missing. ``fragments`` turns
+both into the list of non-empty pieces the text-mode parsers work on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from jixiao.core.documents import Source
+from jixiao.ingest.lines import Line
+
+NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
+EMPTY_MARKS = {"-", "—", "－", "–", "/", "／", "——", "--", "无数据"}
+OPEN_CLOSE = (("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("“", "”"), ("《", "》"))
+
+
+def is_grid(line: Line) -> bool:
+    """Whether the line is a real table row whose cell positions are columns.
+
+    Table rows of .docx and .pdf carry ``table``; every row of a spreadsheet is a grid row.
+    """
+    return line.table is not None or line.source.sheet is not None
+
+
+def fragments(line: Line) -> list[str]:
+    """Return the non-empty pieces of a line: its cells, or its words when it is one text cell.
+
+    A PDF-extracted text line holds a whole table row in one cell with spaces between the
+    columns; a tab-separated or real table row already has its cells.
+    """
+    filled = line.filled
+    if is_grid(line):
+        return [cell_text(c) for c in filled]
+    if len(filled) == 1:
+        return filled[0].split()
+    return filled
+
+
+def cell_text(text: str) -> str:
+    """A table cell's text in one piece: the lines it wraps or breaks into joined back."""
+    return join_wrapped(text.split("\n"))
+
+
+def cell_at(line: Line, index: int) -> str:
+    """The text of the cell at a grid position ('' past the end of the row)."""
+    return cell_text(line.cells[index]) if index < len(line.cells) else ""
+
+
+def place(source: Source | None) -> str:
+    """Where a value was printed, in words: 第12行, 第3页, 表1!A7."""
+    if source is None:
+        return ""
+    if source.sheet:
+        return f"{source.sheet}!{source.cell or ''}"
+    if source.line:
+        return f"第{source.line}行"
+    if source.page:
+        return f"第{source.page}页"
+    return source.cell or ""
+
+
+def compact(text: str) -> str:
+    """Text without any whitespace: the form in which wrapped Chinese cells are compared."""
+    return re.sub(r"\s+", "", text)
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join pieces of a cell broken over lines, with nothing between them.
+
+    Chinese has no spaces between words, and a narrow column breaks numbers too
+    (``不少于80`` / ``0家``), so a line break is never a space.
+    """
+    return "".join(part.strip() for part in parts)
+
+
+def display_width(text: str) -> int:
+    """Width of text as printed: a Chinese character takes two columns, a Latin one one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def to_number(text: str | None) -> Decimal | None:
+    """Read a printed number ("11,789.83", "9") as a Decimal; None for blanks and dashes."""
+    if text is None:
+        return None
+    cleaned = compact(text).replace("，", ",").removesuffix("分")
+    if not cleaned or cleaned in EMPTY_MARKS or not NUMBER.match(cleaned):
+        return None
+    try:
+        return Decimal(cleaned.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def to_rate(text: str | None) -> Decimal | None:
+    """Read a printed rate ("95.54%", "0.00%", "100") as a number in %, exactly as printed."""
+    if text is None:
+        return None
+    return to_number(compact(text).rstrip("%％"))
+
+
+def is_number(text: str) -> bool:
+    """Whether a fragment is a bare number (a weight or a score)."""
+    return to_number(text) is not None
+
+
+def is_blank_mark(text: str) -> bool:
+    """Whether a fragment is a dash or slash standing for an empty cell."""
+    return compact(text) in EMPTY_MARKS
+
+
+def unbalanced(text: str) -> bool:
+    """Whether text opens a bracket or quote it does not close (the cell goes on)."""
+    return any(text.count(a) > text.count(b) for a, b in OPEN_CLOSE)

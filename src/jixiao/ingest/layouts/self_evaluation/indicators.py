@@ -1,0 +1,208 @@
+"""The indicator block (一级/二级/三级指标 … 分值 / 得分 / 偏差原因) → ``Document.indicators``.
+
+Columns are found from the header row by their words, never by position: forms differ
+(指标性质/指标方向/目标值/计量单位 on the 部门整体 form; 年度指标值/实际完成值 on the 项目 form).
+A real table row is read cell by cell through those positions; PDF text goes through
+:mod:`.wrapped`. The 一级 (and 二级) cell is printed once per group: it is carried down.
+A printed total row (总分/合计 …) is kept as the figures ``合计:分值`` and ``合计:得分``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao.core.documents import Figure, Indicator
+from jixiao.ingest.layouts.self_evaluation.cells import (
+    cell_at,
+    compact,
+    fragments,
+    is_grid,
+    place,
+    to_number,
+)
+from jixiao.ingest.layouts.self_evaluation.rows import (
+    TARGETS_MISSING,
+    Row,
+    build_indicator,
+    parse_target,
+)
+from jixiao.ingest.layouts.self_evaluation.wrapped import (
+    Layout,
+    Levels,
+    is_header_line,
+    is_total_line,
+    text_rows,
+)
+from jixiao.ingest.lines import Line
+
+COLUMNS = (
+    ("number", r"序号|编号"),
+    ("l1", r"一级指标"),
+    ("l2", r"二级指标"),
+    ("name", r"三级指标|指标名称|指标内容"),
+    ("nature", r"指标性质"),
+    ("direction", r"指标方向|计算符号"),
+    ("actual", r"全年实际值|实际完成值|实际完成|实际值|完成值"),
+    ("target", r"年度指标值|年初目标值|预期目标值|目标值|指标值"),
+    ("unit", r"计量单位|度量单位|单位"),
+    ("weight", r"分值|权重"),
+    ("score", r"得分"),
+    ("deviation", r"偏差原因|原因分析|改进措施"),
+)
+VALUE_KEYS = ("nature", "direction", "target", "actual", "unit", "weight", "score", "deviation")
+
+
+@dataclass
+class Block:
+    """What the indicator block gives the document."""
+
+    indicators: list[Indicator] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def columns_named(text: str) -> list[tuple[int, str]]:
+    """(position, column) for each column the text names, the first match of each."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for key, pattern in COLUMNS:
+        for match in re.finditer(pattern, text):
+            if all(match.end() <= a or match.start() >= b for a, b in taken):
+                taken.append(match.span())
+                found.append((match.start(), key))
+                break
+    return sorted(found)
+
+
+def layout_of(header: str) -> Layout:
+    """Which value columns the header names (the 部门整体 form's when it names none)."""
+    keys = [key for _, key in columns_named(header)]
+    if "target" not in keys:
+        return Layout()
+    actual_first = "actual" in keys and keys.index("actual") < keys.index("target")
+    return Layout(
+        actual="actual" in keys,
+        unit="unit" in keys,
+        actual_first=actual_first,
+        number="number" in keys,
+    )
+
+
+def grid_index(line: Line) -> dict[str, int]:
+    """Column positions of a real header row; empty unless it names at least three columns."""
+    index: dict[str, int] = {}
+    for i, cell in enumerate(line.cells):
+        for _, key in columns_named(compact(cell))[:1]:
+            index.setdefault(key, i)
+    return index if len(index) >= 3 else {}
+
+
+def read_indicators(lines: list[Line], warnings: list[str]) -> Block:
+    """Read the indicator block (its label line first) into indicators and figures."""
+    block = Block()
+    levels = Levels()
+    if any(is_grid(line) and grid_index(line) for line in lines):
+        rows, totals = _grid_rows(lines, levels)
+    else:
+        head_text = compact("".join("".join(fragments(x)) for x in _header_lines(lines)))
+        rows, leftover = text_rows(lines, layout_of(head_text), levels)
+        totals = [line for line in lines if is_total_line(fragments(line))]
+        warnings.extend(
+            f"绩效指标{place(x.source)}未能读取：{' '.join(x.filled)}" for x in leftover
+        )
+    block.indicators = [build_indicator(row, n, warnings) for n, row in enumerate(rows, start=1)]
+    if rows and parse_target is None:
+        warnings.append(TARGETS_MISSING)
+    block.figures = _level_figures(levels) + _total_figures(totals)
+    return block
+
+
+def _header_lines(lines: list[Line]) -> list[Line]:
+    """The header lines at the top of the block (label and column names, however broken)."""
+    out = []
+    for line in lines:
+        parts = fragments(line)
+        if parts and not is_header_line(parts):
+            break
+        out.append(line)
+    return out
+
+
+def _cell(line: Line, index: dict[str, int], key: str) -> str | None:
+    """The cell of a column, its own line breaks removed; None when empty."""
+    i = index.get(key)
+    if i is None or i >= len(line.cells):
+        return None
+    return cell_at(line, i) or None
+
+
+@dataclass
+class Header:
+    """The column positions of the latest header row, and the table and width it came from."""
+
+    index: dict[str, int]
+    table: int | None = None
+    width: int = 0
+
+    def shifted(self, line: Line) -> dict[str, int]:
+        """Positions for a row of another table (the next page): aligned on the right edge."""
+        offset = len(line.cells) - self.width
+        if line.table == self.table or offset == 0:
+            return self.index
+        return {key: i + offset for key, i in self.index.items() if i + offset >= 0}
+
+
+def _grid_rows(lines: list[Line], levels: Levels) -> tuple[list[Row], list[Line]]:
+    """Rows of a real table: cells by header position, levels carried down."""
+    rows: list[Row] = []
+    totals: list[Line] = []
+    header = Header({})
+    for line in lines:
+        found = grid_index(line) if is_grid(line) else {}
+        if found:
+            header = Header(found, line.table, len(line.cells))
+        if not is_grid(line) or found or not header.index:
+            continue
+        if is_total_line(fragments(line)):
+            totals.append(line)
+            continue
+        row = _grid_row(line, header.shifted(line), levels)
+        if row is not None:
+            rows.append(row)
+    return rows, totals
+
+
+def _grid_row(line: Line, index: dict[str, int], levels: Levels) -> Row | None:
+    """One table row: set the levels it names; a Row unless it names nothing else."""
+    for key in ("l1", "l2"):
+        text = _cell(line, index, key)
+        if text:
+            levels.take_as(text, 1 if key == "l1" else 2)
+    name = _cell(line, index, "name")
+    values = {key: _cell(line, index, key) for key in VALUE_KEYS}
+    if not name and not any(values.values()):
+        return None
+    number = _cell(line, index, "number")
+    return Row(name=name or "", path=levels.path, source=line.source, number=number, **values)
+
+
+def _level_figures(levels: Levels) -> list[Figure]:
+    return [Figure(name=f"分值:{path}", value=weight) for path, weight in levels.weights.items()]
+
+
+def _total_figures(totals: list[Line]) -> list[Figure]:
+    """``合计:分值`` and ``合计:得分`` from the first printed total row (one number: the score)."""
+    for line in totals:
+        numbers = [n for n in (to_number(p) for p in fragments(line)[1:]) if n is not None]
+        if not numbers:
+            continue
+        figures = []
+        if len(numbers) >= 2:
+            figures.append(
+                Figure("合计:分值", numbers[-2], text=" ".join(line.filled), source=line.source)
+            )
+        figures.append(
+            Figure("合计:得分", numbers[-1], text=" ".join(line.filled), source=line.source)
+        )
+        return figures
+    return []

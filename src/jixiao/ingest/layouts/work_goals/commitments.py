@@ -1,0 +1,85 @@
+"""Commitments with numbers in work-goal prose, and the numbers that are only context.
+
+A clause (text between ``，。；``) is a commitment when it holds a number that promises an
+amount: a number with a unit or measure word (``500家``, ``100%``, ``100项以上``), a number
+after a comparator (``扩展至30以上``, ``控制在0.25以内``), a Chinese numeral after one
+(``不少于三个``), or a bare number ending the clause (``…承诺企业200``).
+
+Numbers that are context, not commitments, are skipped: years and dates (``2020年``,
+``82020年签订``), anniversaries (``成立100周年``), ordinals (``第四届``), names of campaigns in
+quotes (``“100个特色产业质量提升行动”``), existing counts (``原有13个``), references being
+followed (``对照…提出的10个新课题``), and definitions (``一次死亡3人以上的…事故``).
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = (
+    "批次|家次|人次|户次|个百分点|百分点|小时|公里|平方米|万元|亿元|元|%|‰|个|家|项|件|次|户|条|人|名|台|本|期|"
+    "所|座|场|套|支|张|份|篇|部|类|种|批|吨|亩|天|日|倍|宗|起|例|元/|只|册|分|万|亿|千米|米"
+)
+UNIT = re.compile(rf"^\s*(?:{UNITS})")
+COMPARATOR = re.compile(
+    r"(?:至少|不少于|不低于|不超过|不高于|超过|达到|达|至|控制在|力争|新增|提高到|提升至|降低到|完成|≥|≤|>|<)\s*$"
+)
+AFTER_COMPARATOR = re.compile(r"^\s*(?:以上|以内|以下|左右|余)")
+NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+CHINESE = re.compile(
+    r"(?:至少|不少于|不低于|超过|达到|新增)\s*([一二三四五六七八九十两百千]+)\s*(?:个|家|项|件|批次|次|户|条|人|所|场)"
+)
+DATE_AFTER = re.compile(r"^\s*(?:年|月|日|周年|届|号|时|点|岁|世纪)")
+REFERENCE = re.compile(r"对照|按照|根据|依据|结合|对标|围绕")
+EXISTING = re.compile(r"(?:原有|现有|已有|原|共有)\s*$")
+DEFINITION = re.compile(rf"^\s*(?:{UNITS})?\s*(?:以上|以下)?的")
+CLAUSE_END = re.compile(r"^[\s。，,；;：:！!？?）)”]*$")
+
+
+def split_clauses(text: str) -> list[tuple[int, str]]:
+    """The clauses of ``text`` with their offsets (cut at ，,。；;！？ outside brackets).
+
+    Line breaks inside a clause are wrapped lines and are closed up.
+    """
+    clauses = []
+    start = 0
+    depth = 0
+    for index, char in enumerate(text + "。"):
+        if char in "（(":
+            depth += 1
+        elif char in "）)" and depth:
+            depth -= 1
+        if char in "，,。；;！!？?" and depth == 0:
+            clause = text[start:index].replace("\n", "").strip()
+            if clause:
+                clauses.append((start, clause))
+            start = index + 1
+    return clauses
+
+
+def is_commitment(clause: str) -> bool:
+    """Whether the clause promises an amount (see the module docstring)."""
+    if CHINESE.search(clause):
+        return True
+    return any(_commits(clause, match) for match in NUMBER.finditer(clause))
+
+
+def _commits(clause: str, match: re.Match[str]) -> bool:
+    before, after = clause[: match.start()], clause[match.end() :]
+    if _is_context(before, after):
+        return False
+    return bool(
+        UNIT.match(after)
+        or COMPARATOR.search(before)
+        or AFTER_COMPARATOR.match(after)
+        or CLAUSE_END.match(after)
+    )
+
+
+def _is_context(before: str, after: str) -> bool:
+    if DATE_AFTER.match(after) or before.endswith("第") or EXISTING.search(before):
+        return True
+    if before.count("“") > before.count("”") or before.count('"') % 2:
+        return True
+    if REFERENCE.search(before) and not COMPARATOR.search(before):
+        return True
+    return bool(DEFINITION.match(after)) and not COMPARATOR.search(before[-8:])

@@ -1,0 +1,126 @@
+"""Read ``.pdf`` files with pdfplumber: ruled tables as rows, other text as lines.
+
+Per page, ruled tables (found from their drawn lines) become one Line per row, ``None`` cells
+``""`` (pdfplumber gives a merged cell's text in its top-left cell and ``None`` in the cells it
+covers — the shape of the other readers). Text outside the tables becomes one Line per text
+line, in reading order with the tables. Wrapped text inside a cell keeps pdfplumber's newlines,
+as the PDF-extracted ``.txt`` files do, and the layouts join it.
+
+Running headers and footers are dropped: page numbers (``- 3 -``, ``第3页 共9页``, ``3/9``, a bare
+number) at the top or bottom of a page, and any first or last line repeated on at least half
+of the pages (page numbers masked). A page with no text is reported as a warning (a scanned
+page); a file with no text at all is refused by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from jixiao.core.documents import Source
+from jixiao.ingest import IngestError
+from jixiao.ingest.lines import Line, Lines
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d+\s*[-–—]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
+    r"|\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+class PdfError(IngestError):
+    """The file is not a PDF that can be read."""
+
+
+def read_pdf(path: Path) -> Lines:
+    """Read a PDF into Lines, page by page (Source.page is 1-based)."""
+    import pdfplumber
+
+    if not path.read_bytes()[:1024].lstrip().startswith(b"%PDF"):
+        raise PdfError(f"{path.name}: 不是有效的 PDF 文件（文件头不是 %PDF）")
+    result = Lines(name=path.name)
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            pages = [_page_items(page) for page in pdf.pages]
+    except Exception as exc:
+        raise PdfError(
+            f"{path.name}: PDF 文件无法解析（{type(exc).__name__}），可能已损坏或加密"
+        ) from exc
+    repeated = _repeated_margins(pages)
+    for number, items in enumerate(pages, start=1):
+        tables = len({line.table for line in result.lines if line.table is not None})
+        lines = _page_lines(items, (number, tables), path.name, repeated)
+        if not lines:
+            result.warnings.append(f"{path.name} 第{number}页: 没有可读取的文字（可能是扫描图片）")
+        result.lines.extend(lines)
+    return result
+
+
+def _page_items(page: Any) -> list[tuple[float, str, Any]]:
+    """The page's tables and outside text lines as (top, kind, content), in reading order."""
+    tables = page.find_tables()
+    items: list[tuple[float, str, Any]] = [
+        (table.bbox[1], "table", table.extract()) for table in tables
+    ]
+    outside = page
+    for table in tables:
+        outside = outside.outside_bbox(table.bbox)
+    for text_line in outside.extract_text_lines(keep_blank_chars=False):
+        text = text_line["text"].strip()
+        if text:
+            items.append((text_line["top"], "text", text))
+    items.sort(key=lambda item: item[0])
+    return items
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _margins(items: list[tuple[float, str, Any]]) -> list[str]:
+    """The first and last text lines of a page, when they are text and not table rows."""
+    texts = [item for item in items if item[1] == "text"]
+    if not texts:
+        return []
+    edges = {id(texts[0]): texts[0], id(texts[-1]): texts[-1]}
+    return [_mask(item[2]) for item in edges.values()]
+
+
+def _repeated_margins(pages: list[list[tuple[float, str, Any]]]) -> set[str]:
+    """Masked first/last lines that recur on at least half the pages (and on two or more)."""
+    if len(pages) < 2:
+        return set()
+    counts = Counter(text for items in pages for text in set(_margins(items)))
+    return {text for text, count in counts.items() if count >= max(2, len(pages) / 2)}
+
+
+def _is_margin_noise(items: list[tuple[float, str, Any]], index: int, repeated: set[str]) -> bool:
+    kind, content = items[index][1], items[index][2]
+    if kind != "text":
+        return False
+    at_edge = index in (0, len(items) - 1)
+    if at_edge and PAGE_NUMBER.match(content):
+        return True
+    return _mask(content) in repeated and _mask(content) in _margins(items)
+
+
+def _page_lines(
+    items: list[tuple[float, str, Any]], where: tuple[int, int], name: str, repeated: set[str]
+) -> list[Line]:
+    """The Lines of one page; ``where`` is (page number, tables on earlier pages)."""
+    number, tables = where
+    lines: list[Line] = []
+    for index, (_top, kind, content) in enumerate(items):
+        if _is_margin_noise(items, index, repeated):
+            continue
+        source = Source(file=name, page=number)
+        if kind == "text":
+            lines.append(Line(cells=[content], source=source))
+            continue
+        tables += 1
+        for row in content:
+            cells = [(cell or "").strip() for cell in row]
+            lines.append(Line(cells=cells, source=source, table=tables))
+    return lines

@@ -1,0 +1,101 @@
+"""Which kind of performance document is this? Decided from its language and structure.
+
+File names say nothing reliable (bureaus send ``附件1.docx``), so each kind is recognised by
+the terms its form prints and the structure it has. Each signal found adds its weight to its
+kind; a signal in the document's head (its title area) counts double, because the title names
+the form (``…绩效自评表``, ``…评价报告``, ``…政府信息公开工作年度报告``) while the body of one
+kind often quotes another (an evaluation report attaches self-evaluation tables). The best
+kind wins if it reaches :data:`MINIMUM`; otherwise the text is not a performance document and
+the answer is ``None`` (the CLI then exits 2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.ingest.lines import Lines
+
+MINIMUM = 5
+HEAD_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A pattern that speaks for a kind, with its weight."""
+
+    kind: str
+    pattern: str
+    weight: int
+    min_count: int = 1
+
+
+SIGNALS = (
+    Signal("indicator_system", r"指标体系", 3),
+    Signal("indicator_system", r"一级指标", 1),
+    Signal("indicator_system", r"年度工作目标", 3),
+    Signal("indicator_system", r"目标制定依据", 4),
+    Signal("indicator_system", r"责任处室|责任科室|责任单位", 3),
+    Signal("indicator_system", r"责任人", 2),
+    Signal("indicator_system", r"(?m)^[\t ]*\d{1,2}\.\d{1,2}(?!\d)[ \t]*[\u4e00-\u9fff]", 3, 3),
+    Signal("self_evaluation", r"绩效自评表|自评表", 4),
+    Signal("self_evaluation", r"年初预算(?:数)?", 2),
+    Signal("self_evaluation", r"全年预算(?:数)?", 2),
+    Signal("self_evaluation", r"全年执行(?:数)?", 2),
+    Signal("self_evaluation", r"三级指标", 2),
+    Signal("self_evaluation", r"指标方向", 2),
+    Signal("self_evaluation", r"年度指标值|年度目标值", 2),
+    Signal("self_evaluation", r"实际完成值", 1),
+    Signal("evaluation_report", r"评价报告", 4),
+    Signal("evaluation_report", r"评价结论|评价结果", 2),
+    Signal("evaluation_report", r"资金使用结构明细表", 3),
+    Signal("evaluation_report", r"绩效评价指标评分表|评分表", 3),
+    Signal("evaluation_report", r"附件\d", 1),
+    Signal("evaluation_report", r"到位率", 1),
+    Signal("evaluation_report", r"(?:专项|项目)资金", 1),
+    Signal("evaluation_report", r"存在的问题|主要问题", 1),
+    Signal("disclosure_report", r"政府信息公开工作年度报告|政务公开工作年度报告", 6),
+    Signal("disclosure_report", r"收到和处理政府信息公开申请情况", 4),
+    Signal("disclosure_report", r"主动公开", 2),
+    Signal("disclosure_report", r"依申请公开", 2),
+    Signal("disclosure_report", r"行政复议", 1),
+    Signal("disclosure_report", r"行政诉讼", 1),
+    Signal("work_goals", r"工作目标|工作要点|工作计划|工作任务", 3),
+    Signal("work_goals", r"[（(][一二三四五六七八九十]{1,2}[)）]", 2, 2),
+    Signal("work_goals", r"一是.{2,400}?二是", 2),
+    Signal("work_goals", r"(?:^|\n)[一二三四五六七八九十]{1,2}、", 1, 2),
+)
+
+# Structure that rules a kind out: work goals are prose, not an indicator table.
+TABLE_TERMS = re.compile(r"一级指标|三级指标|年度指标值|目标制定依据|责任处室|指标方向")
+
+
+def normalise(text: str) -> str:
+    """Drop spaces (PDF text spaces out CJK: ``年 度 报 告``) but keep line breaks."""
+    text = text.replace("\t", "\n")
+    return re.sub(r"[ \u3000\xa0]+", "", text)
+
+
+def score_kinds(text: str) -> dict[str, int]:
+    """The score of every kind for ``text`` (see the module docstring)."""
+    body = normalise(text)
+    head = body.lstrip()[:HEAD_CHARS]
+    scores: dict[str, int] = {}
+    for signal in SIGNALS:
+        count = len(re.findall(signal.pattern, body))
+        if count < signal.min_count:
+            continue
+        bonus = signal.weight if re.search(signal.pattern, head) else 0
+        scores[signal.kind] = scores.get(signal.kind, 0) + signal.weight + bonus
+    if "work_goals" in scores and TABLE_TERMS.search(body):
+        scores["work_goals"] -= 6
+    return scores
+
+
+def recognise_kind(lines: Lines) -> str | None:
+    """The kind of document ``lines`` hold (one of ``KINDS``), or None when nothing fits."""
+    scores = score_kinds(lines.text)
+    if not scores:
+        return None
+    kind, best = max(scores.items(), key=lambda item: item[1])
+    return kind if best >= MINIMUM else None

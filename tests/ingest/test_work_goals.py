@@ -1,0 +1,209 @@
+"""The work-goals layout (工作目标 prose): seed 004 end to end, messy inputs, formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.core.documents import Document, document_to_dict
+from jixiao.ingest import extract_file
+from jixiao.ingest.layouts.work_goals.commitments import is_commitment
+from tests.ingest.tables import write_docx, write_pdf, write_xlsx
+from tests.support import seed
+
+
+@pytest.fixture(scope="module")
+def seed_doc() -> Document:
+    return extract_file(seed("004"))
+
+
+def names(doc: Document) -> list[str]:
+    return [indicator.name for indicator in doc.indicators]
+
+
+def test_seed_004_title_year_and_organisation(seed_doc: Document):
+    assert seed_doc.kind == "work_goals"
+    assert seed_doc.title == "2021年工作目标"
+    assert seed_doc.year == 2021
+    assert seed_doc.organization.name == "浙江省市场监督管理局"
+
+
+def test_seed_004_commitments_with_numbers_become_candidate_indicators(seed_doc: Document):
+    found = "\n".join(names(seed_doc))
+    for commitment in (
+        "双随机抽查事项覆盖率达到100%",
+        "掌上执法率达到90%",
+        "全年新增“品字标”企业500家",
+        "提名奖不少于5家",
+        "新建高能级社会公用计量标准100项以上",
+        "制定发布不少于20项急需的地方计量技术规范",
+        "推进放心消费重点县区扩展至30以上",
+        "放心消费单位达到本区域市场有效主体的50%以上",
+        "确保特种设备万台事故率控制在0.25以内",
+        "全省至少60个县(市、区)开展电梯改革试点",
+        "开展不少于三个块状产业产品",
+    ):
+        assert commitment in found
+
+
+def test_seed_004_context_numbers_are_not_commitments(seed_doc: Document):
+    found = "\n".join(names(seed_doc))
+    for context in (
+        "100周年",
+        "10个新课题",
+        "104质量基础",
+        "82020年",
+        "“100个特色产业",
+        "一次死亡3人",
+    ):
+        assert context not in found
+
+
+def test_seed_004_page_printed_twice_is_read_once(seed_doc: Document):
+    assert len(names(seed_doc)) == len(set(names(seed_doc)))
+    assert len(seed_doc.indicators) == 14
+    assert [indicator.id for indicator in seed_doc.indicators] == [str(n) for n in range(1, 15)]
+
+
+def test_seed_004_paths_are_the_section_and_the_item(seed_doc: Document):
+    by_name = {indicator.name: indicator for indicator in seed_doc.indicators}
+    assert by_name["全年新增“品字标”企业500家"].path == [
+        "(四)围绕发展格局,赋能企业提质增效",
+        "二是推进质量提升",
+    ]
+    assert by_name["确保特种设备万台事故率控制在0.25以内"].path[1] == "二是加强特种设备安全监管"
+
+
+def test_seed_004_candidates_keep_their_line(seed_doc: Document):
+    assert all(indicator.source and indicator.source.line for indicator in seed_doc.indicators)
+
+
+def test_seed_004_targets_are_read_from_each_commitment(seed_doc: Document):
+    pytest.importorskip("jixiao.core.targets")
+    by_name = {indicator.name: indicator for indicator in seed_doc.indicators}
+    (target,) = by_name["全年新增“品字标”企业500家"].targets
+    assert (target.value, target.unit) == (500, "家")
+    for indicator in seed_doc.indicators:
+        assert all(t.unit not in ("年", "届", "周年") for t in indicator.targets)
+
+
+@pytest.mark.parametrize(
+    ("clause", "commits"),
+    [
+        ("全年新增企业500家", True),
+        ("覆盖率达到100%", True),
+        ("扩展至30以上", True),
+        ("开展不少于三个块状产业", True),
+        ("力争新增承诺企业200", True),
+        ("庆祝中国共产党成立100周年", False),
+        ("对照书记提出的10个新课题", False),
+        ("力争第四届中国质量奖实现零的突破", False),
+        ("滚动实施“100个特色产业质量提升行动”", False),
+        ("结合2020年全国营商环境评价情况", False),
+        ("坚决防范一次死亡3人以上的特种设备责任事故", False),
+        ("原有13个试点县区", False),
+        ("实施三年行动计划", False),
+    ],
+)
+def test_a_clause_commits_only_to_numbers_that_promise_an_amount(clause: str, commits: bool):
+    assert is_commitment(clause) is commits
+
+
+def test_work_goals_with_numbered_headings_and_a_repeated_page(doc_text: Path):
+    """2023年工作要点
+    来源: 市市场监管局
+    一、优化营商环境。一是深化改革，全年新登记市场主体5000户。二是提升效能，办结率达到98%。
+    二、守住安全底线。抽检食品不少于3000批次。
+    索引号: 123/2023-1 发布机构:
+    2023年工作要点
+    一、优化营商环境。一是深化改革，全年新登记市场主体5000户。二是提升效能，办结率达到98%。
+    二、守住安全底线。抽检食品不少于3000批次。
+    """
+    doc = extract_file(doc_text)
+    assert doc.kind == "work_goals"
+    assert doc.year == 2023
+    assert names(doc) == ["全年新登记市场主体5000户", "办结率达到98%", "抽检食品不少于3000批次"]
+    assert doc.indicators[1].path == ["一、优化营商环境", "二是提升效能"]
+    assert doc.indicators[2].path == ["二、守住安全底线"]
+
+
+def test_prose_without_numbers_gives_a_warning(doc_text: Path):
+    """2023年工作目标
+    （一）优化营商环境。一是深化改革。二是提升效能。
+    （二）守住安全底线。一是加强监管。
+    """
+    doc = extract_file(doc_text, kind="work_goals")
+    assert doc.indicators == []
+    assert any("未找到带数字的工作目标" in warning for warning in doc.warnings)
+
+
+# ----------------------------------------------------------------- the same prose in other formats
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def comparable(doc: Document) -> list[dict]:
+    keys = ("id", "name", "path", "targets")
+    return [{key: item[key] for key in keys} for item in document_to_dict(doc)["indicators"]]
+
+
+def test_docx_of_the_seed_prose_gives_the_same_candidates(seed_doc: Document, tmp_path: Path):
+    doc = extract_file(write_docx(tmp_path / "工作目标.docx", paragraphs(seed("004"))))
+    assert (doc.kind, doc.year, doc.organization.name) == (
+        "work_goals",
+        2021,
+        "浙江省市场监督管理局",
+    )
+    assert comparable(doc) == comparable(seed_doc)
+
+
+def test_pdf_of_the_seed_prose_gives_the_same_candidates(seed_doc: Document, tmp_path: Path):
+    doc = extract_file(write_pdf(tmp_path / "工作目标.pdf", paragraphs(seed("004"))))
+    assert (doc.kind, doc.year, doc.organization.name) == (
+        "work_goals",
+        2021,
+        "浙江省市场监督管理局",
+    )
+    assert comparable(doc) == comparable(seed_doc)
+
+
+def test_xlsx_of_the_seed_prose_gives_the_same_candidates(seed_doc: Document, tmp_path: Path):
+    rows = [[paragraph] for paragraph in paragraphs(seed("004"))]
+    doc = extract_file(write_xlsx(tmp_path / "工作目标.xlsx", {"Sheet1": rows}))
+    assert comparable(doc) == comparable(seed_doc)
+
+
+def test_an_outline_whose_numbering_restarts_under_each_heading(doc_text: Path):
+    """某市市场监督管理局2024年工作要点
+    一、优化营商环境
+    （一）深化登记改革。全年新登记市场主体5000户。
+    （二）提升审批效能。办结率达到98%。
+    二、守住安全底线
+    （一）加强食品安全监管。一是抽检食品不少于3000批次；二是约谈企业50家。
+    （二）加强特种设备监管。
+    1.电梯按需维保试点不少于100台。
+    2.检验合格率达到99%
+    以上。
+    """
+    doc = extract_file(doc_text)
+    assert doc.organization.name == "某市市场监督管理局"
+    assert [(i.name, i.path) for i in doc.indicators] == [
+        ("全年新登记市场主体5000户", ["一、优化营商环境", "（一）深化登记改革"]),
+        ("办结率达到98%", ["一、优化营商环境", "（二）提升审批效能"]),
+        (
+            "抽检食品不少于3000批次",
+            ["二、守住安全底线", "（一）加强食品安全监管", "一是抽检食品不少于3000批次"],
+        ),
+        ("约谈企业50家", ["二、守住安全底线", "（一）加强食品安全监管", "二是约谈企业50家"]),
+        (
+            "电梯按需维保试点不少于100台",
+            ["二、守住安全底线", "（二）加强特种设备监管", "1.电梯按需维保试点不少于100台"],
+        ),
+        (
+            "检验合格率达到99%以上",
+            ["二、守住安全底线", "（二）加强特种设备监管", "2.检验合格率达到99%以上"],
+        ),
+    ]
