@@ -1,0 +1,213 @@
+"""The evaluation report on a special fund (绩效评价报告), as seed 003 prints it.
+
+The narrative follows the seed's sections 一 to 六, and every number in it is filled from the
+document (never typed): 一 the money arranged with its breakdowns and shares (``合计:专项资金``,
+``分项:``/``占比:`` figures), arrival and execution (``到位:``, ``到位率``, ``支出:``, ``执行率``);
+二 the on-site sample (``抽查:`` figures); 三 the total score, the grade and per level its weight,
+score and the reasons for deductions (``分值:``/``得分:``/``扣分原因:``); 五 the problems and 六 the
+suggestions (``问题:``/``建议:`` texts under their headings). Charts show the score per level and
+the spending per project. Attachments 1–4 are in :mod:`.evaluation_tables`.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from jixiao.core.documents import Document, Figure
+from jixiao.reports.blocks import Block, Chart, Heading, PageBreak, Paragraph, Report
+from jixiao.reports.layouts import evaluation_tables as tables
+from jixiao.reports.layouts.common import figure
+from jixiao.reports.numbers import money, plain, points
+
+ATTACHMENTS = (
+    "资金使用结构明细表",
+    "现场评价明细表",
+    "绩效评价指标评分表",
+    "绩效目标完成情况汇总表",
+)
+
+
+def build(doc: Document) -> Report:
+    """The report: narrative 一–六, the list of attachments, then attachments 1–4."""
+    title = doc.title or "绩效评价报告"
+    blocks: list[Block] = []
+    if doc.organization.name:
+        blocks.append(Paragraph(doc.organization.name, align="center"))
+    blocks += [Heading(title, 0), *_funds(doc), *_work(doc), *_conclusion(doc)]
+    blocks += _charts(doc)
+    blocks += _texts(doc, "五、存在的问题及原因分析", "问题:")
+    blocks += _texts(doc, "六、有关建议", "建议:")
+    blocks.append(
+        Paragraph("附件：" + "\n".join(f"{i}. {n}" for i, n in enumerate(ATTACHMENTS, 1)))
+    )
+    blocks += _attachments(doc)
+    return Report(title=title, blocks=blocks)
+
+
+def _value(doc: Document, name: str) -> str:
+    stated = figure(doc, name)
+    return "" if stated is None or stated.value is None else plain(stated.value)
+
+
+def _money(doc: Document, name: str) -> str:
+    stated = figure(doc, name)
+    return "" if stated is None or stated.value is None else money(stated.value)
+
+
+def _breakdowns(doc: Document) -> list[str]:
+    """``<label>X万元，占比Y%`` clauses, one list per sentence the figures came from."""
+    parts = [f for f in doc.figures if f.name.startswith("分项:")]
+    sentences = []
+    for _text, group in groupby(parts, key=lambda f: f.text):
+        clauses = []
+        for part in group:
+            label = part.name.split(":", 1)[1]
+            clause = f"{label}{money(part.value)}万元"
+            share = _value(doc, f"占比:{label}")
+            clauses.append(f"{clause}，占比{share}%" if share else clause)
+        sentences.append("；".join(clauses))
+    return sentences
+
+
+def _funds(doc: Document) -> list[Block]:
+    year = f"{doc.year}年度，" if doc.year else ""
+    blocks: list[Block] = [Heading("一、专项资金基本情况"), Heading("（一）专项资金安排情况", 2)]
+    sentences = _breakdowns(doc)
+    text = f"{year}省财政共安排专项资金共计{_money(doc, '合计:专项资金')}万元"
+    text += f"，其中：{sentences[0]}。" if sentences else "。"
+    for more in sentences[1:]:
+        text += f"按照支出方向，其中：{more}。"
+    blocks.append(Paragraph(text))
+    blocks.append(Heading("（二）专项资金到位和执行情况", 2))
+    arrived = (
+        f"截至{doc.year or ''}年12月31日，实际用于专项的资金{_money(doc, '到位:合计')}万元，"
+        f"资金到位率{_value(doc, '到位率')}%，其中专项资金{_money(doc, '到位:专项资金')}万元，"
+        f"混合使用的业务工作经费{_money(doc, '到位:业务工作经费')}万元；"
+        f"已使用资金{_money(doc, '支出:合计')}万元，其中专项资金{_money(doc, '支出:专项资金')}万元，"
+        f"混合使用的业务工作经费{_money(doc, '支出:业务工作经费')}万元，"
+        f"资金执行率{_value(doc, '执行率')}%（详见附件1）。"
+    )
+    blocks.append(Paragraph(arrived))
+    return blocks
+
+
+def _work(doc: Document) -> list[Block]:
+    if figure(doc, "抽查:项目总数") is None:
+        return [Heading("二、绩效评价工作情况")]
+    text = (
+        f"{doc.year or ''}年专项资金共{_value(doc, '抽查:项目总数')}个子项目，"
+        f"现场评价小组本次共抽取了{_value(doc, '抽查:抽取项目数')}个子项目、"
+        f"涉及资金{_money(doc, '抽查:资金')}万元，项目数占项目总数的{_value(doc, '抽查:项目数占比')}%，"
+        f"抽查资金占专项资金总额的{_value(doc, '抽查:资金占比')}%，详见现场评价明细表（附件2）。"
+    )
+    return [Heading("二、绩效评价工作情况"), Paragraph(text)]
+
+
+def _levels(doc: Document) -> list[str]:
+    """Level names that have both a stated weight and a stated score in the narrative."""
+    names = [
+        f.name[3:]
+        for f in doc.figures
+        if f.name.startswith("分值:") and "/" not in f.name and figure(doc, "得分:" + f.name[3:])
+    ]
+    return list(dict.fromkeys(names))
+
+
+def _conclusion(doc: Document) -> list[Block]:
+    total, grade = doc.totals.get("reported_score"), doc.totals.get("grade")
+    text = "评价小组根据评价指标体系及评价标准进行评价分析，得出评价结论："
+    if total is not None:
+        text += f"本项目绩效评价最终得分为{points(total)}分"
+        text += f"，绩效评价结果为“{grade}”。" if grade else "。"
+    clauses = []
+    for level in _levels(doc):
+        clause = f"项目{level}分值{_value(doc, '分值:' + level)}分，评价得分{_value(doc, '得分:' + level)}分"
+        reason = figure(doc, "扣分原因:" + level)
+        clauses.append(
+            clause + (f"，主要扣分原因是{reason.text}" if reason and reason.text else "")
+        )
+    if clauses:
+        text += "其中：" + "；".join(clauses) + "；详见指标评分表（附件3）。"
+    return [
+        Heading("三、综合评价结论及指标分析"),
+        Paragraph(text),
+        Heading("四、专项资金的绩效情况"),
+        Paragraph("各项目绩效目标完成情况详见附件4。"),
+    ]
+
+
+def _texts(doc: Document, heading: str, prefix: str) -> list[Block]:
+    found: list[Figure] = [f for f in doc.figures if f.name.startswith(prefix)]
+    if not found:
+        return []
+    numerals = "一二三四五六七八九十"
+    blocks: list[Block] = [Heading(heading)]
+    for i, stated in enumerate(found):
+        name = stated.name[len(prefix) :]
+        blocks += [Heading(f"（{numerals[i % 10]}）{name}", 2), Paragraph(stated.text)]
+    return blocks
+
+
+def _charts(doc: Document) -> list[Block]:
+    charts: list[Block] = []
+    levels = _levels(doc)
+    if levels:
+        weights = [figure(doc, "分值:" + name).value for name in levels]  # type: ignore[union-attr]
+        scores = [figure(doc, "得分:" + name).value for name in levels]  # type: ignore[union-attr]
+        charts.append(
+            Chart("各一级指标分值与得分", levels, {"分值": weights, "得分": scores}, "分")
+        )
+    spent = [
+        (p.name, p.spent.get("total")) for p in doc.projects if p.spent.get("total") is not None
+    ]
+    if spent:
+        top = sorted(spent, key=lambda item: item[1], reverse=True)[:12]  # type: ignore[arg-type,return-value]
+        charts.append(
+            Chart("支出最多的项目", [n for n, _ in top], {"支出": [v for _, v in top]}, "万元")
+        )  # type: ignore[misc]
+    return charts
+
+
+def _attachments(doc: Document) -> list[Block]:
+    blocks: list[Block] = []
+    year = f"{doc.year}年度" if doc.year else ""
+    if doc.projects:
+        blocks += [
+            PageBreak(),
+            Paragraph("附件 1"),
+            Heading(f"{year}专项资金使用结构明细表", 1),
+            Paragraph("单位：万元"),
+            tables.funds_table(doc),
+        ]
+    if doc.allocations:
+        blocks += [
+            PageBreak(),
+            Paragraph("附件 2"),
+            Heading(f"{year}专项资金现场评价明细表", 1),
+            Paragraph("单位：万元"),
+            tables.allocations_table(doc),
+        ]
+    scored, targeted = tables.split_sheets(doc)
+    if scored:
+        sheet = _sheet_name(doc)
+        blocks += [
+            PageBreak(),
+            Paragraph("附件 3"),
+            Heading(f"专项资金绩效评价指标评分表（{sheet}）", 1),
+            tables.scores_table(doc, scored, sheet),
+        ]
+    if targeted or doc.budget is not None:
+        blocks += [
+            PageBreak(),
+            Paragraph("附件 4"),
+            Heading(f"{year}专项资金绩效目标完成情况汇总表", 1),
+            tables.targets_table(doc, targeted),
+        ]
+    return blocks
+
+
+def _sheet_name(doc: Document) -> str:
+    for f in doc.figures:
+        if f.name.startswith("合计:") and f.name.endswith("/分值") and "绩效目标" not in f.name:
+            return f.name[3:-3]
+    return "共性指标"

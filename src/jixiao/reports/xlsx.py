@@ -1,0 +1,224 @@
+"""Render a Report as an Excel workbook (.xlsx): one sheet per report.
+
+What a bureau expects of its Excel table: merged header cells, numbers stored as numbers with
+their format (``#,##0.00`` money, ``0.00%`` rates), the header frozen and repeated on every
+printed page, A4 landscape fitted to the page width. Headings and paragraphs are rows merged
+across the table's width; charts are images placed below the tables.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.charts import chart_png
+
+NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(\d+))?(%?)$")
+COLUMN_CHARS = 60  # characters across the whole printed width, for row heights
+FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def write_xlsx(reports: list[Report], out: Path) -> None:
+    """Write the reports to ``out``, each on its own sheet (named after its title)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    add_styles(book)
+    used: set[str] = set()
+    for report in reports:
+        for part in sheets_of(report):
+            sheet = book.create_sheet(sheet_name(part.title, used))
+            SheetWriter(sheet, part).write()
+    book.save(str(out))
+
+
+def sheets_of(report: Report) -> list[Report]:
+    """A report cut at its page breaks: each attachment of a report gets its own sheet.
+
+    A sheet is one table for a reader of the workbook, so two attachments on one sheet would
+    read as one table; a sheet after the first is named by its first line (``附件 1``).
+    """
+    parts: list[Report] = [Report(report.title, [], report.landscape)]
+    for block in report.blocks:
+        if isinstance(block, PageBreak):
+            parts.append(Report("", [], report.landscape))
+        else:
+            parts[-1].blocks.append(block)
+    for part in parts[1:]:
+        first = next((b for b in part.blocks if isinstance(b, Heading | Paragraph)), None)
+        part.title = first.text if first else report.title
+    return [part for part in parts if part.blocks]
+
+
+def sheet_name(title: str, used: set[str]) -> str:
+    """A valid, unique sheet name (at most 31 characters, none of the forbidden ones)."""
+    base = FORBIDDEN.sub("", title).strip()[:28] or "Sheet"
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base[:26]}-{n}"
+    used.add(name)
+    return name
+
+
+def cell_value(text: str) -> tuple[Any, str | None]:
+    """The value to store for a printed text, and its number format (None: keep text)."""
+    match = NUMBER.match(text.strip())
+    if not match:
+        return text, None
+    places, pct = len(match.group(1) or ""), match.group(2)
+    number = Decimal(text.strip().rstrip("%").replace(",", ""))
+    decimals = "." + "0" * places if places else ""
+    if pct:
+        return float(number / 100), f"0{decimals}%"
+    if "," in text:
+        return float(number), f"#,##0{decimals}"
+    return (int(number) if not places else float(number)), f"0{decimals}"
+
+
+class SheetWriter:
+    """Writes one report's blocks down a sheet, keeping the current row."""
+
+    def __init__(self, sheet: Any, report: Report) -> None:
+        """Prepare to write ``report`` on ``sheet``."""
+        self.sheet = sheet
+        self.report = report
+        self.row = 1
+        self.width = max((b.width for b in report.blocks if isinstance(b, Table)), default=1)
+        self.frozen = False
+
+    def write(self) -> None:
+        """Write every block, then the column widths and the print setup."""
+        for block in self.report.blocks:
+            if isinstance(block, Heading | Paragraph):
+                self._text(block)
+            elif isinstance(block, Table):
+                self._table(block)
+            elif isinstance(block, Chart):
+                self._chart(block)
+        self._columns()
+        self._print_setup()
+
+    def _text(self, block: Heading | Paragraph) -> None:
+        cell = self.sheet.cell(row=self.row, column=1, value=block.text)
+        heading = isinstance(block, Heading)
+        cell.style = (
+            "jx_title" if heading and block.level == 0 else "jx_heading" if heading else "jx_text"
+        )
+        if self.width > 1:
+            self._merge(self.row, 1, self.row, self.width)
+        lines = max(1, len(block.text) // COLUMN_CHARS + 1)
+        self.sheet.row_dimensions[self.row].height = 16 * lines + (8 if heading else 0)
+        self.row += 1
+
+    def _table(self, table: Table) -> None:
+        top = self.row
+        widths = table.column_widths()
+        for r, cells in enumerate(table.rows):
+            header = r < table.header_rows
+            for c, text in enumerate(cells):
+                self._cell(top + r, c + 1, text, header)
+            self._row_height(top + r, cells, widths)
+        for m in table.merges:
+            self._merge(top + m.top, m.left + 1, top + m.bottom, m.right + 1)
+        if not self.frozen:
+            self._freeze(table, top)
+        self.row = top + len(table.rows) + 1
+
+    def _freeze(self, table: Table, top: int) -> None:
+        """Freeze the table's header and repeat it on printed pages.
+
+        A form made of blocks (``parts``) has no header at its top: the header repeated on
+        printed pages is then its last block's (the indicator block's column header), and
+        the panes freeze below the title.
+        """
+        start, count = 0, table.header_rows
+        if not count and table.parts:
+            start, count = max(table.parts, key=lambda part: (part[1] > 0, part[0]))
+        if count:
+            self.sheet.print_title_rows = f"{top + start}:{top + start + count - 1}"
+        self.sheet.freeze_panes = self.sheet.cell(row=top + (table.header_rows or 0), column=1)
+        self.frozen = True
+
+    def _merge(self, top: int, left: int, bottom: int, right: int) -> None:
+        """Record a merged range without openpyxl's per-cell rewrite (slow on big exports).
+
+        The covered cells are already empty and bordered, which is all a merged range needs;
+        Excel, WPS and openpyxl itself read the range from the sheet's mergeCells list.
+        """
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        self.sheet.merged_cells.add(
+            MergedCellRange(self.sheet, f"{_letter(left)}{top}:{_letter(right)}{bottom}")
+        )
+
+    def _cell(self, row: int, column: int, text: str, header: bool) -> None:
+        value, fmt = (text, None) if header else cell_value(text)
+        cell = self.sheet.cell(row=row, column=column, value=value if value != "" else None)
+        cell.style = "jx_head" if header else "jx_cell"
+        if fmt:
+            cell.number_format = fmt
+
+    def _row_height(self, row: int, cells: list[str], widths: list[float]) -> None:
+        total = sum(widths) or 1.0
+        lines = 1
+        for text, width in zip(cells, widths, strict=False):
+            chars = max(2, int(COLUMN_CHARS * 2 * width / total))
+            for part in text.split("\n"):
+                lines = max(lines, len(part) // chars + 1)
+        self.sheet.row_dimensions[row].height = min(15 * lines + 4, 409)
+
+    def _chart(self, chart: Chart) -> None:
+        from openpyxl.drawing.image import Image
+
+        image = Image(io.BytesIO(chart_png(chart)))
+        image.width, image.height = 700, 350
+        self.sheet.add_image(image, f"A{self.row + 1}")
+        self.row += 20
+
+    def _columns(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        tables = [b for b in self.report.blocks if isinstance(b, Table) and b.width == self.width]
+        widths = tables[0].column_widths() if tables else [1.0] * self.width
+        total = sum(widths) or 1.0
+        for c, width in enumerate(widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(c)].width = max(6, 150 * width / total)
+
+    def _print_setup(self) -> None:
+        setup = self.sheet.page_setup
+        setup.orientation = "landscape" if self.report.landscape else "portrait"
+        setup.paperSize = self.sheet.PAPERSIZE_A4
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        self.sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+        self.sheet.print_options.horizontalCentered = True
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+def add_styles(book: Any) -> None:
+    """Register the report's cell styles once per workbook (named styles are fast to assign)."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrap = Alignment(vertical="center", wrap_text=True)
+    for name, font, alignment, edge in (
+        ("jx_title", Font(name="宋体", size=16, bold=True), centre, Border()),
+        ("jx_heading", Font(name="宋体", size=11, bold=True), wrap, Border()),
+        ("jx_text", Font(name="宋体", size=10), wrap, Border()),
+        ("jx_head", Font(name="宋体", size=10, bold=True), centre, border),
+        ("jx_cell", Font(name="宋体", size=10), wrap, border),
+    ):
+        book.add_named_style(NamedStyle(name=name, font=font, alignment=alignment, border=edge))
