@@ -19,6 +19,8 @@ apt_install() {
 
 command -v chromium >/dev/null 2>&1 || apt_install chromium
 command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
+# Chinese glyphs in the browser screenshots and PDF page renders.
+fc-list 2>/dev/null | grep -qi wqy || apt_install fonts-wqy-microhei fontconfig
 
 pg_up() { command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; }
 if ! pg_up; then

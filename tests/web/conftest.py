@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
+from jixiao.core.documents import Document, Indicator, Target
+from jixiao.web.imports.save import save_document
 from jixiao.web.orgs.models import Level, Membership, Organization, Role
+from jixiao.web.performance.models import IndicatorSystem
 
 PASSWORD = "correct-horse-9"
 
@@ -22,6 +27,11 @@ class World:
     other_county: Organization
     other_province: Organization
     users: dict[str, User]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["tests.web.hashers.FastPBKDF2PasswordHasher"]
 
 
 def _user(name: str, org: Organization, role: str) -> User:
@@ -55,3 +65,46 @@ def world(db: None) -> World:
     }
     users["admin"] = User.objects.create_superuser("admin", "", PASSWORD)
     return World(province, city, county, other_county, other_province, users)
+
+
+def county_document(score: str = "10") -> Document:
+    """A small self-evaluation of the county, built in code (no seed needed)."""
+    return Document(
+        kind="self_evaluation",
+        title="乙县市场监督管理局2024年度部门整体支出绩效自评表",
+        year=2024,
+        indicators=[
+            Indicator(
+                id="1",
+                name="监督抽查食品经营企业户次",
+                path=["产出指标", "数量指标"],
+                direction="≥",
+                targets=[Target(raw="不少于300户次", op=">=", value=Decimal(300), unit="户次")],
+                weight=Decimal(10),
+                score=Decimal(score),
+                departments=["食品经营安全监督管理股"],
+            ),
+            Indicator(
+                id="2",
+                name="投诉举报按时办结率",
+                path=["效果指标", "社会效益指标"],
+                direction="≥",
+                targets=[Target(raw="≥98%", op=">=", value=Decimal(98), unit="%")],
+                weight=Decimal(10),
+                score=Decimal(10),
+                departments=["消费者权益保护股"],
+            ),
+        ],
+    )
+
+
+@pytest.fixture
+def county_system(world: World) -> IndicatorSystem:
+    """The county's 2024 system in draft, saved through the real import path."""
+    return save_document(county_document(), world.county, user=world.users["clerk"])
+
+
+def login(client: Client, name: str) -> Client:
+    """Log ``client`` in as persona ``name``."""
+    assert client.login(username=name, password=PASSWORD)
+    return client

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jixiao.web.performance",
     "jixiao.web.imports",
     "jixiao.web.api",
+    "jixiao.web.cycle",
 ]
 
 MIDDLEWARE = [

@@ -46,3 +46,70 @@ class IndicatorOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class PeriodOut(Schema):
+    id: int
+    year: int
+    name: str
+    is_final: bool
+
+
+class ResultOut(Schema):
+    indicator_id: int
+    period_id: int
+    value_text: str
+    parsed: list[dict]
+    comment: str
+    updated_at: str | None
+
+
+class ResultIn(Schema):
+    value: str
+    comment: str | None = None
+
+
+class IndicatorPatch(Schema):
+    name: str | None = None
+    target_text: str | None = None
+    weight: Decimal | None = None
+    deviation: str | None = None
+    reason: str = ""
+
+
+class StepIn(Schema):
+    action: str
+    comment: str = ""
+    reason: str = ""
+
+
+class TransitionOut(Schema):
+    id: int
+    action: str
+    from_status: str
+    to_status: str
+    user: str | None
+    comment: str
+    reason: str
+    findings: list[dict]
+    at: str
+
+
+class ChangeOut(Schema):
+    id: int
+    organization_id: int
+    system_id: int | None
+    indicator_id: int | None
+    subject: str
+    field: str
+    old: str
+    new: str
+    reason: str
+    user: str | None
+    at: str
+
+
+class TargetIn(Schema):
+    text: str
+    direction: str | None = None
+    unit: str | None = None

@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from jixiao.core.documents import document_to_dict
 from jixiao.web.api.auth import AUTH
+from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut
+from jixiao.web.cycle.access import visible_systems
+from jixiao.web.cycle.workflow import WorkflowError
 from jixiao.web.orgs.permissions import require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
-from jixiao.web.performance.views import visible_systems
 
 api = NinjaAPI(
     title="JiXiao 绩效管理 API",
@@ -30,6 +32,16 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
     return api.create_response(request, {"detail": str(exc) or "无权访问"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> Any:
+    return api.create_response(request, {"detail": "数据不存在，或您无权查看。"}, status=404)
+
+
+@api.exception_handler(WorkflowError)
+def workflow_refused(request: HttpRequest, exc: WorkflowError) -> Any:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 router = Router(tags=["组织与指标体系"])
@@ -60,10 +72,10 @@ def list_systems(
     ):
         if value is not None:
             systems = systems.filter(**{field: value})
-    return [_system_out(s) for s in systems]
+    return [system_out(s) for s in systems]
 
 
-def _system_out(s: IndicatorSystem) -> dict[str, Any]:
+def system_out(s: IndicatorSystem) -> dict[str, Any]:
     return {
         "id": s.id,
         "organization_id": s.organization_id,
@@ -84,7 +96,7 @@ def _system(request: HttpRequest, system_id: int) -> IndicatorSystem:
 
 @router.get("/systems/{system_id}", response=SystemOut, summary="指标体系")
 def get_system(request: HttpRequest, system_id: int) -> Any:
-    return _system_out(_system(request, system_id))
+    return system_out(_system(request, system_id))
 
 
 @router.get("/systems/{system_id}/indicators", response=list[IndicatorOut], summary="指标")
@@ -99,3 +111,4 @@ def get_document(request: HttpRequest, system_id: int) -> Any:
 
 
 api.add_router("/", router)
+api.add_router("/", cycle_router)

@@ -10,6 +10,13 @@ from jixiao.web.orgs.permissions import memberships
 
 
 def current_membership(request: HttpRequest) -> dict[str, Any]:
-    """Expose the user's memberships (first one is shown in the header)."""
+    """Expose the user's memberships (first one is shown in the header) and menu rights."""
     items = memberships(request.user)
-    return {"memberships": items, "membership": items[0] if items else None}
+    can_import = getattr(request.user, "is_superuser", False) or any(
+        m.allows("import") for m in items
+    )
+    return {
+        "memberships": items,
+        "membership": items[0] if items else None,
+        "can_import": can_import,
+    }

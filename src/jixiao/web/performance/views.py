@@ -1,20 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from jixiao.web.cycle.access import may_edit, visible_systems
+from jixiao.web.cycle.evaluations import may_evaluate
+from jixiao.web.cycle.models import Action, EvaluationKind
+from jixiao.web.cycle.workflow import available_actions, errors_in, last_findings
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
 
-
-def visible_systems(user: object):
-    """Indicator systems of every organisation the user may see."""
-    return IndicatorSystem.objects.filter(organization__in=visible_orgs(user)).select_related(
-        "organization"
-    )
+__all__ = ["visible_systems"]
 
 
 @login_required
@@ -38,6 +39,12 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     require(request.user, "view", org)
     children = org.children.annotate(n=Count("systems"))
     systems = org.systems.annotate(n=Count("indicators"))
+    below = (
+        visible_systems(request.user)
+        .filter(organization__path__startswith=org.path)
+        .exclude(organization=org)
+        .annotate(n=Count("indicators"))
+    )
     return render(
         request,
         "performance/org_detail.html",
@@ -46,6 +53,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "org": org,
             "children": children,
             "systems": systems,
+            "below": below,
             "departments": org.departments.all(),
             "ancestors": org.ancestors(),
         },
@@ -58,6 +66,17 @@ def system_list(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/system_list.html", {"nav": "systems", "systems": systems})
 
 
+def score_summary(system: IndicatorSystem) -> dict[str, Any] | None:
+    """The core's score sheet of the system (never computed here), or None without weights."""
+    from jixiao.core.scoring import score_document
+
+    try:
+        sheet = score_document(system.to_core()).to_dict()
+    except Exception:  # a scoring problem must not hide the page
+        return None
+    return sheet if sheet.get("recomputed_total") is not None else None
+
+
 @login_required
 def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
     system = get_object_or_404(
@@ -67,19 +86,32 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         pk=system_id,
     )
     require(request.user, "view", system.organization)
-    return render(
-        request,
-        "performance/system_detail.html",
-        {
-            "nav": "systems",
-            "system": system,
-            "org": system.organization,
-            "indicators": system.indicators.all(),
-            "projects": system.projects.all(),
-            "budget": system.budget_lines.all(),
-            "allocations": system.allocations.all(),
-        },
-    )
+    findings = last_findings(system)
+    context = {
+        "nav": "systems",
+        "tab": "system",
+        "system": system,
+        "org": system.organization,
+        "indicators": system.indicators.all(),
+        "projects": system.projects.all(),
+        "budget": system.budget_lines.all(),
+        "allocations": system.allocations.all(),
+        "actions": [
+            {"code": a, "label": Action(a).label} for a in available_actions(request.user, system)
+        ],
+        "transitions": system.transitions.select_related("user"),
+        "findings": findings,
+        "finding_errors": errors_in(findings),
+        "editable": may_edit(request.user, system),
+        "score": score_summary(system),
+        "evaluations": system.evaluations.select_related("evaluator"),
+        "evaluation_kinds": [
+            (k, label)
+            for k, label in EvaluationKind.choices
+            if may_evaluate(request.user, k, system)
+        ],
+    }
+    return render(request, "performance/system_detail.html", context)
 
 
 def org_of(system: IndicatorSystem) -> Organization:

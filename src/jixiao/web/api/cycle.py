@@ -1,0 +1,234 @@
+"""API routes of the year's work: results, workflow, audit log, scores, import.
+
+They go through the same functions as the pages (``cycle.access``, ``cycle.workflow``,
+``cycle.audit``, ``imports.save``), so the permission rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from jixiao.web.api.schemas import (
+    ChangeOut,
+    ErrorOut,
+    IndicatorOut,
+    IndicatorPatch,
+    PeriodOut,
+    ResultIn,
+    ResultOut,
+    StepIn,
+    SystemOut,
+    TargetIn,
+    TransitionOut,
+)
+from jixiao.web.cycle.access import indicator_for, require_editable, system_for
+from jixiao.web.cycle.audit import log_change, update_fields
+from jixiao.web.cycle.models import Change, ReportingPeriod, Result, Transition, periods_for
+from jixiao.web.cycle.views.results import parsed_view, save_result_values
+from jixiao.web.cycle.workflow import run_system_checks, transition
+from jixiao.web.orgs.permissions import require, visible_orgs
+
+router = Router(tags=["填报、流转与修改记录"])
+
+
+def _who(user: Any) -> str | None:
+    return (user.get_full_name() or user.username) if user else None
+
+
+def _result_out(r: Result) -> dict[str, Any]:
+    return {
+        "indicator_id": r.indicator_id,
+        "period_id": r.period_id,
+        "value_text": r.value_text,
+        "parsed": r.parsed,
+        "comment": r.comment,
+        "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+    }
+
+
+@router.get("/periods", response=list[PeriodOut], summary="填报期")
+def list_periods(request: HttpRequest, year: int) -> Any:
+    return periods_for(year)
+
+
+@router.get("/systems/{system_id}/results", response=list[ResultOut], summary="完成情况")
+@paginate(PageNumberPagination, page_size=200)
+def list_results(request: HttpRequest, system_id: int, period: int | None = None) -> Any:
+    system = system_for(request.user, system_id)
+    results = Result.objects.filter(indicator__system=system).order_by("indicator__position")
+    if period is not None:
+        results = results.filter(period_id=period)
+    return [_result_out(r) for r in results]
+
+
+@router.put(
+    "/indicators/{indicator_id}/results/{period_id}", response=ResultOut, summary="填报完成值"
+)
+def put_result(request: HttpRequest, indicator_id: int, period_id: int, body: ResultIn) -> Any:
+    indicator = indicator_for(request.user, indicator_id)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, year=indicator.system.year)
+    require_editable(request.user, indicator.system, indicator)
+    result = save_result_values(indicator, period, body.value, body.comment, request.user)
+    return _result_out(result)
+
+
+@router.patch("/indicators/{indicator_id}", response=IndicatorOut, summary="修改指标")
+def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatch) -> Any:
+    indicator = indicator_for(request.user, indicator_id)
+    require_editable(request.user, indicator.system, indicator)
+    values = body.dict(exclude_unset=True)
+    reason = values.pop("reason", "")
+    if "target_text" in values:
+        parsed = parsed_view(values["target_text"], indicator.direction, indicator.unit)
+        values["targets"] = [
+            {k: v for k, v in t.items() if k != "words"} for t in parsed["targets"]
+        ]
+    update_fields(indicator, values, request.user, reason)
+    return indicator
+
+
+@router.get("/systems/{system_id}/transitions", response=list[TransitionOut], summary="流转记录")
+def list_transitions(request: HttpRequest, system_id: int) -> Any:
+    system = system_for(request.user, system_id)
+    return [_transition_out(t) for t in system.transitions.select_related("user")]
+
+
+def _transition_out(t: Transition) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "action": t.action,
+        "from_status": t.from_status,
+        "to_status": t.to_status,
+        "user": _who(t.user),
+        "comment": t.comment,
+        "reason": t.reason,
+        "findings": t.findings,
+        "at": t.at.isoformat(),
+    }
+
+
+@router.post(
+    "/systems/{system_id}/transitions",
+    response={201: TransitionOut},
+    summary="流转操作：submit 提交、review 审核、approve 审批、lock 锁定、return 退回、unlock 解锁",
+)
+def post_transition(request: HttpRequest, system_id: int, body: StepIn) -> Any:
+    system = system_for(request.user, system_id)
+    record = transition(system, body.action, request.user, body.comment, body.reason)
+    return Status(201, _transition_out(record))
+
+
+@router.get("/systems/{system_id}/findings", summary="勾稽关系校验（当前数据）")
+def get_findings(request: HttpRequest, system_id: int) -> Any:
+    return run_system_checks(system_for(request.user, system_id))
+
+
+@router.get("/systems/{system_id}/score", summary="按评分规则重新计算的得分")
+def get_score(request: HttpRequest, system_id: int) -> Any:
+    from jixiao.core.scoring import score_document
+
+    return score_document(system_for(request.user, system_id).to_core()).to_dict()
+
+
+@router.get("/systems/{system_id}/export", summary="按原格式导出（xlsx、docx、pdf）")
+def get_export(request: HttpRequest, system_id: int, fmt: str = "xlsx") -> Any:
+    from django.http import HttpResponse
+
+    from jixiao.reports import ExportError
+    from jixiao.web.cycle.views.exports import CONTENT_TYPES, export_bytes
+
+    system = system_for(request.user, system_id)
+    if fmt not in CONTENT_TYPES:
+        raise HttpError(400, f"不支持的导出格式 {fmt}，可选：xlsx、docx、pdf")
+    try:
+        data = export_bytes(system, fmt)
+    except ExportError as exc:
+        raise HttpError(400, f"无法导出：{exc}") from exc
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="system-{system.pk}.{fmt}"'
+    return response
+
+
+@router.get("/changes", response=list[ChangeOut], summary="修改记录")
+@paginate(PageNumberPagination, page_size=100)
+def list_changes(
+    request: HttpRequest,
+    org: int | None = None,
+    system: int | None = None,
+    indicator: int | None = None,
+) -> Any:
+    changes = Change.objects.filter(organization__in=visible_orgs(request.user))
+    if org is not None:
+        found = get_object_or_404(visible_orgs(request.user), pk=org)
+        changes = changes.filter(organization__path__startswith=found.path)
+    if system is not None:
+        changes = changes.filter(system=system_for(request.user, system))
+    if indicator is not None:
+        changes = changes.filter(indicator=indicator_for(request.user, indicator))
+    return [_change_out(c) for c in changes.select_related("user")]
+
+
+def _change_out(c: Change) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "organization_id": c.organization_id,
+        "system_id": c.system_id,
+        "indicator_id": c.indicator_id,
+        "subject": c.subject,
+        "field": c.field,
+        "old": c.old,
+        "new": c.new,
+        "reason": c.reason,
+        "user": _who(c.user),
+        "at": c.at.isoformat(),
+    }
+
+
+@router.post("/parse-target", summary="解析目标值文字")
+def parse_target_text(request: HttpRequest, body: TargetIn) -> Any:
+    return parsed_view(body.text, body.direction or "", body.unit or "")["targets"]
+
+
+@router.post(
+    "/imports",
+    response={201: SystemOut, 400: ErrorOut},
+    summary="导入文件（整份保存，失败则不保存）",
+)
+def import_file(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    organization: Form[int],
+    year: Form[int | None] = None,
+    kind: Form[str | None] = None,
+    replace: Form[bool] = False,
+) -> Any:
+    from jixiao.ingest import IngestError, extract_file
+    from jixiao.web.api.views import system_out
+    from jixiao.web.imports.forms import check_upload
+    from jixiao.web.imports.save import SaveError, save_document
+
+    org = get_object_or_404(visible_orgs(request.user), pk=organization)
+    require(request.user, "import", org)
+    try:
+        suffix = check_upload(file)
+    except Exception as exc:
+        raise HttpError(400, " ".join(getattr(exc, "messages", [str(exc)]))) from exc
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(file.read())
+        try:
+            doc = extract_file(path, kind or None)
+            system = save_document(doc, org, year, request.user, replace)
+        except (IngestError, SaveError) as exc:
+            raise HttpError(400, str(exc)) from exc
+    log_change(system, None, "导入", "", file.name or "", request.user, "接口导入")
+    return Status(201, system_out(system))

@@ -1,0 +1,49 @@
+"""Targets and actuals typed as text, parsed by the core and stored in the contract's shape."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+OPS = {
+    ">=": "≥",
+    ">": "＞",
+    "<=": "≤",
+    "<": "＜",
+    "=": "＝",
+    "between": "介于",
+    "by_date": "截止",
+    "qualitative": "定性",
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def parse_text(text: str, direction: str | None = None, unit: str | None = None) -> list[dict]:
+    """The targets in ``text`` as contract dicts (empty when there is no target)."""
+    from jixiao.core.targets import parse_target
+
+    text = text.strip()
+    if not text:
+        return []
+    found = parse_target(text, direction=direction or None, unit=unit or None)
+    return [{k: _plain(v) for k, v in asdict(t).items()} for t in found]
+
+
+def describe_target(target: dict[str, Any]) -> str:
+    """One parsed target in words, e.g. ``≥ 98.5 %`` or ``截止 2023-12-31``."""
+    op = target.get("op")
+    if op == "qualitative":
+        return "定性"
+    if op == "by_date":
+        return f"截止 {target.get('date')}"
+    unit = target.get("unit") or ""
+    if op == "between":
+        return f"{target.get('value')}～{target.get('upper')} {unit}".strip()
+    relative = {"yoy": "（同比）", "points": "（百分点）"}.get(target.get("relative") or "", "")
+    return f"{OPS.get(op or '', op)} {target.get('value')} {unit}{relative}".strip()

@@ -1,0 +1,179 @@
+"""Editing the indicator tree: add, move, re-weight, retarget — every change logged.
+
+The editor shows each level's weights with their sum beside the level's stated weight
+(the ``分值:<level>`` figures), recomputed live in the browser as weights are typed, so an
+officer sees at once whether a level still adds up.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.views.decorators.http import require_POST
+
+from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
+from jixiao.web.cycle.audit import log_change, update_fields
+from jixiao.web.cycle.views.results import parsed_view
+from jixiao.web.performance.models import Indicator, IndicatorSystem
+
+
+def stated_weights(system: IndicatorSystem) -> dict[str, Any]:
+    """The weights the document states per level (``分值:产出指标`` → 产出指标)."""
+    return {
+        f["name"].split(":", 1)[1]: f.get("value")
+        for f in system.figures or []
+        if str(f.get("name", "")).startswith("分值:")
+    }
+
+
+def levels(system: IndicatorSystem) -> list[dict[str, Any]]:
+    """Indicators grouped under their level path, with the level's stated weight."""
+    stated = stated_weights(system)
+    groups: OrderedDict[str, list[Indicator]] = OrderedDict()
+    for indicator in system.indicators.all():
+        groups.setdefault("/".join(indicator.path), []).append(indicator)
+    return [
+        {
+            "key": key,
+            "names": key.split("/") if key else [],
+            "stated": stated.get(key),
+            "rows": rows,
+        }
+        for key, rows in groups.items()
+    ]
+
+
+@login_required
+def tree_editor(request: HttpRequest, system_id: int) -> HttpResponse:
+    system = system_for(request.user, system_id)
+    return render(
+        request,
+        "cycle/tree.html",
+        {
+            "nav": "systems",
+            "system": system,
+            "org": system.organization,
+            "levels": levels(system),
+            "editable": may_edit(request.user, system),
+        },
+    )
+
+
+class WeightError(ValueError):
+    """A typed weight or score is not a usable number; the message is Chinese."""
+
+
+def parse_weight(text: str) -> Decimal | None:
+    """A weight typed by a user; empty means none. Refuses what is not a number."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise WeightError(f"「{text}」不是数字，请输入分值（如 10 或 2.5）。") from None
+    if not value.is_finite() or value < 0:
+        raise WeightError("分值须为不小于 0 的数字。")
+    return value
+
+
+def posted_values(request: HttpRequest, indicator: Indicator) -> dict[str, Any]:
+    """The fields the edit form posted, converted to what the model stores."""
+    values: dict[str, Any] = {}
+    if "weight" in request.POST:
+        values["weight"] = parse_weight(request.POST["weight"])
+    for name in ("name", "direction", "unit", "criteria", "deviation"):
+        if name in request.POST:
+            values[name] = request.POST[name].strip()
+    if "target_text" in request.POST:
+        text = request.POST["target_text"].strip()
+        values["target_text"] = text
+        values["targets"] = parsed_view(text, indicator.direction, indicator.unit)["targets"]
+        values["targets"] = [
+            {k: v for k, v in t.items() if k != "words"} for t in values["targets"]
+        ]
+    if "path" in request.POST:
+        values["path"] = [p.strip() for p in request.POST["path"].split("/") if p.strip()]
+    return values
+
+
+@login_required
+@require_POST
+def edit_indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    indicator = indicator_for(request.user, indicator_id)
+    require_editable(request.user, indicator.system, indicator)
+    try:
+        values = posted_values(request, indicator)
+    except WeightError as exc:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(f'<span class="err">{escape(str(exc))}</span>')
+        messages.error(request, str(exc))
+        return redirect("indicator_detail", indicator.pk)
+    changes = update_fields(
+        indicator, values, request.user, request.POST.get("reason", "").strip()
+    )
+    if request.headers.get("HX-Request"):
+        return HttpResponse(f'<span class="ok">已保存（{len(changes)} 项修改）</span>')
+    messages.success(request, f"已保存「{indicator.name[:30]}」，{len(changes)} 项修改已记录。")
+    return redirect(request.POST.get("next") or "indicator_detail", indicator.pk)
+
+
+@login_required
+@require_POST
+def move_indicator(request: HttpRequest, indicator_id: int, direction: str) -> HttpResponse:
+    indicator = indicator_for(request.user, indicator_id)
+    system = indicator.system
+    require_editable(request.user, system)
+    siblings = system.indicators.all()
+    neighbour = (
+        siblings.filter(position__lt=indicator.position).order_by("-position").first()
+        if direction == "up"
+        else siblings.filter(position__gt=indicator.position).order_by("position").first()
+    )
+    if neighbour is not None:
+        with transaction.atomic():
+            old = indicator.position
+            log_change(system, indicator, "序号", old, neighbour.position, request.user)
+            indicator.position, neighbour.position = neighbour.position, old
+            indicator.save(update_fields=["position"])
+            neighbour.save(update_fields=["position"])
+    return redirect("tree_editor", system.pk)
+
+
+@login_required
+@require_POST
+def add_indicator(request: HttpRequest, system_id: int) -> HttpResponse:
+    system = system_for(request.user, system_id)
+    require_editable(request.user, system)
+    name = request.POST.get("name", "").strip()
+    if not name:
+        messages.error(request, "请填写指标名称。")
+        return redirect("tree_editor", system.pk)
+    try:
+        weight = parse_weight(request.POST.get("weight", ""))
+    except WeightError as exc:
+        messages.error(request, str(exc))
+        return redirect("tree_editor", system.pk)
+    with transaction.atomic():
+        last = system.indicators.aggregate(m=Max("position"))["m"] or 0
+        indicator = Indicator.objects.create(
+            system=system,
+            position=last + 1,
+            path=[p.strip() for p in request.POST.get("path", "").split("/") if p.strip()],
+            name=name,
+            weight=weight,
+        )
+        log_change(
+            system, indicator, "新增指标", "", name, request.user, request.POST.get("reason", "")
+        )
+    messages.success(request, f"已新增指标「{name[:30]}」。")
+    return redirect("tree_editor", system.pk)

@@ -1,0 +1,37 @@
+// The results grid: spreadsheet keys (arrows, Enter) and save-on-change through htmx.
+(function () {
+  "use strict";
+  function cells() { return Array.prototype.slice.call(document.querySelectorAll("table.sheet input.cell")); }
+  function move(input, dRow, dCol) {
+    var td = input.closest("td"), tr = td.parentElement;
+    var col = Array.prototype.indexOf.call(tr.children, td);
+    var rows = Array.prototype.slice.call(tr.parentElement.children);
+    var r = rows.indexOf(tr) + dRow;
+    if (dCol) {
+      var list = cells(), k = list.indexOf(input) + dCol;
+      if (list[k]) { list[k].focus(); list[k].select(); }
+      return;
+    }
+    if (rows[r]) {
+      var target = rows[r].children[col] && rows[r].children[col].querySelector("input.cell");
+      if (target) { target.focus(); target.select(); }
+    }
+  }
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (!t.matches || !t.matches("table.sheet input.cell")) return;
+    if (e.key === "ArrowDown" || e.key === "Enter") { e.preventDefault(); move(t, e.shiftKey ? -1 : 1, 0); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); move(t, -1, 0); }
+    else if (e.key === "ArrowRight" && t.selectionStart === t.value.length) { move(t, 0, 1); }
+    else if (e.key === "ArrowLeft" && t.selectionStart === 0) { move(t, 0, -1); }
+  });
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (!t.matches || !t.matches("table.sheet input.cell") || t.readOnly) return;
+    var tr = t.closest("tr"), id = tr.querySelector("td[id^=parsed-]").id;
+    var values = {};
+    tr.querySelectorAll("input.cell").forEach(function (i) { values[i.name] = i.value; });
+    var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+    htmx.ajax("POST", tr.getAttribute("data-save"), { target: "#" + id, values: values, source: t, headers: headers });
+  });
+})();

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from jixiao.web.api.models import ApiToken
+from jixiao.web.cycle.models import periods_for
+from jixiao.web.performance.models import IndicatorSystem
+from tests.support import seed
+
+from .conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(world: World, persona: str) -> dict[str, str]:
+    _, raw = ApiToken.issue(world.users[persona], "接口测试")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def post_json(client: Client, url: str, data: dict, headers: dict[str, str]):
+    return client.post(url, json.dumps(data), content_type="application/json", **headers)
+
+
+def test_the_whole_cycle_runs_through_the_api(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    clerk, reviewer, officer = (bearer(world, p) for p in ("clerk", "reviewer", "officer"))
+    indicator = county_system.indicators.first()
+    period = next(p for p in periods_for(2024) if p.is_final)
+    put = client.put(
+        f"/api/indicators/{indicator.pk}/results/{period.pk}",
+        json.dumps({"value": "315户次", "comment": "见台账"}),
+        content_type="application/json",
+        **clerk,
+    )
+    assert put.status_code == 200 and put.json()["value_text"] == "315户次"
+    url = f"/api/systems/{county_system.pk}/transitions"
+    assert post_json(client, url, {"action": "submit"}, clerk).status_code == 201
+    wrong = post_json(client, url, {"action": "lock"}, officer)
+    assert wrong.status_code == 409 and "不能锁定" in wrong.json()["detail"]
+    assert post_json(client, url, {"action": "review"}, reviewer).status_code == 201
+    approve = post_json(client, url, {"action": "approve", "reason": "复核无误"}, officer)
+    assert approve.status_code == 201 and approve.json()["to_status"] == "approved"
+    steps = [t["action"] for t in client.get(url, **clerk).json()]
+    assert steps == ["submit", "review", "approve"]
+    changes = client.get(f"/api/changes?system={county_system.pk}", **clerk).json()
+    assert changes["count"] >= 1 and changes["items"][0]["user"] == "clerk"
+
+
+def test_results_can_be_filtered_by_period_and_are_paginated(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    headers = bearer(world, "clerk")
+    half, final = periods_for(2024)
+    for period, value in ((half, "150户次"), (final, "310户次")):
+        client.put(
+            f"/api/indicators/{county_system.indicators.first().pk}/results/{period.pk}",
+            json.dumps({"value": value}),
+            content_type="application/json",
+            **headers,
+        )
+    listed = client.get(
+        f"/api/systems/{county_system.pk}/results?period={half.pk}", **headers
+    ).json()
+    assert listed["count"] == 1 and listed["items"][0]["value_text"] == "150户次"
+
+
+def test_a_file_is_imported_whole_through_the_api(
+    client: Client, world: World, settings: object, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    path = Path(seed("002"))
+    response = client.post(
+        "/api/imports",
+        {
+            "file": SimpleUploadedFile(path.name, path.read_bytes()),
+            "organization": world.county.pk,
+            "year": 2023,
+        },
+        **bearer(world, "clerk"),
+    )
+    assert response.status_code == 201, response.content
+    system = IndicatorSystem.objects.get(pk=response.json()["id"])
+    assert system.organization == world.county and system.indicators.exists()
+
+
+def test_an_api_import_of_a_bad_file_says_why_and_saves_nothing(
+    client: Client, world: World
+) -> None:
+    response = client.post(
+        "/api/imports",
+        {"file": SimpleUploadedFile("a.pdf", b"not a pdf"), "organization": world.county.pk},
+        **bearer(world, "clerk"),
+    )
+    assert response.status_code == 400 and "不符" in response.json()["detail"]
+    assert not IndicatorSystem.objects.exists()
+
+
+def test_the_session_api_needs_the_csrf_token_for_writes(
+    world: World, county_system: IndicatorSystem
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.login(username="clerk", password="correct-horse-9")
+    url = f"/api/systems/{county_system.pk}/transitions"
+    response = client.post(url, json.dumps({"action": "submit"}), content_type="application/json")
+    assert response.status_code == 403
+    county_system.refresh_from_db()
+    assert county_system.status == "draft"

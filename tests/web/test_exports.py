@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from jixiao.ingest import extract_file
+from jixiao.web.api.models import ApiToken
+from jixiao.web.imports.save import save_document
+from tests.support import seed
+
+from .conftest import World, login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_system_exports_to_xlsx_that_reads_back_with_the_same_indicators(
+    client: Client, world: World, tmp_path: object
+) -> None:
+    system = save_document(extract_file(seed("002")), world.county)
+    login(client, "clerk")
+    response = client.get(f"/systems/{system.pk}/export/xlsx/")
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    out = tmp_path / "back.xlsx"
+    out.write_bytes(response.content)
+    back = extract_file(out)
+    assert [i.name for i in back.indicators] == list(
+        system.indicators.values_list("name", flat=True)
+    )
+
+
+def test_another_county_cannot_export_by_url_or_api(client: Client, world: World) -> None:
+    system = save_document(extract_file(seed("002")), world.county)
+    login(client, "other_clerk")
+    assert client.get(f"/systems/{system.pk}/export/pdf/").status_code == 404
+    _, raw = ApiToken.issue(world.users["other_clerk"], "t")
+    api = Client().get(
+        f"/api/systems/{system.pk}/export?fmt=pdf", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert api.status_code == 404
