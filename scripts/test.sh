@@ -35,8 +35,9 @@ say "ruff"
 $VENV/ruff check src tests bench
 say "import contracts"
 $VENV/lint-imports --no-cache >/dev/null
-say "pytest on SQLite"
-$VENV/pytest -n 2 "$@"
+say "pytest on SQLite (a real database file under var/)"
+mkdir -p var
+JIXIAO_TEST_SQLITE="$PWD/var/test-jixiao.sqlite3" $VENV/pytest -n 2 "$@"
 if pg_up; then
     say "pytest on PostgreSQL"
     DATABASE_URL="$PG_URL" $VENV/pytest -n 2 "$@"
