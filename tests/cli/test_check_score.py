@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.support import seed
 
+REALWORLD = Path(__file__).parents[1] / "ingest" / "realworld"
 JIXIAO = Path(sys.executable).with_name("jixiao")
 
 
@@ -58,3 +59,15 @@ def test_score_of_an_evaluation_report_matches_its_printed_95_09() -> None:
     assert sheet["levels"] == {"决策": 20.1, "过程": 16.5, "产出": 33.49, "效益": 25}
     assert sheet["differences"] == []
     assert any("口径不同" in note for note in sheet["notes"])
+
+
+def test_score_of_a_target_table_with_no_results_gives_no_total_and_no_grade() -> None:
+    """甘孜's 绩效目标表 lists targets and weights only: nothing to score, and it says so."""
+    (path,) = REALWORLD.glob("ganzi-*.txt")
+    result = run("score", str(path))
+    assert result.returncode == 0, result.stderr
+    sheet = json.loads(result.stdout)
+    assert (sheet["reported_total"], sheet["recomputed_total"], sheet["grade"]) == (None,) * 3
+    assert sheet["levels"] == {"产出指标": None, "效益指标": None, "满意度指标": None}
+    assert sheet["differences"] == []
+    assert any("未印实际完成值和得分" in note for note in sheet["notes"])

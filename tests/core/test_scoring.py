@@ -319,6 +319,50 @@ def test_a_document_without_weights_gives_an_empty_sheet():
     assert data["differences"] == []
 
 
+def _targets_only():
+    """A 绩效目标表: weighted targets, no 实际完成值, no 得分, no fund block."""
+    inds = [
+        indicator("抽检批次", "60", None, id="1", targets=(target(">=", "470", "批次"),)),
+        indicator(
+            "群众满意度",
+            "40",
+            None,
+            id="2",
+            path=("满意度指标", "服务对象满意度指标"),
+            targets=(target("qualitative", raw="高中低"),),
+        ),
+    ]
+    return document(indicators=inds, totals={"weight": 100})
+
+
+def test_a_table_of_targets_with_nothing_reported_is_not_graded_and_says_why():
+    data = score_document(_targets_only()).to_dict()
+    assert (data["recomputed_total"], data["grade"], data["reported_total"]) == (None, None, None)
+    assert data["levels"] == {"产出指标": None, "满意度指标": None}
+    assert data["differences"] == []
+    (note,) = data["notes"]
+    assert "未印实际完成值和得分" in note and "不定等级" in note
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        lambda doc: setattr(
+            doc.indicators[0], "actual", actual("480批次", target("=", "480", "批次"))
+        ),
+        lambda doc: setattr(doc.indicators[1], "score", D(40)),
+        lambda doc: doc.totals.update(reported_score=D(100)),
+    ],
+    ids=["one actual", "one printed score", "a printed total"],
+)
+def test_one_reported_result_is_enough_to_score_and_grade_the_table(report):
+    doc = _targets_only()
+    report(doc)
+    sheet = score_document(doc)
+    assert sheet.recomputed_total is not None and sheet.grade is not None
+    assert all(lv.recomputed is not None for lv in sheet.levels)
+
+
 def test_small_rounding_differences_are_not_differences():
     doc = _self_evaluation(budget_score="10", total=100)
     doc.budget.rows[0].spent = D("99.96")  # 9.996 → 10.00

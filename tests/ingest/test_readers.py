@@ -186,3 +186,75 @@ def test_txt_in_gb18030_with_page_breaks_is_read(tmp_path: Path):
     path.write_bytes("第一页\f第二页\r\n\t1.1 目标".encode("gb18030"))
     lines = read_lines(path)
     assert [line.cells for line in lines.lines] == [["第一页"], ["第二页"], ["", "1.1 目标"]]
+
+
+def test_xlsx_captions_above_a_table_and_wide_merged_rows_are_text(tmp_path: Path):
+    """Caption rows (附件 2 / title / 单位：万元) read as paragraphs, as in the other formats."""
+    sheet = [
+        ["附件 2"],
+        ["2023年度专项资金现场评价明细表"],
+        ["单位", "合计", "法治建设"],
+        ["047001", "3916.94", "89"],
+        ["注：本表按实际填写。", LEFT, LEFT],
+        ["小计", "", ""],
+    ]
+    lines = read_lines(write_xlsx(tmp_path / "a.xlsx", {"附件 2": sheet}))
+    assert texts(lines) == ["附件 2", "2023年度专项资金现场评价明细表", "注：本表按实际填写。"]
+    assert rows(lines) == [
+        ["单位", "合计", "法治建设"],
+        ["047001", "3916.94", "89"],
+        ["小计", "", ""],
+    ]
+
+
+def write_text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_txt_markdown_rows_are_split_into_cells(tmp_path: Path):
+    text = "二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 | 本年废止件数 |\n|---|---|---|\n| 规章 | 3 | 0 |\n说明\n"
+    lines = read_lines(write_text(tmp_path / "a.txt", text))
+    assert rows(lines) == [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "3", "0"]]
+    assert [t for t in texts(lines) if t] == ["二、主动公开政府信息情况", "说明"]
+
+
+def test_txt_one_cell_a_line_is_put_back_into_rows_by_its_header(tmp_path: Path):
+    cells = [
+        "绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标值", "权重", "得分",
+        "产出指标", "数量指标", "抽查批次", "≥100", "20", "",
+        "效益指标", "社会效益指标", "群众满意度", "≥90%", "10", "9",
+        "合计", "30", "", "评价结论", "良好",
+    ]  # fmt: skip
+    text = "".join(f"{cell} |\n" if cell else "|\n" for cell in cells)
+    lines = read_lines(write_text(tmp_path / "a.txt", text))
+    assert rows(lines) == [
+        ["一级指标", "二级指标", "三级指标", "指标值", "权重", "得分"],
+        ["产出指标", "数量指标", "抽查批次", "≥100", "20", ""],
+        ["效益指标", "社会效益指标", "群众满意度", "≥90%", "10", "9"],
+    ]
+    assert [line.cells for line in lines.lines if line.table is None] == [
+        ["绩效指标(90分)"],
+        ["合计", "30", ""],
+        ["评价结论"],
+        ["良好"],
+    ]
+    assert lines.lines[2].source.line == 8  # a row's place is the line of its first cell
+
+
+def test_txt_rows_cut_short_by_a_merged_cell_start_at_the_next_label(tmp_path: Path):
+    cells = [
+        "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "执行率", "原因",
+        "总额", "100", "120", "110", "91.67%", "说明略",
+        "其中:财政资金", "100", "120", "110", "91.67%",
+        "其他资金", "", "", "", "",
+    ]  # fmt: skip
+    text = "".join(f"{cell} |\n" if cell else "|\n" for cell in cells)
+    lines = read_lines(write_text(tmp_path / "a.txt", text))
+    assert [line.cells[0] for line in lines.lines] == [
+        "年度预算数(万元)",
+        "总额",
+        "其中:财政资金",
+        "其他资金",
+    ]
+    assert lines.lines[2].cells == ["其中:财政资金", "100", "120", "110", "91.67%", ""]

@@ -32,21 +32,7 @@ def original(name: str) -> Document:
         pytest.skip(f"{name}: 该类文件的读取模块尚不可用（{type(exc).__name__}: {exc}）")
 
 
-PARSER_GAPS = {
-    ("003", "xlsx"): (
-        "evaluation_report reading .xlsx: every row of a sheet is a table row, so the caption "
-        "lines of an attachment (附件 2 / its title / 单位：万元) are read into the previous "
-        "attachment's table (3 extra projects) and the score sheet's caption （共性指标） is not "
-        "seen (figures 合计:评分表/… instead of 合计:共性指标/…)"
-    ),
-}
-CASES = [
-    pytest.param(name, fmt, marks=pytest.mark.xfail(strict=True, reason=PARSER_GAPS[name, fmt]))
-    if (name, fmt) in PARSER_GAPS
-    else pytest.param(name, fmt)
-    for name in DOCUMENTS
-    for fmt in ("xlsx", "docx", "pdf")
-]
+CASES = [(name, fmt) for name in DOCUMENTS for fmt in ("xlsx", "docx", "pdf")]
 
 
 @pytest.mark.parametrize(("name", "fmt"), CASES)

@@ -219,3 +219,46 @@ def rule_from_dict(data: Mapping[str, Any]) -> SumRule | RatioRule | CompareRule
     if args.get("missing", "skip_if_any") not in MISSING:
         raise FormulaError(str(args["missing"]), "不是已知的缺失值处理方式")
     return cls(**args)
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A rule tried on one document, for a user checking a rule before relying on it.
+
+    ``values`` are the figures the rule reads (None where the document has none);
+    ``evaluated`` is False when the missing-value strategy skipped the rule; ``sides`` are
+    the computed left and right values, None when the rule was skipped or a side could not
+    be computed (e.g. a division by zero); ``findings`` is what the rule reports.
+    """
+
+    values: dict[str, Decimal | None]
+    evaluated: bool
+    sides: tuple[Decimal, Decimal] | None
+    findings: list[Finding]
+
+    @property
+    def passed(self) -> bool:
+        """True when the rule ran and found nothing."""
+        return self.evaluated and self.sides is not None and not self.findings
+
+
+def try_rule(rule: CompareRule, doc: Document) -> Trial:
+    """Evaluate ``rule`` on ``doc`` and say why it passed, failed or was not evaluated."""
+    assert rule.sides is not None
+    figures = figures_of(doc)
+    left, right = rule.sides
+    values = {n: figures.get(n) for n in (*left.names, *right.names)}
+    evaluated = _resolve(values, rule.missing) is not None
+    sides = rule._values(left, right, figures) if evaluated else None
+    return Trial(values, evaluated, sides, rule.evaluate(doc))
+
+
+def standard_figure_names(
+    sources: tuple[str, ...] = ("财政拨款", "其他资金", "合计"),
+) -> list[str]:
+    """Names a rule may use before any document is loaded: totals and the fund block's cells.
+
+    :func:`figures_of` gives these for every document that prints them; the rest (the
+    document's own figures, each indicator's 分值/得分) depend on the document.
+    """
+    return ["总分值", "总分"] + [f"{label}:{s}" for _, label in BUDGET_COLUMNS for s in sources]

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "jixiao.web.imports",
     "jixiao.web.api",
     "jixiao.web.cycle",
+    "jixiao.web.monitoring",
+    "jixiao.web.disclosure",
+    "jixiao.web.outcomes",
+    "jixiao.web.rules",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jixiao.web.orgs.context.current_membership",
+                "jixiao.web.monitoring.context.monitoring_alerts",
             ],
         },
     },

@@ -18,5 +18,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("jixiao.web.imports.urls")),
     path("", include("jixiao.web.cycle.urls")),
+    path("", include("jixiao.web.outcomes.urls")),
     path("", include("jixiao.web.performance.urls")),
+    path("", include("jixiao.web.monitoring.urls")),
+    path("", include("jixiao.web.disclosure.urls")),
+    path("", include("jixiao.web.rules.urls")),
 ]

@@ -36,7 +36,7 @@ class LevelScore:
     name: str
     weight: Decimal | None
     reported: Decimal | None
-    recomputed: Decimal
+    recomputed: Decimal | None  # None only when nothing was reported to score
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,11 +10,15 @@ Rounding is understood, not reported: the documents print scores to two decimals
 difference of at most 0.01 per indicator (and of the sum of those slacks for totals) is no
 difference. Indicators that do not apply are dropped and the total re-based to the full
 weight (DOMAIN 1.5).
+
+A table of targets with nothing reported (a 绩效目标表: no 实际完成值, no 得分, no spending) is
+not graded: zero points for results nobody has reported yet would read as 差. Its sheet has
+no total and no grade, its levels no score, and a note says why.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +29,7 @@ from jixiao.core.scoring.budget import score_budget
 from jixiao.core.scoring.choose import choose_and_score, is_applicable
 from jixiao.core.scoring.criteria import document_rates
 from jixiao.core.scoring.grades import MOF_BANDS, GradeBand, grade_for
-from jixiao.core.scoring.levels import LevelScore, frame_levels, frame_of, group_levels
+from jixiao.core.scoring.levels import LevelScore, frame_levels, frame_of, group_levels, stated
 from jixiao.core.scoring.rules import RuleResult, fmt
 
 ZERO = Decimal(0)
@@ -114,6 +118,8 @@ def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> S
     sheet = ScoreSheet(rows=rows, budget=budget, levels=_levels(doc, rows))
     sheet.reported_total = _to_decimal(doc.totals.get("reported_score"))
     sheet.reported_grade = doc.totals.get("grade")
+    if (rows or budget) and nothing_reported(doc, sheet):
+        return _unscored(sheet)
     if rows or budget:
         sheet.recomputed_total = _total(doc, sheet)
         sheet.grade = grade_for(sheet.recomputed_total, bands)
@@ -121,6 +127,29 @@ def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> S
 
     sheet.differences = find_differences(doc, sheet, bands)
     sheet.notes = summarise(sheet)
+    return sheet
+
+
+def nothing_reported(doc: Document, sheet: ScoreSheet) -> bool:
+    """True when the document states targets only: no result, no score, no spending to score.
+
+    A result is any 实际完成值, any score a rule can give or the document prints (per
+    indicator, per level or in total, or a grade), or a fund block whose 执行率 can be scored.
+    """
+    if sheet.reported_total is not None or sheet.reported_grade or stated(doc, "得分:"):
+        return False
+    if any(r.indicator.actual is not None or r.recomputed is not None for r in sheet.rows):
+        return False
+    return sheet.budget is None or sheet.budget.points is None
+
+
+def _unscored(sheet: ScoreSheet) -> ScoreSheet:
+    """The sheet of a targets-only table: levels without scores, no total, no grade, and why."""
+    why = "只有目标，未印实际完成值和得分"
+    sheet.levels = [replace(lv, reported=None, recomputed=None, note=why) for lv in sheet.levels]
+    sheet.notes = [
+        f"{len(sheet.rows)}项指标{why}（如绩效目标表）：没有可评分的结果，不计总分，不定等级"
+    ]
     return sheet
 
 
@@ -132,7 +161,7 @@ def _to_decimal(value: Any) -> Decimal | None:
 
 def _total(doc: Document, sheet: ScoreSheet) -> Decimal:
     """Sum the levels and the fund block, re-based to the full weight when indicators do not apply."""
-    points = sum((lv.recomputed for lv in sheet.levels), ZERO)
+    points = sum((lv.recomputed or ZERO for lv in sheet.levels), ZERO)
     weights = sum((lv.weight or ZERO for lv in sheet.levels), ZERO)
     dropped = sum((r.indicator.weight or ZERO for r in sheet.rows if not r.applicable), ZERO)
     if sheet.budget is not None and (frame_of(doc) is None or _budget_in_frame(doc)):

@@ -1,4 +1,7 @@
-"""Read ``.txt`` files: text pulled out of PDFs, tabs and broken lines included."""
+"""Read ``.txt`` files: text pulled out of PDFs, tabs and broken lines included.
+
+Text copied from a web page whose cells are marked with ``|`` is read by :mod:`.pipes`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from pathlib import Path
 
 from jixiao.core.documents import Source
 from jixiao.ingest.lines import Line, Lines
+from jixiao.ingest.readers.pipes import pipe_rows
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 
@@ -31,8 +35,10 @@ def read_txt(path: Path) -> Lines:
     text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n")  # pdftotext marks page breaks with a form feed
     text = text.replace("\u3000", " ").replace("\xa0", " ")
+    raws = text.split("\n")
+    rows = pipe_rows(raws) or [(n, raw.split("\t"), None) for n, raw in enumerate(raws, start=1)]
     lines = [
-        Line(cells=raw.split("\t"), source=Source(file=path.name, line=number))
-        for number, raw in enumerate(text.split("\n"), start=1)
+        Line(cells=cells, source=Source(file=path.name, line=n), table=table)
+        for n, cells, table in rows
     ]
     return Lines(name=path.name, lines=lines)

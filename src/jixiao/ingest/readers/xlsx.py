@@ -9,6 +9,13 @@ not opened in Excel since) has no value and is reported as a warning.
 Merged ranges: openpyxl already leaves the covered cells empty, so a merged cell's text stands
 once in its top-left cell, as in the other readers. ``Line.cells[k]`` is column ``k + 1`` and
 ``Source.cell`` names the row's first column (``"A7"``), so a layout can name any cell.
+
+Text rows: a sheet holds its captions (``附件 2``, the table's title, ``单位：万元``) and notes as
+rows too, but they are paragraphs, not table rows. A row with a single value that is merged
+across several columns, or that stands above the sheet's first row of two or more values (the
+title block), becomes a one-cell Line with ``table`` None — what the other readers give for a
+paragraph — so layouts see captions the same way in every format. A lone value below or inside
+a table stays a table row (a row whose other cells are blank is still a row).
 """
 
 from __future__ import annotations
@@ -51,7 +58,10 @@ def read_xlsx(path: Path) -> Lines:
 
 
 def _sheet_lines(sheet: Any, name: str, number: int) -> list[Line]:
-    """The non-empty rows of a sheet, all as wide as its widest row (``Line.table`` = sheet)."""
+    """The non-empty rows of a sheet: table rows as wide as the widest row, text rows as one cell.
+
+    ``Line.table`` is the sheet's number for table rows (see the module docstring).
+    """
     lines = []
     for row in sheet.iter_rows():
         cells = [render_value(cell.value, cell.number_format) for cell in row]
@@ -60,10 +70,40 @@ def _sheet_lines(sheet: Any, name: str, number: int) -> list[Line]:
         if any(c.strip() for c in cells):
             source = Source(file=name, sheet=sheet.title, cell=f"A{row[0].row}")
             lines.append(Line(cells=cells, source=source, table=number))
-    width = max((len(line.cells) for line in lines), default=0)
+    _mark_text_rows(lines, _wide_merges(sheet))
+    width = max((len(line.cells) for line in lines if line.table is not None), default=0)
     for line in lines:
-        line.cells.extend([""] * (width - len(line.cells)))
+        if line.table is not None:
+            line.cells.extend([""] * (width - len(line.cells)))
     return lines
+
+
+def _wide_merges(sheet: Any) -> set[tuple[int, int]]:
+    """(row, column) of the top-left cells of merged ranges two or more columns wide."""
+    return {
+        (merged.min_row, merged.min_col)
+        for merged in sheet.merged_cells.ranges
+        if merged.max_col > merged.min_col
+    }
+
+
+def _single(line: Line) -> int | None:
+    """The 0-based column of a row's only value, or None when it has several."""
+    used = [k for k, c in enumerate(line.cells) if c.strip()]
+    return used[0] if len(used) == 1 else None
+
+
+def _mark_text_rows(lines: list[Line], merges: set[tuple[int, int]]) -> None:
+    """Turn captions and notes (see the module docstring) into one-cell text Lines."""
+    first = next((n for n, line in enumerate(lines) if _single(line) is None), 0)
+    for n, line in enumerate(lines):
+        column = _single(line)
+        if column is None:
+            continue
+        row = int((line.source.cell or "A0")[1:])
+        if n < first or (row, column + 1) in merges:
+            line.cells = [line.cells[column]]
+            line.table = None
 
 
 def render_value(value: Any, number_format: str = "General") -> str:

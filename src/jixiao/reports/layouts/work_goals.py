@@ -1,7 +1,7 @@
 """Annual work goals (工作目标): the commitments as prose, or as a candidate-indicator table.
 
 :func:`build` (what ``jixiao export`` issues) keeps the article's shape the commitments were
-found in — the title, the 来源 line, then per section ``(一)…`` its heading and the text of each
+found in — the title, the 来源 and 发布日期 lines, then per section ``(一)…`` its heading and the text of each
 item holding commitments (``Indicator.basis``) — so the export reads back into the same
 candidate indicators. Sections before one with commitments are printed as their marker and
 ``（本部分无可量化的工作承诺）`` because the reader finds sections in order from ``(一)``.
@@ -30,10 +30,20 @@ def build(doc: Document) -> Report:
     """Title, source line, the commitments in their sections, and the commitments table."""
     title = doc.title or "工作目标"
     blocks: list[Block] = [Heading(title, 0)]
-    if doc.organization.name:
-        blocks.append(Paragraph(f"来源: {doc.organization.name}"))
+    blocks += [Paragraph(line) for line in _metadata(doc)]
     blocks += _prose(doc)
     return Report(title=title, blocks=blocks, landscape=False)
+
+
+def _metadata(doc: Document) -> list[str]:
+    """The page's metadata lines: 来源 (the publishing body) and 发布日期 (its year).
+
+    A plan's title often has no year (``…“十四五”…实施方案``); the original carries it in its
+    notice's date, which the export does not keep, so the year is printed where a published
+    page prints it, as the 发布日期 the work-goals reader takes the year from.
+    """
+    lines = [f"来源: {doc.organization.name}"] if doc.organization.name else []
+    return [*lines, f"发布日期: {doc.year}年"] if doc.year else lines
 
 
 def build_commitments(doc: Document) -> Report:

@@ -13,6 +13,11 @@ from ninja.pagination import PageNumberPagination, paginate
 from jixiao.core.documents import document_to_dict
 from jixiao.web.api.auth import AUTH
 from jixiao.web.api.cycle import router as cycle_router
+from jixiao.web.api.disclosure import router as disclosure_router
+from jixiao.web.api.monitoring import router as monitoring_router
+from jixiao.web.api.outcomes import router as outcomes_router
+from jixiao.web.api.province import router as province_router
+from jixiao.web.api.rules import router as rules_router
 from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut
 from jixiao.web.cycle.access import visible_systems
 from jixiao.web.cycle.workflow import WorkflowError
@@ -112,3 +117,8 @@ def get_document(request: HttpRequest, system_id: int) -> Any:
 
 api.add_router("/", router)
 api.add_router("/", cycle_router)
+api.add_router("/", monitoring_router)
+api.add_router("/", outcomes_router)
+api.add_router("/", disclosure_router)
+api.add_router("/", rules_router)
+api.add_router("/", province_router)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from jixiao.web.cycle.views import audit, evaluations, exports, results, tree, workflow
+from jixiao.web.cycle.views import province as province_views
 
 urlpatterns = [
     path("systems/<int:system_id>/results/", results.results_grid, name="results_grid"),
@@ -37,6 +38,12 @@ urlpatterns = [
         name="adjust_score",
     ),
     path("systems/<int:system_id>/export/<str:fmt>/", exports.export_system, name="export_system"),
+    path("orgs/<int:org_id>/export/", province_views.province_export, name="province_export"),
+    path(
+        "orgs/<int:org_id>/export/<int:year>.<str:fmt>",
+        province_views.province_download,
+        name="province_download",
+    ),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/export.csv", audit.audit_export, name="audit_export"),
 ]

@@ -84,10 +84,15 @@ def available_actions(user: Any, system: IndicatorSystem) -> list[str]:
 
 
 def run_system_checks(system: IndicatorSystem) -> list[dict[str, Any]]:
-    """The 勾稽关系 findings of the system, as the contract's finding dicts."""
-    from jixiao.core.checks import run_checks
+    """The 勾稽关系 findings of the system, as the contract's finding dicts.
 
-    return [f.to_dict() for f in run_checks(system.to_core())]
+    The built-in checks run with the users' own rules that apply to the system (its
+    organisation's and those above it: ``jixiao.web.rules``).
+    """
+    from jixiao.core.checks import run_checks
+    from jixiao.web.rules.checks import rules_for
+
+    return [f.to_dict() for f in run_checks(system.to_core(), extra=rules_for(system))]
 
 
 def last_findings(system: IndicatorSystem) -> list[dict[str, Any]]:
@@ -141,11 +146,13 @@ def _requirements(
     if action == Action.UNLOCK and not reason:
         raise WorkflowError("解锁须填写理由。")
     if action == Action.APPROVE:
-        errors = errors_in(last_findings(system))
+        findings = run_system_checks(system)  # again: rules may have been added since
+        errors = errors_in(findings)
         if errors and not reason:
             raise WorkflowError(
                 f"校验发现 {len(errors)} 项错误，不能审批通过；如确需通过，请填写理由。"
             )
+        return findings
     return []
 
 

@@ -68,11 +68,24 @@ def load_demo(log: callable = print) -> None:  # type: ignore[valid-type]
         if doc.allocations:
             organizations_from_allocations(org, doc.allocations)
         system = save_document(doc, org, replace=True)
+        if doc.kind == "disclosure_report":
+            from jixiao.web.disclosure.demo import load_register
+
+            log(f"依申请公开登记：{org.name} {doc.year}年 {load_register(doc, org)} 件申请")
         log(
             f"导入 {path.name}: {org.name} {system.year} {system.get_kind_display()}，"
             f"{system.indicators.count()} 个指标，{system.projects.count()} 个项目"
         )
     create_demo_users()
+    from jixiao.web.monitoring.demo import load_midyear_demo  # simulated 2023-06-30 round
+
+    load_midyear_demo(log)
+    from jixiao.web.outcomes.demo import load_outcomes_demo  # pool, 整改台账, 项目库
+
+    load_outcomes_demo()
+    from jixiao.web.rules.demo import load_demo_rules  # 韶关市's own checks
+
+    load_demo_rules(log)
 
 
 def organization_for(doc: Document) -> Organization:

@@ -135,7 +135,22 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     log_change(system, None, "导入", "", pending["name"], request.user, "导入文件")
     _forget(request, token)
     messages.success(request, f"已导入「{pending['name']}」：{system.indicators.count()} 个指标。")
+    _report_checks(request, system)
     return redirect("system_detail", system.pk)
+
+
+def _report_checks(request: HttpRequest, system: IndicatorSystem) -> None:
+    """Run the checks (built-in and users' rules) on the import and say what they found."""
+    from jixiao.web.cycle.workflow import errors_in, run_system_checks
+
+    findings = run_system_checks(system)
+    if findings:
+        errors = errors_in(findings)
+        messages.warning(
+            request,
+            f"导入校验：{len(errors)} 项错误、{len(findings) - len(errors)} 项提示"
+            f"（{'；'.join(f['where'] + '：' + f['message'] for f in errors[:8])}）；提交时将再次校验。",
+        )
 
 
 @login_required

@@ -36,8 +36,10 @@ def parse(lines: Lines) -> Document:
     doc.title, doc.organization, doc.year = read_head(lines.lines)
     parts = split_parts(lines.lines)
     if "requests" not in parts.found:
-        # No heading (a bare table pasted into a sheet): look for table 三 rows everywhere.
-        parts.requests = lines.lines
+        # No heading (a bare table pasted into a sheet): look for table 三 rows everywhere
+        # but in table 二, whose item rows are not requests.
+        proactive = {id(line) for line in parts.proactive}
+        parts.requests = [line for line in lines.lines if id(line) not in proactive]
     disclosure = Disclosure()
     disclosure.proactive = read_proactive(parts.proactive, doc.warnings)
     disclosure.requests, _ = read_requests(parts.requests, doc.warnings)

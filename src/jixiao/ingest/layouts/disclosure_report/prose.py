@@ -46,7 +46,7 @@ def read_head(lines: list[Line]) -> tuple[str, Organization, int | None]:
     for index, text in enumerate(texts):
         match = TITLE.search(text)
         if match:
-            name = re.sub(r"关于$", "", match.group(1)) or _line_above(texts, index)
+            name = _body_name(match.group(1)) or _line_above(texts, index)
             title = name + match.group(0)[len(match.group(1)) :]
             return title, Organization(name=name or None), int(match.group(2))
         match = TITLE_YEAR_FIRST.search(text)
@@ -54,6 +54,18 @@ def read_head(lines: list[Line]) -> tuple[str, Organization, int | None]:
             return match.group(0), Organization(name=match.group(2)), int(match.group(1))
     title = next((t for t in texts if TITLE_WORDS in t), "")
     return title, Organization(), None
+
+
+SENTENCE_BEFORE = re.compile(r"[，,。；;：:）)》]|公布|发布|现将|编制|印发")
+
+
+def _body_name(before: str) -> str:
+    """The body named before the year: the words after any sentence that leads to the title.
+
+    A report whose page title was lost opens with ``……要求,现公布开阳县市场监督管理局2020年
+    政府信息公开工作年度报告``: the body is what follows the last clause break or verb.
+    """
+    return re.sub(r"关于$", "", SENTENCE_BEFORE.split(before)[-1])
 
 
 def _line_above(texts: list[str], index: int) -> str:

@@ -28,6 +28,10 @@ from jixiao.core.disclosure import (
 )
 from jixiao.core.documents import Source
 from jixiao.ingest.layouts.disclosure_report.sections import (
+    BLANK_AS_ZERO,
+    NUMBER,
+    grid_numbers,
+    table_width,
     trailing_numbers,
     where,
 )
@@ -54,13 +58,18 @@ def read_requests(
 
     A row's numbers usually end its own line; text extracted cell by cell puts them on the
     lines below instead, so number-only lines continue the row above until it has seven.
+    A row that keeps its grid and leaves cells blank is read by position (blank = 0).
     """
     table: dict[str, dict[str, Decimal]] = {}
     sources: dict[str, Source] = {}
     pending: list[str] = []
     row: _Open | None = None
+    width, blanks = table_width(lines), 0
     for line in lines:
         label, numbers = trailing_numbers(line)
+        grid = _grid_row(line, width)
+        if grid is not None and len(numbers) < len(APPLICANT_COLUMNS):
+            (label, numbers), blanks = grid, blanks + 1
         if not numbers:
             pending = [*pending, label][-PENDING_LINES:]
             continue
@@ -75,9 +84,27 @@ def read_requests(
         else:
             row = _Open(key, numbers, line)
     _close(row, table, sources, warnings)
+    if blanks:
+        warnings.append(f"{TABLE}：{blanks}行有空白单元格，{BLANK_AS_ZERO}")
     if lines and table:
         _warn_missing(table, warnings)
     return table, sources
+
+
+def _grid_row(line: Line, width: int) -> tuple[str, list[Decimal]] | None:
+    """A row read by position (see ``grid_numbers``), blank counts as 0.
+
+    A blank 总计 is not printed: the six applicant columns are returned and 总计 becomes their
+    sum, with a warning. A row with every cell blank counts only when its label names a row.
+    """
+    grid = grid_numbers(line, len(REQUEST_COLUMNS), width)
+    if grid is None:
+        return None
+    label, cells = grid
+    if not any(c is not None for c in cells) and match_request_row(label) is None:
+        return None
+    numbers = [c if c is not None else Decimal(0) for c in cells]
+    return label, numbers if cells[-1] is not None else numbers[:-1]
 
 
 def _close(
@@ -144,11 +171,15 @@ def read_reviews(lines: list[Line], warnings: list[str]) -> dict[str, dict[str, 
     numbers: list[Decimal] = []
     for line in lines:
         numbers += trailing_numbers(line)[1]
+    expected = len(REVIEW_GROUPS) * len(REVIEW_COLUMNS)
+    if numbers and len(numbers) != expected:
+        numbers = _grid_reviews(lines, expected) or numbers
+        if len(numbers) == expected:
+            warnings.append(f"{REVIEWS}：{BLANK_AS_ZERO}")
     if not numbers:
         if lines:
             warnings.append(f"{REVIEWS}：未找到数字")
         return {}
-    expected = len(REVIEW_GROUPS) * len(REVIEW_COLUMNS)
     if len(numbers) != expected:
         warnings.append(f"{REVIEWS}：读到{len(numbers)}个数字（应为{expected}个），未读入")
         return {}
@@ -157,3 +188,17 @@ def read_reviews(lines: list[Line], warnings: list[str]) -> dict[str, dict[str, 
         group: dict(zip(REVIEW_COLUMNS, numbers[i * size : (i + 1) * size], strict=True))
         for i, group in enumerate(REVIEW_GROUPS)
     }
+
+
+def _grid_reviews(lines: list[Line], expected: int) -> list[Decimal]:
+    """Table 四's data cells read by position when blanks stand for 0 (one row of fifteen).
+
+    The data row is the one whose cells in the table's width are all numbers or blank.
+    """
+    width = table_width(lines)
+    for line in lines:
+        cells = [c.strip() for c in line.cells[:width]]
+        numeric = all(not c or NUMBER.match(c) for c in cells)
+        if len(cells) == expected and any(cells) and numeric:
+            return [Decimal(c) if c else Decimal(0) for c in cells]
+    return []

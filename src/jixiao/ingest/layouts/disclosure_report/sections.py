@@ -74,6 +74,35 @@ def trailing_numbers(line: Line) -> tuple[str, list[Decimal]]:
     return "".join(tokens[:end]), [Decimal(t) for t in tokens[end:]]
 
 
+def table_width(lines: list[Line]) -> int:
+    """How many grid columns a table's rows fill: the last non-empty cell of any row."""
+    ends = [
+        max((i + 1 for i, c in enumerate(line.cells) if c.strip()), default=0) for line in lines
+    ]
+    return max(ends, default=0)
+
+
+def grid_numbers(line: Line, count: int, width: int) -> tuple[str, list[Decimal | None]] | None:
+    """Read the last ``count`` grid cells of a row by position, a blank cell as None.
+
+    Statistics tables leave a cell blank for "none" (the 2019 format's 上海 report prints only
+    the non-zero counts). Text pulled out of a PDF drops blank cells, so only a row that keeps
+    its grid (tab-separated text with its layout, .docx/.xlsx/.pdf tables) can be read this
+    way: it must be ``width`` cells wide, end in ``count`` cells that are numbers or blank with
+    at least one blank, and start with a label. None for any other row.
+    """
+    cells = [c.strip() for c in line.cells[:width]]
+    if len(cells) < width or width <= count:
+        return None
+    tail, head = cells[-count:], cells[:-count]
+    if not all(not c or NUMBER.match(c) for c in tail) or all(tail) or not "".join(head):
+        return None
+    return "".join(head), [Decimal(c) if c else None for c in tail]
+
+
+BLANK_AS_ZERO = "空白单元格按 0 计"
+
+
 def where(line: Line) -> str:
     """A line's place for a warning: 第 12 行, or the sheet and cell, or the page."""
     source = line.source

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.core.documents import Source
 from jixiao.ingest.layouts.self_evaluation.cells import to_number, to_rate
@@ -22,11 +23,13 @@ WEIGHT = re.compile(r"^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 __all__ = ["clean", "filled", "number", "place", "rate", "split_weight"]
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     """Drop ``<p>`` tags, the line breaks a cell wrapped at, and spaces between Chinese characters.
 
     A ruled PDF table wraps cell text anywhere (``产出指标 (5`` / ``0分)``), so breaks inside
-    a cell are joined without a space.
+    a cell are joined without a space. Every header test cleans the same cells again, so the
+    results are cached (a pure function of the text).
     """
     return CJK_GAP.sub("", WRAP.sub("", TAG.sub(" ", text))).strip()
 

@@ -121,18 +121,14 @@ def layouts(cells: list[str], columns: Columns) -> list[list[str]]:
     return out
 
 
-def _expense_sums(rows: list[list[str]], columns: Columns) -> dict[int, Decimal]:
-    sums: dict[int, Decimal] = {}
-    for i, (group, _) in columns.at.items():
+def _expense_vector(row: list[str], columns: Columns) -> list[Decimal]:
+    """A row's values in the expense columns (0 where blank), in column order."""
+    out = []
+    for i, (group, _) in sorted(columns.at.items()):
         if group == "expenses":
-            values = [number(r[i]) if i < len(r) else None for r in rows]
-            sums[i] = sum((v for v in values if v is not None), Decimal(0))
-    return sums
-
-
-def _cost(rows: list[list[str]], columns: Columns, total: list[str]) -> Decimal:
-    sums = _expense_sums(rows, columns)
-    return sum((abs(v - (number(total[i]) or 0)) for i, v in sums.items()), Decimal(0))
+            value = number(row[i]) if i < len(row) else None
+            out.append(value if value is not None else Decimal(0))
+    return out
 
 
 def choose_layouts(
@@ -140,24 +136,36 @@ def choose_layouts(
 ) -> list[list[str]]:
     """Pick each row's layout so the categories add up to the 合计 row (coordinate descent).
 
-    Without a 合计 row the first candidate (the last run) stands.
+    Without a 合计 row the first candidate (the last run) stands. Each candidate's expense
+    values are read once; a row's choice changes the column sums by its own difference only.
     """
-    chosen = [c[0] for c in candidates]
+    chosen = [0] * len(candidates)
     if total is None:
-        return chosen
+        return [c[0] for c in candidates]
+    vectors = [[_expense_vector(option, columns) for option in options] for options in candidates]
+    goal = _expense_vector(total, columns)
+    sums = [sum(col, Decimal(0)) for col in zip(*(v[0] for v in vectors), strict=True)] or [
+        Decimal(0)
+    ] * len(goal)
+
+    def cost(base: list[Decimal], vector: list[Decimal]) -> Decimal:
+        return sum(
+            (abs(b + v - g) for b, v, g in zip(base, vector, goal, strict=True)), Decimal(0)
+        )
+
     for _ in range(4):
         changed = False
-        for n, options in enumerate(candidates):
+        for n, options in enumerate(vectors):
             if len(options) < 2:
                 continue
-            best = min(
-                options, key=lambda o: _cost([*chosen[:n], o, *chosen[n + 1 :]], columns, total)
-            )
-            changed = changed or best is not chosen[n]
+            base = [s - v for s, v in zip(sums, options[chosen[n]], strict=True)]
+            best = min(range(len(options)), key=lambda k: cost(base, options[k]))
+            changed = changed or best != chosen[n]
             chosen[n] = best
+            sums = [b + v for b, v in zip(base, options[best], strict=True)]
         if not changed:
             break
-    return chosen
+    return [options[k] for options, k in zip(candidates, chosen, strict=True)]
 
 
 def read_project(line: Line, cells: list[str], columns: Columns, warnings: list[str]) -> Project:

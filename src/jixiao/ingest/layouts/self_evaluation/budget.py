@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.core.documents import Budget, BudgetRow
 from jixiao.ingest.layouts.self_evaluation.cells import (
@@ -29,10 +30,10 @@ from jixiao.ingest.lines import Line
 
 COLUMNS = (
     ("initial", r"年初预算"),
-    ("adjusted", r"全年预算|调整后预算|调整后的预算|预算数"),
+    ("adjusted", r"全年预算|调整后的?预算|(?<![年度初])预算数"),
     ("spent", r"全年执行|执行数|实际支出"),
     ("rate", r"执行率"),
-    ("weight", r"分值"),
+    ("weight", r"分值|权重"),
     ("score", r"得分"),
 )
 DEFAULT_ORDER = ("initial", "adjusted", "spent", "rate", "weight", "score")
@@ -42,7 +43,7 @@ ROW_LABEL = re.compile(
 )
 OTHER_LABEL = re.compile(r"^(其中[:：]?)?\s*([^\d\s]{2,12}?)[:：]?$")
 RATE_SLACK = Decimal("0.6")
-TOTAL_LABELS = ("合计", "总计", "年度资金总额", "资金总额")
+TOTAL_LABELS = ("合计", "总计", "年度资金总额", "资金总额", "总额")
 UNIT = re.compile(r"[（(](万元|元|亿元)[）)]")
 
 
@@ -82,13 +83,45 @@ def read_budget(lines: list[Line], warnings: list[str]) -> Budget | None:
             _grid_row(label, line, grid_index) if grid_index else _text_row(label, line, order)
         )
     if not rows:
-        return None
+        return _pair_budget(lines, warnings)
     unit = UNIT.search(header_text)
     budget = Budget(
         rows=rows, unit_of_money=unit.group(1) if unit else "万元", source=lines[0].source
     )
     _set_block_score(budget)
     return budget
+
+
+PAIR_LABEL = re.compile(r"^(\S{0,8}?)(预算数|执行数|执行率)\s*(?:[（(][A-Z/]{1,5}[)）])?[:：]?$")
+PAIR_KEYS = {"预算数": "adjusted", "执行数": "spent", "执行率": "rate"}
+
+
+def _pair_budget(lines: list[Line], warnings: list[str]) -> Budget | None:
+    """The transfer-payment form's fund block: ``label value`` pairs, one funding source.
+
+    ``转移支付预算数(A) 5.8万 预算执行率(B/A) 100%`` / ``转移支付执行数(B) 5.8万``: the label
+    names the column (预算数 → 全年预算, 执行数 → 全年执行, 执行率), the value follows it; the
+    source is the label's prefix (转移支付). Money printed with 万 in a 万元 block is that number.
+    """
+    row = BudgetRow(source="")
+    found = False
+    for line in lines:
+        parts = fragments(line)
+        for label, value in pairwise(parts):
+            match = PAIR_LABEL.match(label)
+            if not match:
+                continue
+            key = PAIR_KEYS[match.group(2)]
+            number = to_rate(value) if key == "rate" else to_number(value.removesuffix("万"))
+            if number is None:
+                warnings.append(f"项目资金表{place(line.source)}「{label}」的值无法读取：{value}")
+                continue
+            setattr(row, key, number)
+            row.source = row.source or match.group(1) or "合计"
+            found = True
+    if not found:
+        return None
+    return Budget(rows=[row], unit_of_money="万元", source=lines[0].source)
 
 
 def _row_label(line: Line) -> str | None:

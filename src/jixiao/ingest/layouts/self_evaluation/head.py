@@ -17,10 +17,15 @@ from jixiao.ingest.lines import Line
 
 TITLE_WORDS = re.compile(r"(自评表|自评报告|绩效自评|绩效评价表)")
 ORG_LABEL = re.compile(
-    r"^(部门名称(及编码|及代码|及编号)?|单位名称(及编码|及代码)?|预算单位|"
+    r"^(部门名称(及编码|及代码|及编号)?|单位名称(及编码|及代码)?|单位信息|预算单位|"
     r"主管部门(及编码|及代码)?|实施单位|项目名称|业务处室名称)(?:[（(][^）)]{0,6}[）)])?[:：]?"
 )
-ORG_PRIORITY = ("部门名称", "单位名称", "预算单位", "主管部门", "实施单位")
+ORG_PRIORITY = ("部门名称", "单位名称", "单位信息", "预算单位", "主管部门", "实施单位")
+OTHER_LABEL = re.compile(
+    r"^([\u4e00-\u9fff（）()%]{2,12}[:：]|(联系人|联系电话|联系人及电话|填报人|填表人|填报日期)[:：]?)$"
+)
+ANNOTATION = re.compile(r"^[（(][^）)]{1,6}[）)]$")
+LEADING_CODE = re.compile(r"^(\d{3,})\s*[-－—_]\s*(\S.*)$")
 CODE = re.compile(r"^[\[【（(]?(\d{3,})[\]】）)]?$")
 TRAILING_CODE = re.compile(r"^(.*?)[\[【（(](\d{3,})[\]】）)]$")
 YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
@@ -42,24 +47,48 @@ def read_title(lines: list[Line]) -> str:
 
 
 def labelled_values(lines: list[Line]) -> dict[str, str]:
-    """Read ``label value [label value …]`` rows of the head into {label: value}."""
+    """Read ``label value [label value …]`` rows of the head into {label: value}.
+
+    Any other label (``项目经办人:``) ends the value before it. A label alone on its line
+    (a table copied cell by cell) takes its value from the next line.
+    """
     values: dict[str, list[str]] = {}
+    label = None
     for line in lines:
-        label = None
-        for part in fragments(line):
+        label = label if label is not None and not values[label] else None
+        for part in (token for cell in fragments(line) for token in _tokens(cell)):
+            if ANNOTATION.match(part):
+                continue  # (盖章), （签字）: a note on the label, not its value
             match = ORG_LABEL.match(part)
             value = part
             if match:
                 label = match.group(1)
                 values.setdefault(label, [])
                 value = part[match.end() :]
+            elif OTHER_LABEL.match(part):
+                label = None
             if label is not None and value:
                 values[label].append(value)
     return {label: " ".join(parts) for label, parts in values.items()}
 
 
+def _tokens(cell: str) -> list[str]:
+    """A cell that holds several ``label: value`` pairs (``单位信息: … 项目名称:``) as its words."""
+    words = cell.split()
+    labelled = any(
+        (ORG_LABEL.match(w) and w.endswith((":", "："))) or OTHER_LABEL.match(w) for w in words[1:]
+    )
+    return words if labelled else [cell]
+
+
 def split_code(value: str) -> tuple[str | None, str | None]:
-    """Split ``韶关市市场监督管理局 141001`` (or ``…（141001）``) into name and code."""
+    """Split ``韶关市市场监督管理局 141001`` (or ``…（141001）``, ``141001-…``) into name and code.
+
+    Budget systems print a unit as ``code-name`` (``324001-甘孜藏族自治州市场监督管理局机关``).
+    """
+    leading = LEADING_CODE.match(value.strip())
+    if leading:
+        return leading.group(2).strip() or None, leading.group(1)
     parts = value.split()
     code = None
     found = CODE.match(parts[-1]) if len(parts) > 1 else None

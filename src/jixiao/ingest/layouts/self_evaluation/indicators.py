@@ -28,6 +28,8 @@ from jixiao.ingest.layouts.self_evaluation.rows import (
     parse_target,
 )
 from jixiao.ingest.layouts.self_evaluation.wrapped import (
+    DIRECTION,
+    NATURES,
     Layout,
     Levels,
     is_header_line,
@@ -85,6 +87,8 @@ def layout_of(header: str) -> Layout:
         unit="unit" in keys,
         actual_first=actual_first,
         number="number" in keys,
+        score="score" in keys or "weight" not in keys,
+        weight="weight" in keys or "score" in keys,
     )
 
 
@@ -183,6 +187,9 @@ def _grid_row(line: Line, index: dict[str, int], levels: Levels) -> Row | None:
     if not name and not any(values.values()):
         return None
     number = _cell(line, index, "number")
+    nature = values["nature"]
+    if nature and nature not in NATURES and DIRECTION.match(nature) and not values["direction"]:
+        values["direction"], values["nature"] = nature, None  # 指标性质 printed as ≥ / =
     return Row(name=name or "", path=levels.path, source=line.source, number=number, **values)
 
 

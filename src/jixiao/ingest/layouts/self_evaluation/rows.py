@@ -54,6 +54,7 @@ class Row:
     source: Source | None = None
     number: str | None = None
     problems: list[str] = field(default_factory=list)
+    weighted: bool = True  # False when the table has no 分值/权重 column: no weight to miss
 
 
 def _targets(text: str | None, direction: str | None, unit: str | None) -> list[Target]:
@@ -86,7 +87,7 @@ def build_indicator(row: Row, number: int, warnings: list[str]) -> Indicator:
         targets = [Target(raw=row.target, op="qualitative")]
         if parse_target is not None:
             problems.append(f"目标值「{row.target}」未能解析，按原文保留为定性目标")
-    if weight is None:
+    if weight is None and row.weighted:
         problems.append("未读到分值" if row.weight is None else f"分值「{row.weight}」未能读取")
     if row.score is not None and score is None:
         problems.append(f"得分「{row.score}」未能读取")

@@ -18,9 +18,15 @@ from jixiao.ingest.lines import Line
 
 MARKERS = (
     ("tasks", re.compile(r"^年度主要任务")),
-    ("goals", re.compile(r"^(年度总体目标|总体目标|年度绩效目标|预期目标)")),
+    ("goals", re.compile(r"^(年度总体目标|总体目标|整体目标|年度绩效目标|预期目标)")),
     ("outcomes", re.compile(r"^(目标实际完成情况|实际完成情况|总体目标完成情况)")),
-    ("budget", re.compile(r"^(项目资金|年度资金|资金情况|部门预算资金|预算资金|预算执行情况)")),
+    (
+        "budget",
+        re.compile(
+            r"^(项目资金|年度资金|资金情况|部门预算资金|预算资金|预算执行情况|"
+            r"\S{0,8}预算数\s*[（(]A[)）])"  # 转移支付预算数(A): the transfer-payment form
+        ),
+    ),
     ("indicators", re.compile(r"^(绩效指标|一级指标)")),
     (
         "notes",
@@ -47,6 +53,8 @@ def marker_of(line: Line) -> str | None:
         return None
     if "一级指标" in parts[1:4] and any(p in parts for p in ("二级指标", "三级指标")):
         return "indicators"  # a header row with a 序号 column before 一级指标
+    if parts[0] == "二级指标" and "三级指标" in parts[1:3]:
+        return "indicators"  # the 一级指标 cell broken over the lines above (一级 / 指标)
     for kind, pattern in MARKERS:
         if pattern.match(parts[0]):
             return kind

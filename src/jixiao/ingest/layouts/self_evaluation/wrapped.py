@@ -37,7 +37,7 @@ DIRECTION = re.compile(
 )
 HEADER_CHARS = set(
     "一二三级指标性质方向目标值计量单位分值得分偏差原因分析及改进措施注定量或者定性大于小于等"
-    "年度实际完成权重名称绩效内容序号编()（）:：、，,/ "
+    "年度实际完成权重名称绩效内容序号编()（）:：、，,/ 度%％"
 )
 TOTAL = re.compile(r"^(总分|合计|总计|自评得分|综合得分|自评总分|总得分|得分合计)")
 OP_WORDS = re.compile(
@@ -53,6 +53,10 @@ class Layout:
     unit: bool = True
     actual_first: bool = False
     number: bool = False
+    # A target table (绩效目标表) has 分值/权重 but no 得分 column; a transfer-payment table
+    # (区域绩效目标自评表) has neither, and prints one row a line.
+    score: bool = True
+    weight: bool = True
 
 
 @dataclass
@@ -107,12 +111,18 @@ def is_total_line(parts: list[str]) -> bool:
     return bool(parts) and bool(TOTAL.match(parts[0])) and len(parts[0]) <= 8
 
 
-def tail_at(parts: list[str]) -> int | None:
+def tail_at(parts: list[str], layout: Layout | None = None) -> int | None:
     """Index of the 分值 in a line ending ``分值 得分 [偏差原因…]``, else None.
 
     The last two bare numbers of the line, unless a 性质/方向 word follows them (then they
-    belong to a name, and the row's scores are still to come).
+    belong to a name, and the row's scores are still to come). A table without a 得分
+    column (a 绩效目标表) ends its rows in the 分值 alone: the line's last piece, a number.
     """
+    if layout is not None and not layout.weight:
+        return len(parts)
+    if layout is not None and not layout.score:
+        last = len(parts) - 1
+        return last if last >= 0 and is_number(parts[last]) else None
     for i in range(len(parts) - 2, -1, -1):
         if is_number(parts[i]) and is_number(parts[i + 1]):
             return None if any(is_anchor(p) for p in parts[i + 2 :]) else i
@@ -127,12 +137,14 @@ def text_rows(lines: list[Line], layout: Layout, levels: Levels) -> tuple[list[R
         parts = fragments(line)
         if not parts or is_header_line(parts) or is_total_line(parts):
             continue
+        if not layout.weight and _levels_only(parts, levels):
+            continue
         started = _anchor(record)
         if started is not None and any(is_anchor(p) for p in parts):
             rows.append(_unfinished(record[: started[0] + 1], layout, levels))
             record = record[started[0] + 1 :]
         record.append((line, parts))
-        if tail_at(parts) is not None:
+        if tail_at(parts, layout) is not None:
             row, orphans = read_record(record, layout, levels)
             if orphans and rows and has_reason(rows[-1].deviation):
                 rows[-1].deviation = join_wrapped([rows[-1].deviation or "", *orphans])
@@ -144,6 +156,15 @@ def text_rows(lines: list[Line], layout: Layout, levels: Levels) -> tuple[list[R
             record = []
     leftover = [line for line, parts in record if not all(levels.take(p) for p in parts)]
     return rows, leftover
+
+
+def _levels_only(parts: list[str], levels: Levels) -> bool:
+    """A line holding only level words (taken), or the tail of one broken over lines (指标)."""
+    if len(parts) == 1 and len(parts[0]) <= 2 and not re.search(r"\d", parts[0]):
+        return True
+    if all(level_of(p, levels.l1) is not None for p in parts):
+        return all(levels.take(p) for p in parts)
+    return False
 
 
 def _unfinished(record: list[tuple[Line, list[str]]], layout: Layout, levels: Levels) -> Row:
@@ -197,7 +218,7 @@ def _split_record(
     """Cut a record into name lines, value fragments (with 'alone on its line') and the tail line."""
     tail_line = len(record) - 1
     tail_parts = record[tail_line][1]
-    found = tail_at(tail_parts)
+    found = tail_at(tail_parts, layout)
     cut = len(tail_parts) if found is None else found
     anchor = _anchor(record)
     if anchor is None:
@@ -276,16 +297,18 @@ def read_record(
     names, values, cut = _split_record(record, layout)
     data_line = record[len(names) - 1][0]  # the line the row's values start on
     tail = record[-1][1][cut:]
-    reason = _reason_beside_names(names, tail[2:])
+    reason = _reason_beside_names(names, tail[2 if layout.score else 1 :])
     number = _take_number(names) if layout.number else None
     found, orphans = _names(names, levels)
     row = Row(name=join_wrapped(found), path=levels.path, source=data_line.source, number=number)
+    row.weighted = layout.weight
     while values and _fills_anchor(row, values[0][0]):
         values.pop(0)
     _place_values(row, _glue(values), layout)
-    if len(tail) >= 2:
-        row.weight, row.score = tail[0], tail[1]
-    row.deviation = join_wrapped(reason + tail[2:]) or None
+    scored = 2 if layout.score else 1
+    if len(tail) >= scored:
+        row.weight, row.score = tail[0], (tail[1] if layout.score else None)
+    row.deviation = join_wrapped(reason + tail[scored:]) or None
     if not row.name:
         row.problems.append("未读到三级指标名称")
     return row, orphans

@@ -116,33 +116,63 @@ def _is_context_target(target: Target) -> bool:
     return (target.unit or "") in CONTEXT_UNITS or raw.startswith("第") or raw.endswith("周年")
 
 
-def read_title(prose: Prose) -> str:
-    """The title: the text of the first copy before its first section."""
+TITLE_LINE = re.compile(r"(?:方案|要点|目标|计划|规划|意见|安排|任务|通知)$")
+ISSUER = re.compile(r"^(\S{2,30}?(?:人民政府|管理局|监管局|委员会|办公室|办公厅|厅|局))关于")
+MAX_TITLE = 80
+
+
+def _head(prose: Prose) -> str:
+    """The text of the first copy before its first section."""
     if not prose.copies:
         return ""
     text = prose.copies[0].text
     parts = split_parts(text)
-    head = text[: parts[0].start] if parts and parts[0].start else text.split("\n")[0]
+    return text[: parts[0].start] if parts and parts[0].start else text.split("\n")[0]
+
+
+def read_title(prose: Prose) -> str:
+    """The title: the head's own title line, else the head as one line.
+
+    A notice that issues a plan (``…关于印发《…实施方案》的通知`` above ``…实施方案``) is titled
+    by the plan it issues: the last head line shaped like a title that is not the notice.
+    """
+    head = _head(prose)
+    lines = [x.strip() for x in head.split("\n") if x.strip()]
+    titles = [x for x in lines if len(x) <= MAX_TITLE and TITLE_LINE.search(x)]
+    own = [x for x in titles if not x.endswith("通知")]
+    if own or titles:
+        return (own or titles)[-1]
     return head.replace("\n", "").strip()[:100]
 
 
 def read_year(title: str, prose: Prose) -> int | None:
-    """The year of the title (``2021年工作目标``), else of the publication date."""
+    """The year of the title (``2021年工作目标``), else of the publication date.
+
+    Else the date the head is signed on (a line ``2024年11月14日``), else its document number
+    (``维政发〔2024〕60号``).
+    """
+    head = _head(prose)
+    signed = re.search(r"(?m)^\s*(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$", head)
     for text in (
         title,
         metadata_value(prose, "发布日期") or "",
         metadata_value(prose, "公开日期") or "",
+        signed.group(0) if signed else "",
     ):
         match = re.search(r"(20\d\d)\s*[年\-/.]", text)
         if match:
             return int(match.group(1))
-    return None
+    number = re.search(r"〔(20\d\d)〕", head)
+    return int(number.group(1)) if number else None
 
 
 def read_organization(prose: Prose) -> str | None:
     """The publishing body, completed with the province the text names when it says only 省."""
     name = metadata_value(prose, "来源") or metadata_value(prose, "发布机构")
     text = "".join(copy.text for copy in prose.copies)
+    issuer = ISSUER.match(_head(prose).strip())
+    if not name and issuer:
+        return issuer.group(1)
     if not name:
         titled = title_organization(read_title(prose))
         match = re.search(r"[\u4e00-\u9fff]{1,8}?(?:省|市|区|县)市场监督管理局", text)

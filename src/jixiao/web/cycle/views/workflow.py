@@ -33,7 +33,7 @@ def take_step(request: HttpRequest, system_id: int, action: str) -> HttpResponse
         return redirect("system_detail", system.pk)
     text = f"已{record.get_action_display()}：「{system}」现为「{record.system.get_status_display()}」。"
     errors = errors_in(record.findings)
-    if errors:
+    if errors and record.action == Action.SUBMIT:
         text += f"校验发现 {len(errors)} 项错误，审批时须说明理由。"
     messages.success(request, text)
     return redirect("system_detail", system.pk)

@@ -1,17 +1,13 @@
-"""Benchmark of the target language: how long parsing 10,000 real-looking targets takes.
+"""Target texts for the benchmarks: the seeds' target and result forms with varied numbers.
 
-Run ``.venv/bin/python bench/bench_targets.py`` (``--quick`` for a 2,000-text smoke run). The
-texts are the target and result forms of the seeds, varied in number, so the figure reflects
-the documents and not one cached string.
+The cells (``FORMS``) are what ``parse_target`` reads in tables; the sentences are goal prose for
+``find_targets``. Numbers are drawn from a seeded generator so every run parses the same
+10,000 texts, and no two are one cached string.
 """
 
 from __future__ import annotations
 
-import argparse
 import random
-import time
-
-from jixiao.core.targets import find_targets, parse_target
 
 FORMS = [
     "不少于{n}家",
@@ -52,27 +48,3 @@ def texts(count: int, forms: list[str], seed: int = 7) -> list[str]:
         values = {"n": n, "m": n + rnd.randint(0, 500), "d": round(rnd.uniform(0, 100), 2)}
         out.append(rnd.choice(forms).format(day=rnd.randint(1, 28), **values))
     return out
-
-
-def timed(label: str, function, items: list[str]) -> float:
-    """Run ``function`` on every item and print the time taken."""
-    start = time.perf_counter()
-    found = sum(len(function(item)) for item in items)
-    elapsed = time.perf_counter() - start
-    print(
-        f"{label}: {len(items)} texts, {found} targets, {elapsed:.3f} s, {elapsed / len(items) * 1e6:.1f} µs/text"
-    )
-    return elapsed
-
-
-def main() -> None:
-    """Parse the cells and the sentences, printing the figures."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="2,000 texts instead of 10,000")
-    count = 2000 if parser.parse_args().quick else 10000
-    timed("parse_target", parse_target, texts(count, FORMS))
-    timed("find_targets", find_targets, texts(count, SENTENCES))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,169 @@
+"""API routes of users' rules (自定义校验规则): list, add, validate, try, switch on and off.
+
+They go through the same functions as the pages (``rules.access`` for rights, ``RuleForm``
+for validation, ``rules.checks`` for the trial), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from jixiao.core.formulas import FormulaError
+from jixiao.web.api.schemas import ErrorOut
+from jixiao.web.cycle.access import system_for
+from jixiao.web.rules.access import manageable_orgs, org_for, readable_rules, rule_for
+from jixiao.web.rules.checks import problems_of, trial, vocabulary
+from jixiao.web.rules.forms import RuleForm
+from jixiao.web.rules.models import UserRule
+
+router = Router(tags=["自定义校验规则"])
+
+
+class RuleOut(Schema):
+    id: int
+    code: str
+    organization_id: int
+    organization: str
+    name: str
+    system_kind: str
+    left: str
+    operator: str
+    right: str
+    severity: str
+    missing: str
+    tolerance: Decimal
+    description: str
+    is_active: bool
+
+
+class RuleIn(Schema):
+    organization: int
+    name: str
+    left: str
+    operator: str
+    right: str
+    severity: str = "error"
+    missing: str = "skip_if_any"
+    system_kind: str = ""
+    tolerance: Decimal = Decimal("0.01")
+    description: str = ""
+
+
+class ValidateIn(Schema):
+    organization: int
+    left: str
+    operator: str
+    right: str
+    system_kind: str = ""
+
+
+class ValidateOut(Schema):
+    valid: bool
+    problems: list[str]
+
+
+class TrialOut(Schema):
+    rule_id: int
+    system_id: int
+    evaluated: bool
+    passed: bool
+    left: Decimal | None
+    right: Decimal | None
+    values: dict[str, Decimal | None]
+    findings: list[dict]
+
+
+def rule_out(rule: UserRule) -> dict[str, Any]:
+    return {
+        "id": rule.pk,
+        "code": rule.code,
+        "organization_id": rule.organization_id,
+        "organization": rule.organization.name,
+        "name": rule.name,
+        "system_kind": rule.system_kind,
+        "left": rule.left,
+        "operator": rule.operator,
+        "right": rule.right,
+        "severity": rule.severity,
+        "missing": rule.missing,
+        "tolerance": rule.tolerance,
+        "description": rule.description,
+        "is_active": rule.is_active,
+    }
+
+
+@router.get("/rules", response=list[RuleOut], summary="自定义校验规则列表")
+@paginate(PageNumberPagination, page_size=100)
+def list_rules(request: HttpRequest, org: int | None = None, active: bool | None = None) -> Any:
+    rules = readable_rules(request.user)
+    if org is not None:
+        rules = rules.filter(organization_id=org)
+    if active is not None:
+        rules = rules.filter(is_active=active)
+    return [rule_out(r) for r in rules]
+
+
+@router.post("/rules/validate", response=ValidateOut, summary="检查规则公式（不保存）")
+def validate_rule(request: HttpRequest, body: ValidateIn) -> Any:
+    org = org_for(request.user, body.organization)
+    problems = problems_of(body.left, body.operator, body.right, vocabulary(org, body.system_kind))
+    return {"valid": not problems, "problems": problems}
+
+
+@router.get("/rules/{rule_id}", response=RuleOut, summary="自定义校验规则")
+def get_rule(request: HttpRequest, rule_id: int) -> Any:
+    return rule_out(rule_for(request.user, rule_id))
+
+
+@router.post("/rules", response={201: RuleOut, 400: ErrorOut}, summary="添加校验规则")
+def add_rule(request: HttpRequest, body: RuleIn) -> Any:
+    orgs = manageable_orgs(request.user)
+    org = org_for(request.user, body.organization)
+    if not orgs.filter(pk=org.pk).exists():
+        raise PermissionDenied(f"只有「{org.name}」的绩效管理员可以管理其校验规则。")
+    form = RuleForm(data=body.dict(), orgs=orgs)
+    if not form.is_valid():
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        raise HttpError(400, "；".join(problems))
+    with transaction.atomic():
+        rule = form.save(commit=False)
+        rule.created_by = request.user
+        rule.save()
+    return Status(201, rule_out(rule))
+
+
+@router.post("/rules/{rule_id}/active", response=RuleOut, summary="启用或停用校验规则")
+def set_active(request: HttpRequest, rule_id: int, active: bool) -> Any:
+    rule = rule_for(request.user, rule_id, manage=True)
+    with transaction.atomic():
+        rule.is_active = active
+        rule.save(update_fields=["is_active", "updated_at"])
+    return rule_out(rule)
+
+
+@router.get("/rules/{rule_id}/trial", response=TrialOut, summary="在一个指标体系上试运行规则")
+def trial_rule(request: HttpRequest, rule_id: int, system: int) -> Any:
+    rule = rule_for(request.user, rule_id)
+    found = system_for(request.user, system)
+    try:
+        result = trial(rule, found)
+    except FormulaError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return {
+        "rule_id": rule.pk,
+        "system_id": found.pk,
+        "evaluated": result.evaluated,
+        "passed": result.passed,
+        "left": result.sides[0] if result.sides else None,
+        "right": result.sides[1] if result.sides else None,
+        "values": result.values,
+        "findings": [f.to_dict() for f in result.findings],
+    }

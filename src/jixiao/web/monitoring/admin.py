@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from jixiao.web.monitoring.models import IndicatorCheck, Round, SpendingCheck, Thresholds
+
+
+@admin.register(Thresholds)
+class ThresholdsAdmin(admin.ModelAdmin):
+    list_display = (
+        "organization",
+        "progress_red_below",
+        "progress_amber_below",
+        "spending_red_below",
+        "spending_amber_below",
+        "default_month",
+    )
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ("name", "organization", "year", "as_of", "created_by", "created_at")
+    list_filter = ("year",)
+
+
+@admin.register(IndicatorCheck)
+class IndicatorCheckAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "organization", "round", "value_text", "status")
+    list_filter = ("status",)
+    raw_id_fields = ("indicator", "round", "organization")
+
+
+@admin.register(SpendingCheck)
+class SpendingCheckAdmin(admin.ModelAdmin):
+    list_display = ("project", "organization", "round", "budget", "spent", "status")
+    list_filter = ("status",)
+    raw_id_fields = ("project", "round", "organization")

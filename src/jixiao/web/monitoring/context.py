@@ -1,0 +1,14 @@
+"""Template context: the alert badge in the nav (红灯待说明 count of the user's own units)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from jixiao.web.monitoring.alerts import alert_count
+
+
+def monitoring_alerts(request: HttpRequest) -> dict[str, Any]:
+    """Expose ``monitoring_alerts`` (an int) to every page."""
+    return {"monitoring_alerts": alert_count(request.user)}

@@ -1,0 +1,187 @@
+"""The rows behind every dashboard figure, and where units enter figures and answer red lights.
+
+``/monitoring/orgs/<org>/checks/`` lists the indicator (or spending) checks of an organisation
+and everything below it at one monitoring date, filtered by light or system; the unit's own
+users get an input per row. ``/monitoring/checks/<id>/`` is one indicator's check: target,
+result, time-expected progress, how the light was reached, and the reason form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, SpendingCheck
+from jixiao.web.monitoring.queries import latest_date
+from jixiao.web.monitoring.records import (
+    MonitoringError,
+    may_answer,
+    record_indicator,
+    record_spending,
+    require_answer,
+    respond,
+)
+from jixiao.web.monitoring.views.dashboard import parse_date, year_for
+from jixiao.web.orgs.permissions import require, visible_orgs
+
+PAGE = 100
+
+
+def _org(request: HttpRequest, org_id: int) -> Any:
+    org = get_object_or_404(visible_orgs(request.user), pk=org_id)
+    require(request.user, "view", org)
+    return org
+
+
+@login_required
+def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = _org(request, org_id)
+    year = year_for(request, org)
+    as_of = parse_date(request.GET.get("as_of")) or (latest_date(org, year) if year else None)
+    what = "spending" if request.GET.get("what") == "spending" else "indicators"
+    model = SpendingCheck if what == "spending" else IndicatorCheck
+    rows = model.objects.filter(round__as_of=as_of, organization__path__startswith=org.path)
+    status = request.GET.get("status", "")
+    if status in Light.values:
+        rows = rows.filter(status=status)
+    system = request.GET.get("system", "")
+    if system.isdigit():
+        field = "project__system_id" if what == "spending" else "indicator__system_id"
+        rows = rows.filter(**{field: int(system)})
+    item = "project" if what == "spending" else "indicator"
+    rows = rows.select_related("organization", "round", f"{item}__system").order_by(
+        "organization__path", f"{item}__system_id", f"{item}__position"
+    )
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    for check in page:
+        check.answerable = may_answer(request.user, check)
+    context = {
+        "nav": "dashboard",
+        "org": org,
+        "year": year,
+        "as_of": as_of,
+        "what": what,
+        "status": status,
+        "system": system,
+        "page": page,
+        "lights": Light.choices,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "monitoring/checks.html", context)
+
+
+def _visible_ancestors(user: Any, org: Any) -> list[Any]:
+    """The organisations above ``org`` that the user may open (for the breadcrumb)."""
+    above = org.ancestors()
+    seen = set(
+        visible_orgs(user).filter(pk__in=[a.pk for a in above]).values_list("pk", flat=True)
+    )
+    return [a for a in above if a.pk in seen]
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else fallback
+
+
+@login_required
+def check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
+    check = get_object_or_404(
+        IndicatorCheck.objects.select_related(
+            "round", "organization", "indicator__system", "responded_by", "updated_by"
+        ).filter(organization__in=visible_orgs(request.user)),
+        pk=check_id,
+    )
+    require(request.user, "view", check.organization)
+    context = {
+        "nav": "dashboard",
+        "check": check,
+        "indicator": check.indicator,
+        "org": check.organization,
+        "answerable": may_answer(request.user, check),
+        "likelihoods": Likelihood.choices,
+        "ancestors": _visible_ancestors(request.user, check.organization),
+        "history": check.indicator.monitoring_checks.select_related("round").order_by(
+            "round__as_of"
+        ),
+    }
+    return render(request, "monitoring/check_detail.html", context)
+
+
+@login_required
+def spending_detail(request: HttpRequest, check_id: int) -> HttpResponse:
+    check = get_object_or_404(
+        SpendingCheck.objects.select_related(
+            "round", "organization", "project__system", "responded_by", "updated_by"
+        ).filter(organization__in=visible_orgs(request.user)),
+        pk=check_id,
+    )
+    require(request.user, "view", check.organization)
+    context = {
+        "nav": "dashboard",
+        "check": check,
+        "project": check.project,
+        "org": check.organization,
+        "answerable": may_answer(request.user, check),
+        "likelihoods": Likelihood.choices,
+    }
+    return render(request, "monitoring/spending_detail.html", context)
+
+
+def _answer(request: HttpRequest) -> dict[str, str]:
+    return {k: request.POST.get(k, "") for k in ("reason", "measure", "likelihood")}
+
+
+@login_required
+@require_POST
+def save_check(request: HttpRequest, check_id: int) -> HttpResponse:
+    check = get_object_or_404(
+        IndicatorCheck.objects.select_related("round", "organization", "indicator").filter(
+            organization__in=visible_orgs(request.user)
+        ),
+        pk=check_id,
+    )
+    require_answer(request.user, check)
+    back = _back(request, reverse("monitoring_check", args=[check.pk]))
+    try:
+        if "value" in request.POST:
+            record_indicator(check, request.POST["value"], request.user, **_answer(request))
+        else:
+            respond(check, request.user, **_answer(request))
+    except MonitoringError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    messages.success(
+        request, f"已保存：{check.indicator.name[:30]}（{check.get_status_display()}）"
+    )
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def save_spending(request: HttpRequest, check_id: int) -> HttpResponse:
+    check = get_object_or_404(
+        SpendingCheck.objects.select_related("round", "organization", "project").filter(
+            organization__in=visible_orgs(request.user)
+        ),
+        pk=check_id,
+    )
+    require_answer(request.user, check)
+    back = _back(request, reverse("monitoring_spending", args=[check.pk]))
+    try:
+        if "spent" in request.POST:
+            record_spending(check, request.POST["spent"], request.user, **_answer(request))
+        else:
+            respond(check, request.user, **_answer(request))
+    except MonitoringError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    messages.success(request, f"已保存：{check.project.name}（{check.get_status_display()}）")
+    return redirect(back)

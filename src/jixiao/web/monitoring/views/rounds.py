@@ -1,0 +1,123 @@
+"""Monitoring rounds (监控轮次), thresholds (预警阈值), alerts (预警提醒) and score sources."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from jixiao.web.cycle.models import Evaluation
+from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
+from jixiao.web.monitoring.models import Light, Round, thresholds_for
+from jixiao.web.monitoring.records import MonitoringError, launch_round, save_thresholds
+from jixiao.web.monitoring.views.dashboard import parse_date, year_for
+from jixiao.web.orgs.permissions import can, require, visible_orgs
+from jixiao.web.performance.models import IndicatorSystem
+
+#: Launching a round and setting thresholds is the performance officer's job (绩效管理员).
+MANAGE = "approve"
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = (
+        Round.objects.filter(organization__in=visible_orgs(request.user))
+        .select_related("organization", "created_by")
+        .annotate(n=Count("checks"), red=Count("checks", filter=Q(checks__status=Light.RED)))
+    )
+    launchable = [o for o in visible_orgs(request.user)[:500] if can(request.user, MANAGE, o)]
+    default = _default_date(launchable[0] if launchable else None)
+    context = {"nav": "monitoring", "rounds": rounds, "launchable": launchable, "default": default}
+    return render(request, "monitoring/rounds.html", context)
+
+
+def _default_date(org: Any) -> date:
+    today = date.today()
+    month = thresholds_for(org).default_month if org is not None else 6
+    year = today.year if today.month > month else today.year - 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@login_required
+@require_POST
+def round_launch(request: HttpRequest) -> HttpResponse:
+    org = get_object_or_404(visible_orgs(request.user), pk=request.POST.get("organization") or 0)
+    require(request.user, MANAGE, org)
+    as_of = parse_date(request.POST.get("as_of"))
+    if as_of is None:
+        messages.error(request, "请填写监控截止日期（格式：2023-06-30）。")
+        return redirect("monitoring_rounds")
+    try:
+        rnd = launch_round(org, as_of.year, as_of, request.user)
+    except MonitoringError as exc:
+        messages.error(request, str(exc))
+        return redirect("monitoring_rounds")
+    count = rnd.checks.count()
+    messages.success(
+        request, f"已发起「{rnd.name}」：{count} 个指标、{rnd.spending.count()} 个项目待填报。"
+    )
+    return redirect("monitoring_rounds")
+
+
+@login_required
+def alert_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "nav": "monitoring",
+        "indicators": indicator_alerts(request.user)[:500],
+        "spending": spending_alerts(request.user)[:500],
+    }
+    return render(request, "monitoring/alerts.html", context)
+
+
+@login_required
+def thresholds_edit(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = get_object_or_404(visible_orgs(request.user), pk=org_id)
+    require(request.user, "view", org)
+    current = thresholds_for(org)
+    editable = can(request.user, MANAGE, org)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied(f"您没有权限设置「{org.name}」的监控预警阈值。")
+        try:
+            save_thresholds(org, request.POST, request.user)
+        except MonitoringError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "预警阈值已保存，之后填报的监控数据按新阈值判定。")
+            return redirect("monitoring_thresholds", org.pk)
+    context = {"nav": "monitoring", "org": org, "t": current, "editable": editable}
+    context["inherited"] = current.organization_id != org.pk
+    return render(request, "monitoring/thresholds.html", context)
+
+
+@login_required
+def score_sources(request: HttpRequest, org_id: int) -> HttpResponse:
+    """The systems a dashboard score was summed from: stored scores or the latest evaluation."""
+    org = get_object_or_404(visible_orgs(request.user), pk=org_id)
+    require(request.user, "view", org)
+    year = year_for(request, org)
+    systems = (
+        IndicatorSystem.objects.filter(organization__path__startswith=org.path, year=year)
+        .select_related("organization")
+        .annotate(
+            n=Count("indicators"),
+            weight=Sum("indicators__weight", filter=Q(indicators__score__isnull=False)),
+            points=Sum("indicators__score"),
+        )
+        .order_by("organization__path", "kind")
+    )
+    latest = {
+        e.system_id: e
+        for e in Evaluation.objects.filter(system__in=systems).order_by("created_at", "pk")
+    }
+    rows = [{"system": s, "evaluation": latest.get(s.pk)} for s in systems[:500]]
+    context = {"nav": "dashboard", "org": org, "year": year, "rows": rows}
+    return render(request, "monitoring/sources.html", context)

@@ -1,0 +1,120 @@
+"""The 整改台账: items from an evaluation's findings or a report's problems, and their updates.
+
+Problems are split by ``core.rectification`` (the same for any report of this kind); the
+rules for status and closing live there too. Creating items from one source is one
+transaction and never duplicates: a problem already in the ledger for the same
+organisation and year is skipped, so pressing the button twice does no harm.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from jixiao.core.rectification import (
+    CLOSED,
+    Problem,
+    RectificationError,
+    check_status_change,
+    problem_from_finding,
+    problems_from_figures,
+)
+from jixiao.web.cycle.models import Evaluation
+from jixiao.web.outcomes.access import InputError
+from jixiao.web.outcomes.evidence import check_evidence
+from jixiao.web.outcomes.models import RectificationItem
+from jixiao.web.performance.models import IndicatorSystem
+
+EDITABLE_FIELDS = ("measure", "owner", "deadline", "status")
+
+
+def _add(problems: list[Problem], base: dict[str, Any]) -> list[RectificationItem]:
+    known = set(
+        RectificationItem.objects.filter(
+            organization=base["organization"], year=base["year"]
+        ).values_list("problem", flat=True)
+    )
+    items = [
+        RectificationItem(area=p.area[:100], problem=p.problem, cause=p.cause, **base)
+        for p in problems
+        if p.problem and p.problem not in known
+    ]
+    return RectificationItem.objects.bulk_create(items)
+
+
+@transaction.atomic
+def items_from_system(system: IndicatorSystem, user: Any) -> list[RectificationItem]:
+    """Ledger items from the problems (存在的问题) of an imported evaluation report."""
+    problems = problems_from_figures(system.figures or [])
+    if not problems:
+        raise InputError("该文件中没有识别出“存在的问题”章节。")
+    base = {
+        "organization": system.organization,
+        "year": system.year,
+        "system": system,
+        "created_by": user,
+    }
+    return _add(problems, base)
+
+
+@transaction.atomic
+def items_from_evaluation(evaluation: Evaluation, user: Any) -> list[RectificationItem]:
+    """Ledger items from an evaluation's findings (errors and warnings; notes are kept out)."""
+    findings = [f for f in evaluation.findings if f.get("severity") in {"error", "warning"}]
+    if not findings:
+        raise InputError("此次评价没有需要整改的问题。")
+    system = evaluation.system
+    base = {
+        "organization": system.organization,
+        "year": system.year,
+        "system": system,
+        "evaluation": evaluation,
+        "created_by": user,
+    }
+    return _add([problem_from_finding(f) for f in findings], base)
+
+
+def parse_deadline(text: str) -> date | None:
+    """A deadline typed as 2024-06-30 (the date input's format); empty means none."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(f"整改时限「{text}」不是有效日期，请按 2024-06-30 填写。") from exc
+
+
+@transaction.atomic
+def update_item(
+    item: RectificationItem, values: dict[str, Any], upload: UploadedFile | None
+) -> RectificationItem:
+    """Change measure, owner, deadline, status and evidence; closing needs evidence."""
+    if upload is not None:
+        check_evidence(upload)
+        item.evidence = upload
+    for field in EDITABLE_FIELDS:
+        if field in values and values[field] is not None:
+            value = values[field]
+            setattr(item, field, parse_deadline(value) if field == "deadline" else value)
+    try:
+        check_status_change(item.status, bool(item.evidence))
+    except RectificationError as exc:
+        raise InputError(str(exc)) from exc
+    if item.status != CLOSED:
+        item.closed_at = None
+    elif item.closed_at is None:
+        item.closed_at = timezone.now()
+    item.save()
+    return item
+
+
+def carried_into(org_path: str, year: int) -> Any:
+    """Items of earlier years at or below an organisation that are still not closed."""
+    return RectificationItem.objects.filter(
+        organization__path__startswith=org_path, year__lt=year
+    ).exclude(status=CLOSED)

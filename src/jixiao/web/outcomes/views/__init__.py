@@ -1,0 +1,1 @@
+"""Pages of the results app: thin views that fetch, check permission, call core, render."""
