@@ -45,6 +45,18 @@ def test_saving_a_final_result_sets_the_actual_and_logs_old_and_new(
     assert (change.old, change.new, change.user.username) == ("320户次", "330户次", "clerk")
 
 
+def test_a_result_is_read_as_what_was_done_not_with_the_targets_direction(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    login(client, "clerk")
+    indicator = county_system.indicators.get(code="1")
+    assert indicator.direction == "≥"
+    url = f"/indicators/{indicator.pk}/results/{final_period(county_system)}/"
+    client.post(url, {"value": "320", "comment": ""}, HTTP_HX_REQUEST="true")
+    [parsed] = Result.objects.get(indicator=indicator).parsed
+    assert (parsed["op"], parsed["value"]) == ("=", 320)
+
+
 def test_evidence_files_are_kept_with_the_result(
     client: Client,
     world: World,

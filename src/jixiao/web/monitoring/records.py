@@ -171,7 +171,7 @@ def _fill_indicator(
     progress = judge_indicator(check, value_text, limits)
     check.value_text = value_text
     try:
-        check.parsed = parse_text(value_text, check.indicator.direction, check.indicator.unit)
+        check.parsed = parse_text(value_text, None, check.indicator.unit)
     except Exception:  # the typed text is kept even when it cannot be read
         check.parsed = []
     _apply(check, progress)

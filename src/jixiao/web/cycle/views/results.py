@@ -53,7 +53,7 @@ def results_grid(request: HttpRequest, system_id: int) -> HttpResponse:
             "result": results.get(i.pk),
             "editable": may_edit(request.user, system, i),
             "parsed": parsed_view(
-                results[i.pk].value_text if i.pk in results else "", i.direction, i.unit
+                results[i.pk].value_text if i.pk in results else "", "", i.unit
             ),
         }
         for i in indicators
@@ -79,7 +79,7 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
         return render(
             request,
             "cycle/_parsed.html",
-            {"parsed": parsed_view(value, indicator.direction, indicator.unit), "saved": True},
+            {"parsed": parsed_view(value, "", indicator.unit), "saved": True},
         )
     return redirect("indicator_detail", indicator.pk)
 
@@ -99,7 +99,7 @@ def save_result_values(
         label = f"完成值（{period.name}）"
         log_change(system, indicator, label, result.value_text, value, user)
         result.value_text = value
-        result.parsed = parsed_view(value, indicator.direction, indicator.unit)["targets"]
+        result.parsed = parsed_view(value, "", indicator.unit)["targets"]
         if comment is not None:
             log_change(system, indicator, f"说明（{period.name}）", result.comment, comment, user)
             result.comment = comment
