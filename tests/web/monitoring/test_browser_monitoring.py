@@ -1,7 +1,8 @@
 """The issue's done-when in a real browser, on the demo data: 6/30 monitoring and dashboards.
 
 The province officer sees which counties are behind at 6/30 on which targets and on spending,
-drills from the province to the indicator and reads the county's reason; the county clerk sees
+and each city's and county's 得分 and 等级 from the simulated year-end 自评, drills from the
+province to the indicator and reads the county's reason; the county clerk sees
 the alert badge, answers the red light, and the badge goes. ``JIXIAO_DOCS_IMG=1`` writes the
 screenshots used by docs/monitoring.md.
 """
@@ -18,11 +19,28 @@ pytestmark = [
 ]
 
 
+def scored_rows(officer: object) -> list[tuple[str, str, str]]:
+    """(单位, 得分, 等级) of the dashboard's ranking rows of bureaus (not 直属单位)."""
+    rows = []
+    for row in officer.locator("#ranking tr[data-org]").all():
+        cells = row.locator("td")
+        name = cells.nth(1).inner_text()
+        if name.endswith("市场监督管理局"):
+            rows.append((name, cells.nth(2).inner_text(), cells.nth(6).inner_text()))
+    return rows
+
+
 def officer_drills_down(officer: object, base: str) -> None:
     """Province → city (sorted by red lights) → county → system → a red indicator's reason."""
+    cities = scored_rows(officer)  # the simulated year-end 自评 rolled up to the cities
+    assert len(cities) == 2 and all(
+        s != "—" and g in ("优", "良", "中", "差") for _, s, g in cities
+    )
     officer.click("#ranking >> text=张家界市市场监督管理局")
     officer.wait_for_selector("#ranking")
     assert officer.locator("#ranking tr[data-org]").count() >= 4
+    counties = scored_rows(officer)
+    assert len(counties) >= 4 and all(s != "—" and g != "—" for _, s, g in counties)
     officer.click("#ranking th >> text=红灯数")
     officer.wait_for_selector("#ranking th a.on[data-sort=red]")
     shot(officer, "21-dashboard-city")

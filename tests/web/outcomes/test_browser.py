@@ -1,7 +1,7 @@
 """Each results page in a real browser on the demo data (seed 003's 湖南省 2023 evaluation).
 
-The province officer ranks the units, opens the demo 真抓实干 pool (100万 per listed city,
-50万 per county), saves, approves and exports it; works the 整改台账 (overdue filter, closing
+The province officer ranks the units on the simulated 2023 自评 (against 2022), opens the demo
+真抓实干 pool (100万 per city, 50万 per county graded 优), saves, approves and exports it; works the 整改台账 (overdue filter, closing
 with evidence); proposes, assesses and funds a 项目库 proposal; and sets next year's target
 where the reason rule bites. ``JIXIAO_DOCS_IMG=1`` writes the screenshots of docs/outcomes.md.
 """
@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.web.monitoring.queries import province_rollup
+from jixiao.web.orgs.models import Organization
+from jixiao.web.outcomes.demo import POOL_NAME
 from jixiao.web.outcomes.models import IncentivePool, RectificationItem
 from jixiao.web.performance.models import IndicatorSystem
 from tests.web.test_browser import CHROMIUM, browser, demo, log_in, shot  # noqa: F401
@@ -35,15 +38,27 @@ def test_rankings_and_the_incentive_pool(
     officer.click("header nav >> text=结果应用")
     officer.wait_for_selector("#rankings")
     assert "2023年度绩效得分排名" in officer.content()
-    first = officer.locator("#rankings tr").nth(1).inner_text()
-    assert first.startswith("1") and "湖南省市场监督管理局" in first
+    province = Organization.objects.get(name="湖南省市场监督管理局")
+    units = [r for r in province_rollup(province, 2023).walk() if r.unit.level != "unit"]
+    best = min(units, key=lambda r: (-r.score, r.name))
+    first = officer.locator("#rankings tr").nth(1).locator("td")
+    assert first.nth(0).inner_text() == "1" and first.nth(1).inner_text() == best.name
+    assert first.nth(4).inner_text() != "—" and first.nth(5).inner_text().isdigit()  # 2022
+    unscored = officer.locator("#rankings tr:has-text('未评价')").all_inner_texts()
+    assert unscored and all("市场监督管理局" not in row for row in unscored)  # 直属单位 only
     shot(officer, "outcomes-01-rankings")
     officer.click("#outcome-tabs >> text=激励资金分配")
-    officer.click("text=真抓实干激励（演示名单）")
+    officer.click(f"text={POOL_NAME}")
     officer.wait_for_selector("#allocation")
     table = officer.locator("#allocation").inner_text()
     assert "张家界市市场监督管理局" in table and "1,000,000" in table and "500,000" in table
-    assert officer.locator("#allocated").inner_text() == "4,000,000"
+    assert "低于90分" in table  # the counties that fell short of 优 get nothing
+    due = sum(
+        {"city": 1_000_000, "county": 500_000}[r.unit.level]
+        for r in units
+        if r.unit.level in ("city", "county") and r.score >= 90
+    )
+    assert officer.locator("#allocated").inner_text() == f"{due:,}"
     shot(officer, "outcomes-02-pool")
     with officer.expect_download() as download:
         officer.click("#export-xlsx")

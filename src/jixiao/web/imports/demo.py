@@ -80,6 +80,9 @@ def load_demo(log: callable = print) -> None:  # type: ignore[valid-type]
     from jixiao.web.monitoring.demo import load_midyear_demo  # simulated 2023-06-30 round
 
     load_midyear_demo(log)
+    from jixiao.web.monitoring.demo import load_yearend_demo  # simulated 全年 results, 自评
+
+    load_yearend_demo(log)
     from jixiao.web.outcomes.demo import load_outcomes_demo  # pool, 整改台账, 项目库
 
     load_outcomes_demo()

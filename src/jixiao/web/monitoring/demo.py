@@ -13,6 +13,11 @@ module derives them, deterministically, so the demo can show the 双监控 end t
   hash of the names, so each load gives the same counties behind on the same targets;
 - reasons and corrective measures are entered with ``respond`` for most red lights; one red
   light of 慈利县 is left open so its clerk sees the alert.
+
+After the year (:func:`load_yearend_demo`), each county system gets its 全年 results, a
+偏差原因 for each target missed and a 自评 scored by the core (the targets carry 分值 split
+evenly to 100 for that), plus a 2022 self-evaluation of scores only, so rankings, dashboards
+and the incentive pool have every county's score and grade.
 """
 
 from __future__ import annotations
@@ -20,13 +25,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
-from jixiao.core.documents import Document, Indicator, Project, Target
+from jixiao.core.documents import Actual, Document, Indicator, Project, Target
 from jixiao.core.documents import Organization as DocOrg
+from jixiao.core.targets import parse_target
+from jixiao.web.cycle.evaluations import evaluate
+from jixiao.web.cycle.models import Evaluation, EvaluationKind, periods_for
 from jixiao.web.imports.save import save_document
 from jixiao.web.monitoring.models import IndicatorCheck, Light, SpendingCheck, Thresholds
 from jixiao.web.monitoring.records import launch_round, record_many, respond
@@ -128,6 +137,7 @@ def _county(province: Organization, city: str, unit: str) -> Organization | None
 
 def _document(county: Organization, by_project: dict, share: Decimal, source: list) -> Document:
     indicators = _count_targets(source, share, county.name) + _rate_targets(source)
+    weights = _weights(len(indicators))
     projects = [
         Project(name=name, unit=county.name, available={"total": Decimal(str(amount))})
         for name, amount in by_project.items()
@@ -140,13 +150,26 @@ def _document(county: Organization, by_project: dict, share: Decimal, source: li
         year=YEAR,
         indicators=[
             Indicator(
-                id=str(n), name=i.name, path=i.path, targets=i.targets, direction=i.direction
+                id=str(n),
+                name=i.name,
+                path=i.path,
+                targets=i.targets,
+                direction=i.direction,
+                weight=weight,
             )
-            for n, i in enumerate(indicators, 1)
+            for n, (i, weight) in enumerate(zip(indicators, weights, strict=True), 1)
         ],
         projects=projects,
         warnings=[f"{LABEL}本表为演示用模拟数据，不是真实的县级绩效目标。"],
     )
+
+
+def _weights(n: int) -> list[Decimal]:
+    """Whole-number 分值 summing to 100, split evenly (the first ones take the remainder)."""
+    if not n:
+        return []
+    share, extra = divmod(100, n)
+    return [Decimal(share + (k < extra)) for k in range(n)]
 
 
 def _count_targets(source: list, share: Decimal, county: str) -> list[Indicator]:
@@ -198,7 +221,7 @@ def _fill(rnd: object, counties: list[Organization]) -> None:
     """Enter each county's figures at 6/30 and answer most red lights."""
     clerks = {m.organization_id: m.user for m in _memberships(counties)}
     for county in counties:
-        base = Decimal("0.55") + Decimal("0.5") * _h(county.name)
+        base = _pace(county.name)
         checks = IndicatorCheck.objects.filter(round=rnd, organization=county).select_related(
             "indicator", "organization", "round"
         )
@@ -211,6 +234,11 @@ def _fill(rnd: object, counties: list[Organization]) -> None:
             clerks.get(county.pk),
         )
         _answer_reds(county, rnd, clerks.get(county.pk))
+
+
+def _pace(county: str) -> Decimal:
+    """How far along the county is at 6/30 (0.55–1.05 of the expected pace), from its name."""
+    return Decimal("0.55") + Decimal("0.5") * _h(county)
 
 
 def _spent(check: SpendingCheck, county: Organization, base: Decimal) -> Decimal:
@@ -244,3 +272,134 @@ def _answer_reds(county: Organization, rnd: object, user: object) -> None:
         if isinstance(check, SpendingCheck):
             reason, measure = REASONS[2]
         respond(check, user, reason, measure, "possible")
+
+
+# ---------------------------------------------------------------------------------------------
+# After the year: 全年 results and 自评 of every county system, and a 2022 year of scores.
+
+SHORT_PACE = Decimal("0.6")  # counties this far behind at 6/30 miss targets at year end
+SHORT_2022 = Decimal("0.25")  # about this share of counties (by name hash) fell short in 2022
+DEVIATIONS = (
+    (
+        "专项资金下达较晚，部分抽查、检查任务集中在四季度，受检验检测机构承检能力限制未能全部完成。",
+        "2024年一季度提前完成任务分解和采购，按季度调度进度，未完成部分纳入2024年任务优先安排。",
+    ),
+    (
+        "执法人员年中抽调参加省局专项整治行动，日常监管任务阶段性滞后，全年未能追回。",
+        "优化人员调配，建立月调度、季通报机制，对滞后任务实行清单化管理，2024年上半年补齐。",
+    ),
+    (
+        "辖区市场主体数量和结构变化，按资金分配比例测算的目标偏高，实际可检查对象不足。",
+        "2024年按辖区实际监管对象数量测算目标，目标值报省局审核后执行。",
+    ),
+)
+
+
+def load_yearend_demo(log: Callable[[str], object] = print) -> None:
+    """Enter simulated 全年 results and a 自评 for each county system; skip when already there.
+
+    Each county's 2023 system gets its year-end figures through ``save_result_values`` (the
+    results grid's save: the final period sets the 实际完成值), a 偏差原因分析及改进措施 for
+    every target missed (``update_fields``, logged like an edit), and a 自评 scored by
+    ``core.scoring`` (``evaluate``). A 2022 system per county, imported like a filed
+    self-evaluation table (targets, 分值 and 实际完成值), is scored the same way, so the
+    rankings can compare the two years. The counties furthest behind at 6/30 miss several
+    targets at year end; the rest finish at or near their targets.
+    """
+    systems = list(
+        IndicatorSystem.objects.filter(
+            title__startswith=LABEL, year=YEAR, organization__parent__parent__name=PROVINCE
+        ).select_related("organization")
+    )
+    if not systems or Evaluation.objects.filter(system__in=systems).exists():
+        return
+    final = next(p for p in periods_for(YEAR) if p.is_final)
+    users = _evaluators([s.organization for s in systems])
+    with transaction.atomic():
+        for system in systems:
+            user = users.get(system.organization_id) or users[None]
+            _enter_year_end(system, final, user)
+            evaluate(system, EvaluationKind.SELF, user)
+            last = save_document(_last_year(system), system.organization, YEAR - 1, replace=True)
+            evaluate(last, EvaluationKind.SELF, user)
+    short = sum(1 for s in systems if _short(s.organization.name, YEAR))
+    log(
+        f"模拟年度自评：{len(systems)} 个县级单位{YEAR - 1}、{YEAR}年自评，{short} 个县未完成部分目标"
+    )
+
+
+def _evaluators(counties: list[Organization]) -> dict[int | None, object]:
+    """Who enters each county's 自评: its own clerk when the demo has one, else the admin."""
+    from django.contrib.auth import get_user_model
+
+    from jixiao.web.orgs.models import Membership, Role
+
+    found: dict[int | None, object] = {
+        m.organization_id: m.user
+        for m in Membership.objects.filter(
+            organization__in=counties, role=Role.CLERK
+        ).select_related("user")
+    }
+    found[None] = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    return found
+
+
+def _short(county: str, year: int) -> bool:
+    """True for the counties that miss several targets in ``year``."""
+    if year == YEAR:
+        return _pace(county) < SHORT_PACE
+    return _h(county, str(year)) < SHORT_2022
+
+
+def _ratio(county: str, indicator: str, year: int) -> Decimal:
+    """Year-end result ÷ target: 0.6–1.15 for a county that falls short, else 0.93–1.15."""
+    h = _h(county, indicator, str(year), "全年")
+    if _short(county, year):
+        return Decimal("0.6") + Decimal("0.55") * h
+    return Decimal("0.93") + Decimal("0.22") * h
+
+
+def _year_end_value(target: dict, ratio: Decimal) -> tuple[str, bool]:
+    """The result as a clerk types it (``45家``, ``87.5%``) and whether it misses the target."""
+    value, unit = Decimal(str(target["value"])), target.get("unit") or ""
+    if unit == "%":
+        got = min(_round(value * ratio, "0.01"), Decimal(100))
+    else:
+        got = _round(value * ratio, "1")
+    return f"{_plain(got)}{unit}", got < value
+
+
+def _enter_year_end(system: IndicatorSystem, final: object, user: object) -> None:
+    """Type each indicator's 全年 result; explain every target missed."""
+    from jixiao.web.cycle.audit import update_fields
+    from jixiao.web.cycle.views.results import save_result_values
+
+    county = system.organization.name
+    for n, indicator in enumerate(system.indicators.all()):
+        target = indicator.targets[0]
+        text, missed = _year_end_value(target, _ratio(county, indicator.name, YEAR))
+        note = f"{LABEL}全年完成值为演示用模拟数据。"
+        save_result_values(indicator, final, text, note, user)
+        if missed:
+            reason, measure = DEVIATIONS[(n + int(_h(county) * 3)) % len(DEVIATIONS)]
+            deviation = f"全年完成{text}，未达到目标{target['raw']}。原因：{reason}措施：{measure}"
+            update_fields(indicator, {"deviation": deviation}, user)
+
+
+def _last_year(system: IndicatorSystem) -> Document:
+    """The county's 2022 self-evaluation table: this year's targets and 分值, 2022's results."""
+    doc = system.to_core()
+    county = system.organization.name
+    indicators = []
+    for ind in doc.indicators:
+        text, _ = _year_end_value(asdict(ind.targets[0]), _ratio(county, ind.name, YEAR - 1))
+        actual = Actual(raw=text, targets=parse_target(text, ind.direction, ind.unit))
+        indicators.append(replace(ind, actual=actual, deviation=None))
+    return replace(
+        doc,
+        title=f"{LABEL}{county}{YEAR - 1}年省级市场监管专项资金绩效自评（仅得分）",
+        year=YEAR - 1,
+        indicators=indicators,
+        projects=[],
+        warnings=[f"{LABEL}本表为演示用模拟数据，只用于与{YEAR}年比较得分和名次。"],
+    )

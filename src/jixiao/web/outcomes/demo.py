@@ -1,8 +1,9 @@
 """Demo data for the results pages, built on 湖南省's 2023 evaluation report (seed 003).
 
 - an incentive pool by the report's own rule ("按照每个市州 100 万元、每个县市区 50 万元的标准
-  给予奖励"); the 表扬激励名单 is not in the seed, so the demo names the cities and counties the
-  allocation table created (an illustration, marked as such in the pool's name);
+  给予奖励"); the 表扬激励名单 is not in the seed, so a unit qualifies by its score instead:
+  grade 优 (≥ 90) on the simulated 2023 自评 (``monitoring.demo.load_yearend_demo``), cities
+  by their counties' rolled-up score;
 - the report's problems (五、存在的问题及原因分析) as ledger items, through the same splitter
   the page uses, with owners and deadlines (some already past, so the overdue view has rows);
 - a few 2024 proposals for the 项目库 the report's suggestions ask for, assessed and ranked.
@@ -13,14 +14,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from jixiao.web.orgs.models import Level, Organization
+from jixiao.web.orgs.models import Organization
 from jixiao.web.outcomes import ledger, pools, proposals
 from jixiao.web.outcomes.models import IncentivePool, RectificationItem
 from jixiao.web.performance.models import IndicatorSystem, SystemKind
 
 PROVINCE = "湖南省市场监督管理局"
-POOL_NAME = "真抓实干激励（演示名单）"
-LISTED = ("张家界市", "湘西州", "慈利县", "桑植县", "吉首市", "泸溪县")
+POOL_NAME = "真抓实干激励【模拟数据】"
+QUALIFYING_SCORE = "90"  # grade 优 (MOF bands): the score rule standing in for the 表扬名单
 # area → (owner, deadline, status): who answers for each kind of problem in the demo.
 OWNERS = {
     "专项资金政策方面": ("科技财务处 王处长", date(2024, 3, 31), "in_progress"),
@@ -69,19 +70,15 @@ def _pool(province: Organization) -> None:
         {
             "name": POOL_NAME,
             "year": 2023,
-            "amount": "400",
+            "amount": "800",
             "method": "fixed",
             "city_amount": "100",
             "county_amount": "50",
-            "listed_only": "1",
+            "min_score": QUALIFYING_SCORE,
         },
         [],
         None,
     )
-    below = Organization.objects.filter(
-        path__startswith=province.path, level__in=(Level.CITY, Level.COUNTY)
-    )
-    pool.listed.set([o for o in below if o.name.startswith(LISTED)])
     pools.save_allocation(pool)
 
 
