@@ -13,6 +13,7 @@ from jixiao.core.documents import Document, Indicator, Target
 from jixiao.web.imports.save import save_document
 from jixiao.web.orgs.models import Level, Membership, Organization, Role
 from jixiao.web.performance.models import IndicatorSystem
+from tests.web.browser import browser, demo  # noqa: F401  (fixtures for every browser test)
 
 PASSWORD = "correct-horse-9"
 

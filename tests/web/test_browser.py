@@ -6,62 +6,12 @@ Chromium from Debian, driven by Playwright against pytest-django's live server. 
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-from jixiao.web.imports.demo import DEMO_PASSWORD, load_demo
 from tests.support import seed
+from tests.web.browser import MARKS, log_in, shot
 
-CHROMIUM = Path("/usr/bin/chromium")
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous, so Django's async guard does not apply to them.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def shot(page: object, name: str) -> None:
-    if os.environ.get("JIXIAO_DOCS_IMG"):
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS_IMG / f"{name}.png"), full_page=False)
-
-
-def log_in(browser: object, base: str, username: str) -> object:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860})
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
+pytestmark = MARKS
 
 
 def step(page: object, action: str, text: str = "") -> None:
@@ -73,12 +23,6 @@ def step(page: object, action: str, text: str = "") -> None:
 
 
 COUNTY = "慈利县市场监督管理局"
-
-
-@pytest.fixture
-def demo(transactional_db: None) -> None:
-    """The demo data exactly as `jixiao demo` loads it: the five seeds and the demo users."""
-    load_demo(log=lambda *_: None)
 
 
 def import_seed(clerk: object, base: str) -> str:

@@ -10,19 +10,12 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from jixiao.core.disclosure_register import same_tables
 from jixiao.ingest import extract_file
 from tests.support import seed
-from tests.web.test_browser import CHROMIUM, browser, demo, log_in, shot
+from tests.web.browser import MARKS, log_in, shot
 
-__all__ = ["browser", "demo"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = MARKS
 
 
 def _goto_register(page: object, base: str) -> None:

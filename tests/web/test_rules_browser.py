@@ -7,49 +7,19 @@ Set ``JIXIAO_DOCS_IMG=1`` to also write the screenshots used by docs/rules.md.
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Iterator
 
-import pytest
 from openpyxl import load_workbook
 
 from jixiao.web.imports.save import save_document
 from jixiao.web.performance.models import IndicatorSystem
 
+from .browser import MARKS, log_in, shot
 from .conftest import PASSWORD, World, county_document
-from .test_browser import ARGS, CHROMIUM, shot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = MARKS
 
 OUTPUT = "[分值:产出指标/数量指标/监督抽查食品经营企业户次]"
 EFFECT = "[分值:效果指标/社会效益指标/投诉举报按时办结率]"
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def log_in(browser: object, base: str, username: str) -> object:
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 860}, accept_downloads=True
-    )
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def write_rule(page: object, base: str) -> None:
@@ -74,7 +44,7 @@ def test_an_officer_writes_tries_and_switches_off_a_rule(
     live_server: object, browser: object, world: World, county_system: IndicatorSystem
 ) -> None:
     base = live_server.url
-    page = log_in(browser, base, "officer")
+    page = log_in(browser, base, "officer", PASSWORD)
     write_rule(page, base)
     page.select_option("#trial-system", str(county_system.pk))
     page.click("#run-trial")
@@ -85,7 +55,7 @@ def test_an_officer_writes_tries_and_switches_off_a_rule(
     page.wait_for_selector("text=已停用校验规则")
     assert "重新启用" in page.locator("#toggle-rule").inner_text()
 
-    clerk = log_in(browser, base, "clerk")
+    clerk = log_in(browser, base, "clerk", PASSWORD)
     clerk.goto(f"{base}/rules/")
     assert "两项分值合计应为100" in clerk.locator("#rules").inner_text()
     assert clerk.locator("#add-rule").count() == 0
@@ -96,7 +66,7 @@ def test_the_province_officer_downloads_the_province_workbook(
 ) -> None:
     for org in (world.county, world.other_county):
         save_document(county_document(), org)
-    page = log_in(browser, live_server.url, "officer")
+    page = log_in(browser, live_server.url, "officer", PASSWORD)
     page.goto(f"{live_server.url}/orgs/{world.province.pk}/")
     page.click("#province-export")
     page.wait_for_selector("#export-tables")

@@ -9,14 +9,9 @@ screenshots used by docs/monitoring.md.
 
 from __future__ import annotations
 
-import pytest
+from tests.web.browser import MARKS, log_in, shot
 
-from tests.web.test_browser import CHROMIUM, browser, demo, log_in, shot  # noqa: F401
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = MARKS
 
 
 def scored_rows(officer: object) -> list[tuple[str, str, str]]:
@@ -75,9 +70,9 @@ def clerk_answers_the_alert(clerk: object) -> None:
 
 
 def test_province_officer_drills_to_a_county_reason_and_clerk_answers_an_alert(
-    demo: None,  # noqa: F811
+    demo: None,
     live_server: object,
-    browser: object,  # noqa: F811
+    browser: object,
 ) -> None:
     base = live_server.url
     officer = log_in(browser, base, "hn_officer")

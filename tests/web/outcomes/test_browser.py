@@ -11,26 +11,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from jixiao.web.monitoring.queries import province_rollup
 from jixiao.web.orgs.models import Organization
 from jixiao.web.outcomes.demo import POOL_NAME
 from jixiao.web.outcomes.models import IncentivePool, RectificationItem
 from jixiao.web.performance.models import IndicatorSystem
-from tests.web.test_browser import CHROMIUM, browser, demo, log_in, shot  # noqa: F401
+from tests.web.browser import MARKS, log_in, shot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = MARKS
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_rankings_and_the_incentive_pool(
-    demo: None,  # noqa: F811
+    demo: None,
     live_server: object,
-    browser: object,  # noqa: F811
+    browser: object,
     tmp_path: Path,
 ) -> None:
     base = live_server.url
@@ -74,9 +69,9 @@ def test_rankings_and_the_incentive_pool(
 
 
 def test_the_rectification_ledger(
-    demo: None,  # noqa: F811
+    demo: None,
     live_server: object,
-    browser: object,  # noqa: F811
+    browser: object,
     tmp_path: Path,
 ) -> None:
     base = live_server.url
@@ -106,9 +101,9 @@ def test_the_rectification_ledger(
 
 
 def test_the_project_pipeline_and_next_years_targets(
-    demo: None,  # noqa: F811
+    demo: None,
     live_server: object,
-    browser: object,  # noqa: F811
+    browser: object,
 ) -> None:
     base = live_server.url
     officer = log_in(browser, base, "hn_officer")

@@ -1,0 +1,72 @@
+"""What every browser test shares: Debian's Chromium through Playwright, logging in, screenshots.
+
+The tests run against pytest-django's live server. Set ``JIXIAO_DOCS_IMG=1`` to also write the
+screenshots used by the user docs into docs/img/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jixiao.web.imports.demo import DEMO_PASSWORD, load_demo
+
+CHROMIUM = Path("/usr/bin/chromium")
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """One headless Chromium per test."""
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous, so Django's async guard does not apply to them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    """The demo data exactly as `jixiao demo` loads it: the five seeds and the demo users."""
+    load_demo(log=lambda *_: None)
+
+
+def shot(page: object, name: str) -> None:
+    """Write a screenshot for the docs when JIXIAO_DOCS_IMG is set."""
+    if os.environ.get("JIXIAO_DOCS_IMG"):
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS_IMG / f"{name}.png"), full_page=False)
+
+
+def log_in(browser: object, base: str, username: str, password: str = DEMO_PASSWORD) -> object:
+    """A new browser context logged in as ``username``; its page, on the home page."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 860}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return page
