@@ -4,10 +4,13 @@ One province, its cities and counties (137 units: 1 + 14 + 122, like Hunan; or 4
 with a 部门整体支出 system and ~30 project systems of ~40 indicators for every year of history
 (five by default), targets and results written the way the seeds write them and parsed with
 ``jixiao.core.targets``, monthly results (``cycle.ReportingPeriod`` + ``cycle.Result``) for the
-current year, money by project and economic category, budget lines and the province's and
-cities' allocations to the units below. Everything comes from one seeded ``random.Random``, so
-two runs give the same rows. Rows go in with ``bulk_create`` in batches, one transaction per
-unit, into whichever database ``--db`` names (SQLite file or PostgreSQL URL).
+current year, money by project and economic category, budget lines, the province's and
+cities' allocations to the units below, and a year of 依申请公开 requests per unit when the
+disclosure register app is installed. Everything comes from seeded ``random.Random``
+generators, so two runs give the same rows. Small tables go in with ``bulk_create`` in
+batches, the two big ones (indicators, results) with ``executemany`` (bench/rows.py), one
+transaction per unit, into whichever database ``--db`` names (SQLite file or PostgreSQL URL);
+``ANALYZE`` afterwards so the planner knows the tables' new sizes.
 
 Run: ``.venv/bin/python bench/generate.py --units 137 --db postgres://postgres@127.0.0.1/jixiao_bench``
 (``--fresh`` empties the database first; without it a province already there is kept).

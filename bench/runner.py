@@ -163,6 +163,7 @@ def merge(paths: list[Path]) -> dict[str, Any]:
         data["runs"] += part["runs"]
     latest = {(r.get("benchmark"), r.get("database"), r.get("units")): r for r in data["runs"]}
     data["runs"] = list(latest.values())
+    data["merged"] = [p["started"] for p in parts]
     data["started"] = min(p["started"] for p in parts)
     data["seconds"] = round(sum(p["seconds"] for p in parts), 1)
     return data

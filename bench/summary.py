@@ -36,8 +36,12 @@ def machine_lines(data: dict[str, Any]) -> list[str]:
     m = data["machine"]
     load = m.get("load_average")
     load_text = ", ".join(f"{x:.1f}" for x in load) if load else "–"
+    merged = data.get("merged")
+    parts = (
+        f" (merged from {len(merged)} partial runs started {', '.join(merged)})" if merged else ""
+    )
     return [
-        f"Run `{data['mode']}` started {data['started']}, {data['seconds']} s in all.",
+        f"Run `{data['mode']}` started {data['started']}, {data['seconds']} s in all{parts}.",
         "",
         f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory']}; {m['os']}",
         f"- Python {m['python']}, SQLite {m['sqlite']}, PostgreSQL {m.get('postgresql') or '–'}",
@@ -100,6 +104,7 @@ def export_lines(data: dict[str, Any]) -> list[str]:
         used = r["workbook_function"]
         rows.append(
             [
+                r.get("database", ""),
                 r["units"],
                 r["sheets"],
                 s["read"],
@@ -110,6 +115,7 @@ def export_lines(data: dict[str, Any]) -> list[str]:
             ]
         )
     header = [
+        "db",
         "units",
         "sheets",
         "read from DB (s)",
@@ -147,7 +153,17 @@ def pages_lines(data: dict[str, Any]) -> list[str]:
             ["request", "count", "failures", "median ms", "p95 ms", "p99 ms", "req/s"], rows
         )
         out += [", ".join(f"{k}: {_fmt(v)}" for k, v in r["goals"].items()), ""]
+        out += solo_lines(r.get("solo") or {})
     return out
+
+
+def solo_lines(solo: dict[str, Any]) -> list[str]:
+    """Each page's service time alone: what the load test multiplies."""
+    if not solo:
+        return []
+    rows = [[k, v["median_ms"], v["queries"], v["sql_ms"]] for k, v in solo.items()]
+    head = ["Each page alone (one request at a time, in-process, median of 5):", ""]
+    return head + _table(["page", "ms", "queries", "of which SQL ms"], rows)
 
 
 def growth_lines(data: dict[str, Any]) -> list[str]:
