@@ -647,8 +647,8 @@ PROJECT_INDEX = {name: n + 1 for n, name in enumerate(v.PROJECTS)}
 
 INDICATOR_COLUMNS = [
     "id", "system_id", "position", "code", "path", "name", "nature", "direction",
-    "target_text", "targets", "unit", "actual_text", "actual", "weight", "score", "deviation",
-    "basis", "criteria", "history", "departments", "owners", "department_id",
+    "target_text", "targets", "unit", "actual_text", "actual", "weight", "score", "recomputed",
+    "deviation", "basis", "criteria", "history", "departments", "owners", "department_id",
 ]  # fmt: skip
 RESULT_COLUMNS = [
     "id", "indicator_id", "period_id", "value_text", "parsed", "comment", "evidence",
@@ -672,15 +672,38 @@ def indicator_row(
         )
     dept = unit.departments[plan.department % len(unit.departments)]
     name = v.DEPARTMENTS[plan.department]
+    nature = "定性" if plan.kind == "qualitative" else "定量"
+    actual = {"raw": res.actual, "targets": actual_targets}
+    deviation = "" if res.met else v.DEVIATIONS[position % len(v.DEVIATIONS)]
+    points = recomputed(plan, nature, direction, targets, actual, res, deviation)
     return (
         pk, system_id, position, str(position), [plan.level1, plan.level2], plan.name,
-        "定性" if plan.kind == "qualitative" else "定量", direction,
+        nature, direction,
         res.target, targets, next((t["unit"] for t in targets if t.get("unit")), "")[:32],
-        res.actual, {"raw": res.actual, "targets": actual_targets}, res.weight, res.score,
-        "" if res.met else v.DEVIATIONS[position % len(v.DEVIATIONS)],
+        res.actual, actual, res.weight, res.score, points, deviation,
         f"{year - 1}年完成情况及本年度工作计划", "", _history(plan, year), [name],
         [f"{name[:2]}负责人"], dept.pk,
     )  # fmt: skip
+
+
+def recomputed(
+    plan: Plan,
+    nature: str,
+    direction: str,
+    targets: list[dict[str, Any]],
+    actual: dict[str, Any],
+    res: Outcome,
+    deviation: str,
+) -> Decimal | None:
+    """The app's ``Indicator.recomputed``: the core's points, as the import stores them."""
+    from jixiao.web.performance.rescore import core_indicator, core_points
+
+    data = {
+        "id": "", "name": plan.name, "path": [plan.level1, plan.level2], "nature": nature,
+        "direction": direction, "targets": targets, "actual": actual, "weight": res.weight,
+        "score": res.score, "deviation": deviation or None, "criteria": None,
+    }  # fmt: skip
+    return core_points(core_indicator(data))
 
 
 def _history(plan: Plan, year: int) -> dict[str, Any]:

@@ -12,9 +12,9 @@ the fund block's budget and spending, and the mean system score.
 - ``values``: the same rescoring from five ``values_list`` queries, documents built from the
   rows directly; the reference of what the core's scoring costs when the database is not the
   problem (bench code, not the app's).
-- ``sql``: one SQL statement computes the same sums in the database, rescoring the numeric
-  ≥/≤ rules with CASE on the stored JSON and taking printed scores for the rest: the
-  practical limit of reading and aggregating this data.
+- ``sql``: one SQL statement computes the same sums in the database from the points the app
+  keeps at write time (``Indicator.recomputed``, the core's points for the row, else the
+  printed score): the practical limit of reading and aggregating this data.
 - ``fast``: the app's ``jixiao.web.monitoring.queries.province_rollup(root, year)`` when it
   exists (task B); its own dataclass, timed as it is.
 """
@@ -177,35 +177,14 @@ def roll_up(own: dict[int, Figures], paths: dict[int, str]) -> dict[int, Figures
 # --------------------------------------------------------------------------- sql
 
 SQL = {
-    "sqlite": {
-        "op": "json_extract(i.targets, '$[0].op')",
-        "target": "CAST(json_extract(i.targets, '$[0].value') AS REAL)",
-        "actual": "CAST(json_extract(i.actual, '$.targets[0].value') AS REAL)",
-        "n_targets": "json_array_length(i.targets)",
-        "least": "MIN",
-        "concat": "a.path || '%%'",
-    },
-    "postgresql": {
-        "op": "(i.targets -> 0 ->> 'op')",
-        "target": "(i.targets -> 0 ->> 'value')::numeric",
-        "actual": "(i.actual -> 'targets' -> 0 ->> 'value')::numeric",
-        "n_targets": "jsonb_array_length(i.targets)",
-        "least": "LEAST",
-        "concat": "a.path || '%%'",
-    },
+    "sqlite": {"concat": "a.path || '%%'"},
+    "postgresql": {"concat": "a.path || '%%'"},
 }
 
 SQL_TEMPLATE = """
 WITH ind AS (
   SELECT s.organization_id AS org, i.weight AS weight,
-    CASE
-      WHEN i.weight IS NULL THEN NULL
-      WHEN {n_targets} = 1 AND {op} IN ('>=', '>') AND {target} > 0 AND {actual} IS NOT NULL
-        THEN ROUND({least}({actual} / {target}, 1) * i.weight, 2)
-      WHEN {n_targets} = 1 AND {op} IN ('<=', '<') AND {actual} > 0
-        THEN ROUND({least}({target} / {actual}, 1) * i.weight, 2)
-      ELSE i.score
-    END AS points
+    COALESCE(i.recomputed, i.score) AS points
   FROM performance_indicator i
   JOIN performance_indicatorsystem s ON s.id = i.system_id
   JOIN orgs_organization o ON o.id = s.organization_id
@@ -237,7 +216,7 @@ GROUP BY a.id
 
 
 def sql(root: Any, year: int) -> dict[int, Figures]:
-    """One SQL statement: rescoring of the numeric rules, sums, and the roll-up by path."""
+    """One SQL statement: the kept points summed, and the roll-up by path."""
     from django.db import connection
 
     query = SQL_TEMPLATE.format(**SQL[connection.vendor])

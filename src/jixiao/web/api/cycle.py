@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from jixiao.web.api.paging import Mapped
 from jixiao.web.api.schemas import (
     ChangeOut,
     ErrorOut,
@@ -67,7 +68,7 @@ def list_results(request: HttpRequest, system_id: int, period: int | None = None
     results = Result.objects.filter(indicator__system=system).order_by("indicator__position")
     if period is not None:
         results = results.filter(period_id=period)
-    return [_result_out(r) for r in results]
+    return Mapped(results.order_by("indicator__position", "pk"), _result_out)
 
 
 @router.put(
@@ -174,7 +175,7 @@ def list_changes(
         changes = changes.filter(system=system_for(request.user, system))
     if indicator is not None:
         changes = changes.filter(indicator=indicator_for(request.user, indicator))
-    return [_change_out(c) for c in changes.select_related("user")]
+    return Mapped(changes.select_related("user"), _change_out)
 
 
 def _change_out(c: Change) -> dict[str, Any]:

@@ -18,7 +18,9 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from jixiao.core.rollup import RANK_KEYS, Rollup, rank
+from jixiao.web.api.paging import Mapped
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
+from jixiao.web.monitoring.cache import cached_rollup
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
     Light,
@@ -26,7 +28,7 @@ from jixiao.web.monitoring.models import (
     SpendingCheck,
     thresholds_for,
 )
-from jixiao.web.monitoring.queries import latest_date, province_rollup
+from jixiao.web.monitoring.queries import latest_date
 from jixiao.web.monitoring.records import (
     FIELDS,
     MonitoringError,
@@ -176,7 +178,7 @@ def list_rounds(request: HttpRequest, year: int | None = None, org: int | None =
         rounds = rounds.filter(year=year)
     if org is not None:
         rounds = rounds.filter(organization_id=org)
-    return [_round_out(r) for r in rounds.select_related("organization")]
+    return Mapped(rounds.select_related("organization"), _round_out)
 
 
 @router.post("/monitoring/rounds", response={201: RoundOut}, summary="发起监控轮次")
@@ -226,7 +228,8 @@ def list_checks(
     if system is not None:
         checks = checks.filter(indicator__system_id=system)
     related = checks.select_related("round", "organization", "indicator")
-    return [_check_out(c) for c in related.order_by("organization__path", "indicator__position")]
+    ordered = related.order_by("organization__path", "indicator__position", "pk")
+    return Mapped(ordered, _check_out)
 
 
 @router.get(
@@ -242,7 +245,8 @@ def list_spending(
     if status in Light.values:
         checks = checks.filter(status=status)
     related = checks.select_related("round", "organization", "project")
-    return [_spending_out(c) for c in related.order_by("organization__path", "project__position")]
+    ordered = related.order_by("organization__path", "project__position", "pk")
+    return Mapped(ordered, _spending_out)
 
 
 def _visible(request: HttpRequest, model: Any, check_id: int) -> Any:
@@ -373,5 +377,5 @@ def get_dashboard(
     if sort not in RANK_KEYS:
         raise HttpError(400, f"排序只能是：{'、'.join(RANK_KEYS)}")
     when = latest_date(org, year, as_of)
-    data = _rollup_out(province_rollup(org, year, as_of), sort)
+    data = _rollup_out(cached_rollup(org, year, as_of), sort)
     return {"year": year, "as_of": when.isoformat() if when else None} | data

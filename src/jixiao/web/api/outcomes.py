@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from jixiao.web.api.paging import Mapped
 from jixiao.web.cycle.access import indicator_for, system_for, visible_systems
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.orgs.permissions import require, visible_orgs
@@ -169,7 +170,7 @@ def list_pools(request: HttpRequest, org: int | None = None, year: int | None = 
     ).select_related("organization")
     if year is not None:
         found = found.filter(year=year)
-    return [_pool_out(p) for p in found]
+    return Mapped(found, _pool_out)
 
 
 @router.post("/outcomes/pools", response={201: PoolOut}, summary="新建资金池（金额单位：万元）")

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from jixiao.core.formulas import FormulaError
+from jixiao.web.api.paging import Mapped
 from jixiao.web.api.schemas import ErrorOut
 from jixiao.web.cycle.access import system_for
 from jixiao.web.rules.access import manageable_orgs, org_for, readable_rules, rule_for
@@ -108,7 +109,7 @@ def list_rules(request: HttpRequest, org: int | None = None, active: bool | None
         rules = rules.filter(organization_id=org)
     if active is not None:
         rules = rules.filter(is_active=active)
-    return [rule_out(r) for r in rules]
+    return Mapped(rules, rule_out)
 
 
 @router.post("/rules/validate", response=ValidateOut, summary="检查规则公式（不保存）")

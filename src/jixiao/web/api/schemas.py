@@ -39,6 +39,7 @@ class IndicatorOut(Schema):
     actual_text: str
     weight: Decimal | None
     score: Decimal | None
+    recomputed: Decimal | None
     deviation: str
     departments: list[str]
     owners: list[str]

@@ -16,6 +16,7 @@ from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.disclosure import router as disclosure_router
 from jixiao.web.api.monitoring import router as monitoring_router
 from jixiao.web.api.outcomes import router as outcomes_router
+from jixiao.web.api.paging import Mapped
 from jixiao.web.api.province import router as province_router
 from jixiao.web.api.rules import router as rules_router
 from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut
@@ -77,7 +78,8 @@ def list_systems(
     ):
         if value is not None:
             systems = systems.filter(**{field: value})
-    return [system_out(s) for s in systems]
+    ordered = systems.order_by(*IndicatorSystem._meta.ordering, "pk")
+    return Mapped(ordered, system_out)
 
 
 def system_out(s: IndicatorSystem) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from django.db import models, transaction
 
 from jixiao.web.cycle.models import Change
 from jixiao.web.performance.models import Indicator, IndicatorSystem
+from jixiao.web.performance.rescore import rescore
 
 
 def as_text(value: Any) -> str:
@@ -78,6 +79,8 @@ def update_fields(
             if change is not None:
                 changes.append(change)
             setattr(obj, name, value)
+        if changes and indicator is not None:
+            rescore(indicator, save=False)  # the roll-ups read the score, not the inputs
         if changes:
             obj.save()
     return changes

@@ -18,7 +18,7 @@ from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, EvaluationScore
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks
 from jixiao.web.orgs.permissions import can, can_above
-from jixiao.web.performance.models import IndicatorSystem, decimal_or_none
+from jixiao.web.performance.models import Indicator, IndicatorSystem, decimal_or_none
 
 
 def may_evaluate(user: Any, kind: str, system: IndicatorSystem) -> bool:
@@ -63,7 +63,20 @@ def evaluate(system: IndicatorSystem, kind: str, user: Any) -> Evaluation:
             for row in sheet.get("indicators", [])
             if row.get("id") in by_id
         )
+        _keep_recomputed(sheet, by_id)
     return evaluation
+
+
+def _keep_recomputed(sheet: dict[str, Any], by_id: dict[str, Indicator]) -> None:
+    """The evaluation rescored every row anyway: store its points where they moved."""
+    changed = []
+    for row in sheet.get("indicators", []):
+        indicator = by_id.get(row.get("id"))
+        points = decimal_or_none((row.get("trace") or {}).get("points"))
+        if indicator is not None and indicator.recomputed != points:
+            indicator.recomputed = points
+            changed.append(indicator)
+    Indicator.objects.bulk_update(changed, ["recomputed"])
 
 
 def adjust(row: EvaluationScore, value: Decimal | None, reason: str, user: Any) -> None:

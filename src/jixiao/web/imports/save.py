@@ -6,11 +6,13 @@ transaction, so a failure anywhere leaves no half-saved system behind.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from jixiao.core.documents import Document, document_to_dict
+from jixiao.core.scoring.criteria import document_rates
 from jixiao.web.orgs.models import Department, Organization
 from jixiao.web.performance.models import (
     KIND_FOR_DOCUMENT,
@@ -22,6 +24,7 @@ from jixiao.web.performance.models import (
     Status,
     decimal_or_none,
 )
+from jixiao.web.performance.rescore import core_points
 
 
 class SaveError(Exception):
@@ -60,8 +63,10 @@ def save_document(
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         departments = _departments(org, data["indicators"])
+        rates = document_rates(doc)
         Indicator.objects.bulk_create(
-            _indicator(system, n, i, departments) for n, i in enumerate(data["indicators"], 1)
+            _indicator(system, n, i, departments, core_points(c, rates))
+            for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
         )
         Project.objects.bulk_create(
             _project(system, n, p) for n, p in enumerate(data["projects"], 1)
@@ -96,8 +101,13 @@ def _departments(org: Organization, indicators: list[dict[str, Any]]) -> dict[st
 
 
 def _indicator(
-    system: IndicatorSystem, position: int, data: dict[str, Any], depts: dict[str, Department]
+    system: IndicatorSystem,
+    position: int,
+    data: dict[str, Any],
+    depts: dict[str, Department],
+    recomputed: Decimal | None = None,
 ) -> Indicator:
+    """One row; ``recomputed`` is the core's points for it, so roll-ups need no rescoring."""
     targets = data.get("targets") or []
     actual = data.get("actual")
     first_dept = next((depts[d] for d in data.get("departments") or [] if d in depts), None)
@@ -116,6 +126,7 @@ def _indicator(
         actual=actual,
         weight=decimal_or_none(data.get("weight")),
         score=decimal_or_none(data.get("score")),
+        recomputed=recomputed,
         deviation=data.get("deviation") or "",
         basis=data.get("basis") or "",
         criteria=data.get("criteria") or "",

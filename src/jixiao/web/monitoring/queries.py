@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from jixiao.core.monitoring import elapsed_share
 from jixiao.core.rollup import Rollup, Unit, UnitFigures, roll_up
@@ -35,6 +36,9 @@ HUNDRED = Decimal(100)
 #: Only projects with a figure at the date count towards the rate: an unreported project's
 #: budget would otherwise read as money not spent.
 REPORTED = Q(spent__isnull=False)
+#: An indicator's points: the core's, kept at write time from what was entered
+#: (``jixiao.web.performance.rescore``); the printed score where the core cannot compute.
+POINTS = Coalesce("recomputed", "score")
 
 
 def _n(value: Any) -> Decimal:
@@ -99,14 +103,17 @@ def _scope(org_ids: list[int], year: int) -> _Scope:
 
 
 def _indicators(sums: _Sums, scope: _Scope) -> None:
-    """Indicator counts, and points/weights of scored indicators, per system → organisation."""
+    """Indicator counts, and points/weights of scored indicators, per system → organisation.
+
+    Points are the recomputed scores (the printed ones where none), summed by the database.
+    """
     rows = (
         Indicator.objects.filter(system_id__in=list(scope.system_org))
         .values_list("system_id")
         .annotate(
             n=Count("id"),
-            weight=Sum("weight", filter=Q(score__isnull=False)),
-            points=Sum("score"),
+            weight=Sum("weight", filter=Q(score__isnull=False) | Q(recomputed__isnull=False)),
+            points=Sum(POINTS),
         )
         .order_by()
     )

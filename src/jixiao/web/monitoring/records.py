@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from jixiao.core import monitoring as core
 from jixiao.core.documents import target_from_dict
+from jixiao.web.monitoring.cache import bump
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
     Light,
@@ -78,6 +79,7 @@ def launch_round(org: Organization, year: int, as_of: date, user: Any = None) ->
         ],
         batch_size=2000,
     )
+    bump()  # the raw INSERT and bulk_create send no signals
     return rnd
 
 
@@ -263,6 +265,7 @@ def record_many(
         [c for c, _ in indicators], [*fields, "value_text", "parsed"], batch_size=500
     )
     SpendingCheck.objects.bulk_update([c for c, _ in spending], [*fields, "spent"], batch_size=500)
+    bump()  # bulk_update sends no signals
 
 
 def _set_answer(

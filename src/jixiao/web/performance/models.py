@@ -143,6 +143,9 @@ class Indicator(models.Model):
     actual = models.JSONField("实际完成值（结构化）", null=True, blank=True)
     weight = models.DecimalField("分值", **POINTS)
     score = models.DecimalField("得分", **POINTS)
+    #: The core's points from the current target, weight and actual, set at write time
+    #: (jixiao.web.performance.rescore); None when not computable, so the printed score stands.
+    recomputed = models.DecimalField("复核得分", **POINTS)
     deviation = models.TextField("偏差原因分析及改进措施", blank=True)
     basis = models.TextField("目标制定依据", blank=True)
     criteria = models.TextField("评分标准", blank=True)

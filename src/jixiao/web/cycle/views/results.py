@@ -18,6 +18,7 @@ from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import ReportingPeriod, Result, periods_for
 from jixiao.web.cycle.parsing import describe_target, parse_text
 from jixiao.web.performance.models import Indicator
+from jixiao.web.performance.rescore import rescore
 
 
 def parsed_view(text: str, direction: str = "", unit: str = "") -> dict[str, object]:
@@ -52,9 +53,7 @@ def results_grid(request: HttpRequest, system_id: int) -> HttpResponse:
             "indicator": i,
             "result": results.get(i.pk),
             "editable": may_edit(request.user, system, i),
-            "parsed": parsed_view(
-                results[i.pk].value_text if i.pk in results else "", "", i.unit
-            ),
+            "parsed": parsed_view(results[i.pk].value_text if i.pk in results else "", "", i.unit),
         }
         for i in indicators
     ]
@@ -119,7 +118,8 @@ def save_result_values(
             targets = [{k: v for k, v in t.items() if k != "words"} for t in result.parsed]
             indicator.actual_text = value
             indicator.actual = {"raw": value, "targets": targets} if value.strip() else None
-            indicator.save(update_fields=["actual_text", "actual"])
+            rescore(indicator, save=False)
+            indicator.save(update_fields=["actual_text", "actual", "recomputed"])
     return result
 
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -100,7 +101,7 @@ def thresholds_edit(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 def score_sources(request: HttpRequest, org_id: int) -> HttpResponse:
-    """The systems a dashboard score was summed from: stored scores or the latest evaluation."""
+    """The systems a dashboard score was summed from, summed the way ``province_rollup`` sums."""
     org = get_object_or_404(visible_orgs(request.user), pk=org_id)
     require(request.user, "view", org)
     year = year_for(request, org)
@@ -109,8 +110,12 @@ def score_sources(request: HttpRequest, org_id: int) -> HttpResponse:
         .select_related("organization")
         .annotate(
             n=Count("indicators"),
-            weight=Sum("indicators__weight", filter=Q(indicators__score__isnull=False)),
-            points=Sum("indicators__score"),
+            weight=Sum(
+                "indicators__weight",
+                filter=Q(indicators__recomputed__isnull=False)
+                | Q(indicators__score__isnull=False),
+            ),
+            points=Sum(Coalesce("indicators__recomputed", "indicators__score")),
         )
         .order_by("organization__path", "kind")
     )
