@@ -36,6 +36,22 @@ def parsed_view(text: str, direction: str = "", unit: str = "") -> dict[str, obj
     }
 
 
+def stored_view(result: Result | None) -> dict[str, object]:
+    """What ``parsed_view`` shows, from what was parsed when the result was saved.
+
+    The grid shows every row's parse on each visit; reading the stored parse instead of
+    parsing each cell again keeps the page cheap at province scale (docs/benchmarks.md).
+    """
+    if result is None or not result.value_text.strip():
+        return {"text": "", "targets": [], "note": ""}
+    targets = [{**t, "words": describe_target(t)} for t in result.parsed]
+    return {
+        "text": result.value_text,
+        "targets": targets,
+        "note": "" if targets else "未识别出目标值",
+    }
+
+
 @login_required
 def results_grid(request: HttpRequest, system_id: int) -> HttpResponse:
     system = system_for(request.user, system_id)
@@ -53,7 +69,7 @@ def results_grid(request: HttpRequest, system_id: int) -> HttpResponse:
             "indicator": i,
             "result": results.get(i.pk),
             "editable": may_edit(request.user, system, i),
-            "parsed": parsed_view(results[i.pk].value_text if i.pk in results else "", "", i.unit),
+            "parsed": stored_view(results.get(i.pk)),
         }
         for i in indicators
     ]
