@@ -664,11 +664,11 @@ def indicator_row(
     direction = v.DIRECTIONS[plan.kind]
     if plan.kind in ("deadline", "qualitative"):
         targets = list(parsed(res.target, direction))
-        actual_targets = list(parsed(res.actual, direction))
+        actual_targets = list(parsed(res.actual))  # a result is read without the direction
     else:
         _, targets = parsed_form(plan.form, res.goal, plan.unit, direction)
         _, actual_targets = parsed_form(
-            "{n}{u}", res.value, ACTUAL_UNIT.get(plan.kind, plan.unit), direction
+            "{n}{u}", res.value, ACTUAL_UNIT.get(plan.kind, plan.unit), ""
         )
     dept = unit.departments[plan.department % len(unit.departments)]
     name = v.DEPARTMENTS[plan.department]
