@@ -330,3 +330,15 @@ def test_the_api_validates_like_the_page_and_patches_a_request(world: World) -> 
     requests = report["document"]["disclosure"]["requests"]
     assert requests["（四）无法提供/1.本机关不掌握相关政府信息"]["法律服务机构"] == 1
     assert requests[std.CARRY_OVER][std.TOTAL] == 0
+
+
+def test_a_due_date_beyond_the_holiday_calendar_is_warned_about(world: World) -> None:
+    from jixiao.core.workdays import calendar_known
+
+    uncovered = next(y for y in range(2020, 2200) if not calendar_known(date(y, 1, 1)))
+    clerk = login(Client(), "clerk")
+    register = f"/disclosure/{world.county.pk}/{uncovered - 1}/"
+    assert "日历库尚无" not in clerk.get(register).content.decode()
+    _add(clerk, world.county.pk, ref="late", received=f"{uncovered - 1}-12-20")
+    assert InfoRequest.objects.get(ref="late").due.year == uncovered
+    assert "日历库尚无" in clerk.get(register).content.decode()

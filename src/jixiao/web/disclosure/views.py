@@ -91,9 +91,19 @@ def register(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         applicants=std.APPLICANT_COLUMNS,
         channels=Channel.choices,
         states=STATE_LABELS.items(),
-        calendar_known=workdays.calendar_known(date(year, 12, 31)),
+        calendar_known=_calendar_known(year, rows),
     )
     return render(request, "disclosure/register.html", context)
+
+
+def _calendar_known(year: int, rows: list[dict[str, Any]]) -> bool:
+    """Whether the holiday calendar covers the year and every due date shown.
+
+    A request received late in December is due in the next year, which the calendar package
+    may not cover yet.
+    """
+    days = [date(year, 12, 31)] + [row["due"] for row in rows if row["due"]]
+    return all(workdays.calendar_known(day) for day in {date(d.year, 1, 1) for d in days})
 
 
 def _filtered(qs: Any, request: HttpRequest) -> Any:
