@@ -24,16 +24,12 @@ from jixiao.web.performance.rescore import rescore
 def parsed_view(text: str, direction: str = "", unit: str = "") -> dict[str, object]:
     """The template context that shows ``text`` parsed (or why it could not be)."""
     if not text.strip():
-        return {"text": text, "targets": [], "note": ""}
+        return _shown(text, [])
     try:
         targets = parse_text(text, direction or None, unit or None)
     except Exception as exc:  # a parser problem must not lose the typed text
         return {"text": text, "targets": [], "note": f"无法解析：{exc}"}
-    return {
-        "text": text,
-        "targets": [{**t, "words": describe_target(t)} for t in targets],
-        "note": "" if targets or not text.strip() else "未识别出目标值",
-    }
+    return _shown(text, targets)
 
 
 def stored_view(result: Result | None) -> dict[str, object]:
@@ -42,13 +38,17 @@ def stored_view(result: Result | None) -> dict[str, object]:
     The grid shows every row's parse on each visit; reading the stored parse instead of
     parsing each cell again keeps the page cheap at province scale (docs/benchmarks.md).
     """
-    if result is None or not result.value_text.strip():
-        return {"text": "", "targets": [], "note": ""}
-    targets = [{**t, "words": describe_target(t)} for t in result.parsed]
+    if result is None:
+        return _shown("", [])
+    return _shown(result.value_text, result.parsed)
+
+
+def _shown(text: str, targets: list[dict]) -> dict[str, object]:
+    """Targets in words, or a note when a non-empty text held none."""
     return {
-        "text": result.value_text,
-        "targets": targets,
-        "note": "" if targets else "未识别出目标值",
+        "text": text,
+        "targets": [{**t, "words": describe_target(t)} for t in targets],
+        "note": "" if targets or not text.strip() else "未识别出目标值",
     }
 
 
