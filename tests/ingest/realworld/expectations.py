@@ -77,8 +77,13 @@ class Expectation:
     path: Path
 
     @property
+    def folder(self) -> Path:
+        """The documents' folder: the one above ``expected/``."""
+        return self.path.parent.parent
+
+    @property
     def document(self) -> Path:
-        return HERE / self.data["file"]
+        return self.folder / self.data["file"]
 
     def text(self) -> str:
         return self.document.read_text(encoding="utf-8")
@@ -129,7 +134,7 @@ def validate(exp: Expectation) -> list[str]:
         problems.append(f"file {data['file']} does not share the expectation's name {exp.stem}")
     if not exp.document.exists():
         return [*problems, f"no document {data['file']}"]
-    if "html" in data and not (HERE / data["html"]).exists():
+    if "html" in data and not (exp.folder / data["html"]).exists():
         problems.append(f"no page {data['html']}")
     if data["kind"] not in KINDS:
         problems.append(f"kind {data['kind']!r} is not one of {KINDS}")
@@ -215,7 +220,9 @@ def _budget(data: dict, found: _Finder) -> list[str]:
 
 def _totals(data: dict, found: _Finder) -> list[str]:
     totals = data.get("totals", {})
-    problems = [f"totals: unknown key {k}" for k in totals if k not in ("weight", "score", "grade")]
+    problems = [
+        f"totals: unknown key {k}" for k in totals if k not in ("weight", "score", "grade")
+    ]
     problems += found.number("totals weight", totals.get("weight"))
     problems += found.number("totals score", totals.get("score"))
     return problems + found.phrase("totals grade", totals.get("grade"))
