@@ -381,11 +381,25 @@ class _Said:
     found: None = None
 
 
+def _warned(error: dict, warning: str) -> bool:
+    """An extraction warning names one of the cells and says the printed and expected values."""
+    said = all(
+        _said(value, warning) for value in (error["found"], error["expected"]) if value is not None
+    )
+    return said and _named(error, _Said(warning))
+
+
+def _said(value: Any, text: str) -> bool:
+    number = dec(value)
+    return (f"{number.normalize():f}" if number is not None else str(value)) in text
+
+
 def _checks(out: DocScore, recorded: list[dict], findings: list, warnings: list[str]) -> None:
     """Which of the reader's errors the checks report; the rest: said as a warning, or missed.
 
     ``errors_warned`` counts the reader's errors and warnings that no finding reports but an
-    extraction warning names (``doc.warnings``, which ``jixiao check`` does not print).
+    extraction warning names, with the printed and expected values (``doc.warnings``, which
+    ``jixiao check`` does not print).
     """
     used: set[int] = set()
     for error in recorded:
@@ -399,7 +413,7 @@ def _checks(out: DocScore, recorded: list[dict], findings: list, warnings: list[
             continue
         out.errors_found.add(hit is not None)
         if hit is None:
-            out.errors_warned.add(any(_named(error, _Said(w)) for w in warnings))
+            out.errors_warned.add(any(_warned(error, w) for w in warnings))
     for n, finding in enumerate(findings):
         if n in used:
             continue
