@@ -140,6 +140,10 @@ def validate(exp: Expectation) -> list[str]:
         problems.append(f"kind {data['kind']!r} is not one of {KINDS}")
     text = exp.text()
     found = _Finder(text)
+    problems += found.phrase("organisation", data["organisation"])
+    problems += found.phrase("title", data["title"])
+    if data["year"] is not None:
+        problems += found.phrase("year", str(data["year"]))
     for check in (_indicators, _budget, _totals, _disclosure, _commitments, _rest, _errors):
         problems.extend(check(data, found))
     return problems
