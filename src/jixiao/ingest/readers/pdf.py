@@ -30,6 +30,10 @@ PAGE_NUMBER = re.compile(
 )
 
 
+# Below this many characters per page on average, a PDF whose pages are mostly blank is a scan.
+SCAN_CHARS_PER_PAGE = 200
+
+
 class PdfError(IngestError):
     """The file is not a PDF that can be read."""
 
@@ -49,13 +53,30 @@ def read_pdf(path: Path) -> Lines:
             f"{path.name}: PDF 文件无法解析（{type(exc).__name__}），可能已损坏或加密"
         ) from exc
     repeated = _repeated_margins(pages)
+    blank = 0
     for number, items in enumerate(pages, start=1):
         tables = len({line.table for line in result.lines if line.table is not None})
         lines = _page_lines(items, (number, tables), path.name, repeated)
         if not lines:
+            blank += 1
             result.warnings.append(f"{path.name} 第{number}页: 没有可读取的文字（可能是扫描图片）")
         result.lines.extend(lines)
+    if pages and _is_scan(result, blank, len(pages)):
+        raise PdfError(
+            f"{path.name}: 扫描件，没有文字层（{len(pages)} 页中 {blank} 页没有文字），"
+            "请提供可复制文字的 PDF 或 Word 文件"
+        )
     return result
+
+
+def _is_scan(lines: Lines, blank: int, pages: int) -> bool:
+    """A scan: at least half the pages without text and too little text on the rest to read.
+
+    A typed cover letter in front of scanned tables (most pages blank) is still a scan; a
+    report with a few scanned attachments (most pages text) is read with page warnings.
+    """
+    chars = sum(len("".join(line.text.split())) for line in lines.lines)
+    return blank * 2 >= pages and chars < SCAN_CHARS_PER_PAGE * pages
 
 
 def _page_items(page: Any) -> list[tuple[float, str, Any]]:
