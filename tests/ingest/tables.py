@@ -302,7 +302,7 @@ def _html_table(table: Table) -> str:
     """A table with rowspan/colspan from the LEFT/UP markers (cells a merge covers left out)."""
     spans = {(r, c): (lr - r + 1, lc - c + 1) for r, c, lr, lc in _spans(table)}
     rows = []
-    for r, row in enumerate(table):
+    for r, _row in enumerate(table):
         cells = []
         for c in range(_width(table)):
             cell = _cell(table, r, c)

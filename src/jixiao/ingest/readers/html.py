@@ -7,28 +7,34 @@ bars, 上一篇/下一篇, the footer), so the reader finds the main content fir
 - scripts, styles, forms and ``nav``/``aside`` elements never count;
 - the main content is the largest element that content-management systems mark as the
   article (``article``/``main``, or an id/class such as ``zoom``, ``content``, ``article``,
-  ``TRS_Editor``, ``xxgk_content``) when it holds at least 40% of the page's text; otherwise
-  the whole body;
+  ``TRS_Editor``, ``xxgk_content``) when it holds at least 40% of the page's text outside
+  its chrome (below); otherwise the whole body;
 - inside it, page chrome is skipped: elements whose id/class names navigation, menus,
   breadcrumbs, share bars, footers (:data:`CHROME_NAMES`) unless they hold half the text,
   blocks that are mostly links (link lists, 上一篇/下一篇), and lines made only of page words
-  (打印本页 关闭窗口, 发布时间：…);
+  (打印本页 关闭窗口, 字号：大 中 小) or naming the neighbouring articles (上一篇：…); the
+  来源/发布日期 line stays (it names the publishing body);
 - a page title (``h1``…``h3`` or an element named ``title``) just before the main content is
   kept as its first line, so the document still starts with its title.
 
 Tables: ``rowspan``/``colspan`` are expanded into the grid, the merged cell's text once in its
 top-left grid cell and ``""`` in the cells it covers (as :mod:`.docx` reads Word's merges). A
-table whose cells hold other tables is the page's layout, not data: its cells are read as
-parts of the page. A table inside a data cell is flattened into the cell's text (rows on their
-own lines). Spans are clamped (a ``rowspan`` never reaches past the table's last row, a
-``colspan`` is at most :data:`MAX_COLUMNS`) and the number of cells is bounded, so no page can
-make the reader build a huge grid; elements nested deeper than :data:`MAX_DEPTH` are read as
-plain text.
+table that holds other tables is the page's layout, not data (as browsers' reader views
+judge it): its cells are read as parts of the page. The exception is a grid whose inner
+tables are small (:meth:`_Page._is_layout`): such an inner table is flattened into its
+cell's text, its rows on their own lines.
+
+Bounds: spans are clamped (a ``rowspan`` never reaches past the table's last row, a
+``colspan`` is at most :data:`MAX_COLUMNS`) and a file's grid cells are at most
+:data:`~jixiao.ingest.readers.MAX_CELLS`, so no page can make the reader build a huge grid;
+a page nested deeper than libxml2's limit (:data:`PARSER_DEPTH`, where it would silently drop
+the rest) is refused; elements are at most :data:`MAX_ELEMENTS`. Every pass is linear.
 
 Parser: lxml's HTML parser (libxml2). It is already installed with python-docx, is
-maintained, tolerates the broken markup old CMS pages are full of, parses in linear time in C,
-and bounds nesting depth itself. Charset: the ``<meta>`` tag's, else UTF-8, else GB18030 (as
-:func:`.txt.decode`).
+maintained, tolerates the broken markup old CMS pages are full of, and parses in linear time
+in C (html5lib is pure Python and far slower; selectolax would be one more binary
+dependency for no gain here). Charset: UTF-8 when the bytes are UTF-8, else the ``<meta>``
+tag's, else GB18030 (see :func:`decode_html`).
 
 Sources: paragraphs carry ``Source.line`` (the paragraph's number); table rows carry
 ``Source.cell = "T<table>R<row>"`` and ``Line.table``, as in :mod:`.docx`.
@@ -49,7 +55,8 @@ from jixiao.ingest.lines import Line, Lines
 from jixiao.ingest.readers import MAX_CELLS
 from jixiao.ingest.readers.txt import TextDecodeError, decode
 
-MAX_DEPTH = 80
+MAX_DEPTH = 200  # our own walk's guard; libxml2 already refuses deeper than PARSER_DEPTH
+PARSER_DEPTH = 255
 MAX_COLUMNS = 1000
 MAX_ELEMENTS = 1_000_000
 MAIN_SHARE = 0.4
@@ -82,11 +89,8 @@ CHROME_WORDS = re.compile(
     r"收藏|返回顶部|返回|字号|字体|默认|[大中小]"
 )
 CHROME_PUNCT = re.compile(r"[\s\[\]【】()（）:：|｜/、,，·>»]+")
-META_LINE = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|发布时间|发布日期|信息来源|来源|作者|浏览次数|阅读次数|"
-    r"点击数|访问量|浏览量|责任编辑|编辑|扫一扫)\s*[:：]"
-)
-MAX_META_LINE = 160
+NEIGHBOUR_LINE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]")
+MAX_NEIGHBOUR_LINE = 160
 META_CHARSET = re.compile(
     rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})""", re.I
 )
@@ -110,6 +114,7 @@ class _Stats:
     link_chars: int = 0
     links: int = 0
     tables: int = 0
+    table_chars: int = 0
 
 
 def read_html(path: Path) -> Lines:
@@ -126,6 +131,8 @@ def read_html(path: Path) -> Lines:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise HtmlError(f"{path.name}: 不是有效的网页文件（{exc}）") from exc
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise HtmlError(f"{path.name}: 网页元素嵌套过深（超过 {PARSER_DEPTH} 层），无法完整读取")
     etree.strip_elements(root, *IGNORED, with_tail=False)
     body = root.find("body")
     body = root if body is None else body
@@ -190,6 +197,9 @@ def _stats(nodes: list[Any]) -> dict[Any, _Stats]:
                 own.link_chars += child_stats.link_chars
                 own.links += child_stats.links
                 own.tables += child_stats.tables + (child.tag == "table")
+                own.table_chars += (
+                    child_stats.chars if child.tag == "table" else child_stats.table_chars
+                )
             own.chars += _visible(child.tail)
         if el.tag == "a" and el.get("href") is not None:
             own.link_chars, own.links = own.chars, own.links + 1
@@ -225,7 +235,7 @@ class _Page:
 
     def _main(self) -> Any:
         """The largest article container holding enough of the page's text, else the body."""
-        total = self.stats[self.body].chars
+        total = self._page_chars()
         candidates = [
             el
             for el in self.nodes
@@ -238,6 +248,19 @@ class _Page:
         if any(self._is_chrome(a, self.body) for a in best.iterancestors()):
             return self.body
         return best
+
+    def _page_chars(self) -> int:
+        """The body's visible characters outside page chrome (one pass)."""
+        total = 0
+        stack = [self.body]
+        while stack:
+            el = stack.pop()
+            total += _visible(el.text)
+            for child in el:
+                total += _visible(child.tail)
+                if not self._is_chrome(child, self.body):
+                    stack.append(child)
+        return total
 
     def _title_before(self, main: Any) -> Any | None:
         """The last heading before ``main`` when ``main`` has none of its own."""
@@ -256,6 +279,21 @@ class _Page:
             return None
         return found
 
+    def _is_layout(self, table: Any) -> bool:
+        """A table that lays out the page rather than holding data (see the module docstring).
+
+        As browsers' reader views judge it: a table holding other tables is layout, unless it
+        is a grid (two rows or more, three cells a row or more) whose inner tables hold under
+        a quarter of its text (a small table inside a data cell).
+        """
+        stats = self.stats[table]
+        if not stats.tables:
+            return False
+        if stats.table_chars * 4 >= stats.chars:
+            return True
+        rows = [sum(1 for cell in tr if _is_cell(cell)) for tr in table_rows(table)]
+        return len(rows) < 2 or sum(rows) < 3 * len(rows)
+
     def _is_chrome(self, el: Any, within: Any) -> bool:
         """Page chrome: named as navigation etc., or mostly links; never most of ``within``."""
         stats = self.stats.get(el)
@@ -263,7 +301,7 @@ class _Page:
             return False
         if stats.chars >= CHROME_SHARE * max(self.stats[within].chars, 1):
             return False
-        if el.tag == "header" and next(el.iter(*HEADINGS), None) is not None:
+        if el.tag == "header" and any(a.tag == "article" for a in el.iterancestors()):
             return False  # an article's header: its title
         if el.tag in ("footer", "header") or CHROME_NAMES.search(_names(el)):
             return True
@@ -282,7 +320,7 @@ class _Page:
         if tag == "br":
             self.buffer.append("\n")
             return
-        if tag == "table" and not self.stats[el].tables:
+        if tag == "table" and not self._is_layout(el):
             self._flush()
             self._table(el, depth)
             return
@@ -335,8 +373,11 @@ class _Page:
 
 
 def _is_page_words(text: str) -> bool:
-    """A line of page words only (打印本页 关闭窗口, 字号：大 中 小) or page metadata."""
-    if len(text) <= MAX_META_LINE and META_LINE.match(text):
+    """A line of page words only (打印本页 关闭窗口, 字号：大 中 小) or a 上一篇/下一篇 link.
+
+    The page's 来源/发布日期 line is kept: it names the publishing body and the date.
+    """
+    if len(text) <= MAX_NEIGHBOUR_LINE and NEIGHBOUR_LINE.match(text):
         return True
     rest = CHROME_PUNCT.sub("", CHROME_WORDS.sub("", text))
     return not rest
@@ -383,13 +424,13 @@ def build_grid(rows: list[list[tuple[int, int, str]]], name: str = "") -> list[l
             while len(row) < len(covered) and covered[len(row)] > 0:
                 covered[len(row)] -= 1
                 row.append("")
-            width = min(colspan, MAX_COLUMNS - len(row))
-            if width <= 0:
+            across = min(colspan, MAX_COLUMNS - len(row))
+            if across <= 0:
                 break
             down = left if rowspan == 0 else min(max(rowspan, 1), left)
             start = len(row)
             row.append(text)
-            row.extend([""] * (width - 1))
+            row.extend([""] * (across - 1))
             covered.extend([0] * (len(row) - len(covered)))
             for column in range(start, len(row)):
                 covered[column] = down - 1
