@@ -110,12 +110,20 @@ def _candidates(
         if missing and missing not in warnings:
             warnings.append(missing)
         basis = part.text.replace("\n", "").strip()
-        name = strip_goal_lead(MARKER.sub("", clause).strip()) or clause
+        name = strip_goal_lead(_without_heading(MARKER.sub("", clause).strip(), part.path))
         indicator = Indicator(id="", name=name, path=part.path, basis=basis)
         indicator.targets = [t for t, _c in pairs if not _is_context_target(t)]
         indicator.source = copy.source_at(part.start + offset)
         found.append(indicator)
     return found
+
+
+def _without_heading(name: str, path: list[str]) -> str:
+    """A clause that runs on from a heading line without punctuation, without that heading."""
+    heading = MARKER.sub("", path[-1]).strip() if path else ""
+    if heading and name.startswith(heading) and len(name) > len(heading):
+        return name[len(heading) :].lstrip("：: ")
+    return name
 
 
 def _is_context_target(target: Target) -> bool:
