@@ -312,8 +312,8 @@ class _Page:
     def _walk(self, el: Any, depth: int) -> None:
         """Write ``el``'s content: text into the open paragraph, tables as rows."""
         tag = el.tag
-        if self._is_chrome(el, self.main):
-            return
+        if not isinstance(tag, str) or self._is_chrome(el, self.main):
+            return  # a comment or an entity node, or page chrome
         if depth > MAX_DEPTH:
             self.buffer.append(" ".join(el.itertext()))
             return
