@@ -19,6 +19,8 @@ apt_install() {
 
 command -v chromium >/dev/null 2>&1 || apt_install chromium
 command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
+# LibreOffice converts .doc/.wps/.et for the readers' tests (about 70 s to install here).
+command -v soffice >/dev/null 2>&1 || apt_install libreoffice-writer-nogui libreoffice-calc-nogui
 # Chinese glyphs in the browser screenshots and PDF page renders.
 fc-list 2>/dev/null | grep -qi wqy || apt_install fonts-wqy-microhei fontconfig
 

@@ -18,7 +18,7 @@ from typing import Any
 EXIT_USER_ERROR = 2
 
 DESCRIPTION = """JiXiao (绩效) — 市场监管部门预算绩效管理系统。
-读取绩效文件（.txt .docx .xlsx .pdf），提取指标、目标和资金，复核每个可重算的数字并评分；
+读取绩效文件（.txt .docx .xlsx .pdf .html .xls .csv .doc .wps .et），提取指标、目标和资金，复核每个可重算的数字并评分；
 也用于启动 Web 系统。Reads performance documents, extracts indicators, targets and money,
 checks every figure that can be recomputed, scores them, and runs the web system."""
 
@@ -162,7 +162,9 @@ def _add(
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(name, help=text, description=text)
     if file:
-        parser.add_argument("file", help="文件路径 (.txt .docx .xlsx .pdf)")
+        parser.add_argument(
+            "file", help="文件路径 (.txt .docx .xlsx .pdf .html .xls .csv .doc .wps .et)"
+        )
     parser.set_defaults(func=func)
     return parser
 

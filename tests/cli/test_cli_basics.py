@@ -27,7 +27,7 @@ def test_a_missing_file_is_one_line_on_stderr_and_exit_2(tmp_path: Path) -> None
 
 
 def test_an_unsupported_file_type_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "a.csv"
+    path = tmp_path / "a.dps"  # a WPS presentation
     path.write_text("a,b\n", encoding="utf-8")
     result = run("extract", str(path))
     assert result.returncode == 2 and "不支持" in result.stderr and result.stdout == ""

@@ -256,3 +256,127 @@ def write_blank_pdf(path: Path, pages: int = 1) -> Path:
         canvas.showPage()
     canvas.save()
     return path
+
+
+# --------------------------------------------------------------------------- html
+
+PAGE_HEAD = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{title}_福建省市场监督管理局</title>
+<style>.nav li {{ float: left }}</style><script>var _hmt = _hmt || [];</script></head>
+<body>
+<div class="header"><div class="top">无障碍 | 长者模式 | 登录 | 注册</div>
+<img src="logo.png" alt="">
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+<li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="position">您当前的位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a>
+&gt; <a href="/zwgk/tzgg/">通知公告</a></div>
+<table width="1000" class="layout"><tr>
+<td class="left" width="220"><div class="side"><h3>栏目导航</h3><ul>
+<li><a href="/a">机构职能</a></li><li><a href="/b">政策文件</a></li><li><a href="/c">财政资金</a></li>
+</ul></div></td>
+<td class="right">
+<div class="xl_title">{title}</div>
+<div class="xl_info">发布时间：2023-06-30 09:12 来源：规划财务处 浏览次数：<span>1024</span>
+字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</div>
+<div class="xl_con"><div id="zoom"><div class="TRS_Editor">
+{body}
+</div></div></div>
+<div class="bshare">分享到：<a href="#">微信</a><a href="#">微博</a><a href="#">QQ空间</a></div>
+<div class="sxp"><p>上一篇：<a href="/p1">关于开展2023年“双随机、一公开”监管工作的通知</a></p>
+<p>下一篇：<a href="/p2">2023年第二季度产品质量监督抽查结果公告</a></p></div>
+<div class="print">【<a href="#">打印本页</a>】【<a href="#">关闭窗口</a>】</div>
+</td></tr></table>
+<div class="footer"><p>主办单位：福建省市场监督管理局 网站标识码：3500000049</p>
+<p>闽ICP备05019871号 闽公网安备 35010202000123号</p></div>
+<script>document.write("统计代码");</script>
+</body></html>
+"""
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _html_table(table: Table) -> str:
+    """A table with rowspan/colspan from the LEFT/UP markers (cells a merge covers left out)."""
+    spans = {(r, c): (lr - r + 1, lc - c + 1) for r, c, lr, lc in _spans(table)}
+    rows = []
+    for r, _row in enumerate(table):
+        cells = []
+        for c in range(_width(table)):
+            cell = _cell(table, r, c)
+            if isinstance(cell, _Merge):
+                continue
+            down, across = spans.get((r, c), (1, 1))
+            attributes = (f' rowspan="{down}"' if down > 1 else "") + (
+                f' colspan="{across}"' if across > 1 else ""
+            )
+            text = "<br/>".join(_html_escape(part) for part in str(cell or "").split("\n"))
+            cells.append(f'<td{attributes} valign="middle"><p align="center">{text}</p></td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return '<table border="1" cellspacing="0" style="width:100%">\n<tbody>\n' + (
+        "\n".join(rows) + "\n</tbody></table>"
+    )
+
+
+def write_html(path: Path, blocks: Sequence[Block], *, charset: str = "utf-8") -> Path:
+    """Write ``blocks`` as a saved government web page (TRS-style, with all its page chrome).
+
+    The first paragraph is the page title, printed above the article as such pages do; the
+    other blocks are the article: paragraphs and tables with rowspan/colspan. The page sits
+    in a layout table beside a menu, between a header with navigation, a breadcrumb, a share
+    bar, 上一篇/下一篇 and a footer. ``charset`` is declared in the meta tag and used to write
+    the bytes (``gb2312`` is written as GB18030, as browsers read it).
+    """
+    blocks = [b for b in blocks if b != PAGE_BREAK]
+    title = str(blocks[0]) if blocks and not _is_table(blocks[0]) else ""
+    body = [
+        _html_table(block)  # type: ignore[arg-type]
+        if _is_table(block)
+        else f'<p style="text-indent:2em">{_html_escape(str(block))}</p>'
+        for block in (blocks[1:] if title else blocks)
+    ]
+    page = PAGE_HEAD.format(charset=charset, title=_html_escape(title), body="\n".join(body))
+    encoding = "gb18030" if charset.lower() in ("gb2312", "gbk") else charset
+    path.write_bytes(page.encode(encoding))
+    return path
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def write_csv(
+    path: Path, table: Table, *, delimiter: str = ",", encoding: str = "utf-8-sig"
+) -> Path:
+    """Write one table as CSV, as Excel exports it: merged cells empty, titles as ``x,,,``."""
+    import csv
+
+    width = _width(table)
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        for row in table:
+            cells = ["" if isinstance(c, _Merge) or c is None else str(c) for c in row]
+            writer.writerow(cells + [""] * (width - len(cells)))
+    return path
+
+
+# --------------------------------------------------------------------------- old Office
+
+
+def convert_with_soffice(paths: Sequence[Path], suffix: str, folder: Path) -> list[Path]:
+    """Convert files to an old format (``doc``, ``xls``) with LibreOffice, in one run.
+
+    The tests build .docx/.xlsx in code and convert them, since nothing maintained writes
+    the binary formats; callers skip when LibreOffice is absent.
+    """
+    import shutil
+    import subprocess
+
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    assert program, "LibreOffice is not installed"
+    command = [program, "--headless", "--norestore", "--nolockcheck"]
+    command += [f"-env:UserInstallation={(folder / 'profile').as_uri()}"]
+    command += ["--convert-to", suffix, "--outdir", str(folder), *map(str, paths)]
+    subprocess.run(command, check=True, capture_output=True, timeout=240)
+    return [folder / f"{path.stem}.{suffix}" for path in paths]

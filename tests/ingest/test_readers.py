@@ -129,7 +129,8 @@ def test_pdf_without_any_text_is_refused_as_scanned(tmp_path: Path):
 
 def test_pdf_page_without_text_is_a_warning(tmp_path: Path):
     path = tmp_path / "mixed.pdf"
-    write_pdf(path, ["有文字的一页", PAGE_BREAK, " "], page_numbers=False)
+    text = "根据预算绩效管理要求，我局对2023年度部门整体支出开展了绩效自评。" * 20
+    write_pdf(path, [text, PAGE_BREAK, " "], page_numbers=False)  # a scan would have no text
     lines = read_lines(path)
     assert any("第2页" in warning for warning in lines.warnings)
 

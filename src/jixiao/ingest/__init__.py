@@ -21,15 +21,44 @@ class IngestError(Exception):
 
 
 def _readers() -> dict[str, Callable[[Path], Lines]]:
+    from jixiao.ingest.readers.csv import read_csv
     from jixiao.ingest.readers.docx import read_docx
+    from jixiao.ingest.readers.html import read_html
+    from jixiao.ingest.readers.office import read_office
     from jixiao.ingest.readers.pdf import read_pdf
     from jixiao.ingest.readers.txt import read_txt
+    from jixiao.ingest.readers.xls import read_xls
     from jixiao.ingest.readers.xlsx import read_xlsx
 
-    return {".txt": read_txt, ".docx": read_docx, ".xlsx": read_xlsx, ".pdf": read_pdf}
+    return {
+        ".txt": read_txt,
+        ".docx": read_docx,
+        ".xlsx": read_xlsx,
+        ".pdf": read_pdf,
+        ".html": read_html,
+        ".htm": read_html,
+        ".xls": read_xls,
+        ".csv": read_csv,
+        ".doc": read_office,
+        ".wps": read_office,
+        ".et": read_office,
+    }
 
 
-SUFFIXES = (".txt", ".docx", ".xlsx", ".pdf")
+# Every suffix read_lines accepts; .doc .wps .et are converted by LibreOffice where installed.
+SUFFIXES = (
+    ".txt",
+    ".docx",
+    ".xlsx",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".xls",
+    ".csv",
+    ".doc",
+    ".wps",
+    ".et",
+)
 
 
 def read_lines(path: Path) -> Lines:
@@ -37,7 +66,7 @@ def read_lines(path: Path) -> Lines:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise IngestError(
-            f"{path.name}: 不支持的文件类型 {suffix or '(无扩展名)'}，支持 .txt .docx .xlsx .pdf"
+            f"{path.name}: 不支持的文件类型 {suffix or '(无扩展名)'}，支持 {' '.join(SUFFIXES)}"
         )
     if not path.is_file():
         raise IngestError(f"{path}: 文件不存在")

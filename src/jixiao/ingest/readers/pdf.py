@@ -30,6 +30,11 @@ PAGE_NUMBER = re.compile(
 )
 
 
+# Below this many characters per page on average, a PDF whose pages are mostly blank is a scan.
+SCAN_CHARS_PER_PAGE = 200
+SCAN_COVER = 0.5  # a page whose images cover this share of it is a scanned page
+
+
 class PdfError(IngestError):
     """The file is not a PDF that can be read."""
 
@@ -44,18 +49,48 @@ def read_pdf(path: Path) -> Lines:
     try:
         with pdfplumber.open(str(path)) as pdf:
             pages = [_page_items(page) for page in pdf.pages]
+            pictured = [_is_picture(page) for page in pdf.pages]
     except Exception as exc:
         raise PdfError(
             f"{path.name}: PDF 文件无法解析（{type(exc).__name__}），可能已损坏或加密"
         ) from exc
     repeated = _repeated_margins(pages)
+    scanned = 0
     for number, items in enumerate(pages, start=1):
         tables = len({line.table for line in result.lines if line.table is not None})
         lines = _page_lines(items, (number, tables), path.name, repeated)
         if not lines:
+            scanned += pictured[number - 1]
             result.warnings.append(f"{path.name} 第{number}页: 没有可读取的文字（可能是扫描图片）")
         result.lines.extend(lines)
+    if pages and _is_scan(result, scanned, len(pages)):
+        raise PdfError(
+            f"{path.name}: 扫描件，没有文字层（{len(pages)} 页中 {scanned or len(pages)} 页"
+            "是图片、没有文字），请提供可复制文字的 PDF 或 Word 文件"
+        )
     return result
+
+
+def _is_picture(page: Any) -> bool:
+    """Whether images cover half the page or more (a scanned page; a logo or stamp does not)."""
+    area = float(page.width * page.height) or 1.0
+    covered = sum(
+        max(float(image["x1"] - image["x0"]), 0) * max(float(image["bottom"] - image["top"]), 0)
+        for image in page.images
+    )
+    return covered >= SCAN_COVER * area
+
+
+def _is_scan(lines: Lines, scanned: int, pages: int) -> bool:
+    """A scan: no text at all, or half the pages page-sized images without text, little text.
+
+    A typed cover letter in front of scanned tables is still a scan; a report with a scanned
+    attachment, or a blank last page, is read (with a warning per page without text).
+    """
+    chars = sum(len("".join(line.text.split())) for line in lines.lines)
+    if not chars:
+        return True
+    return scanned * 2 >= pages and chars < SCAN_CHARS_PER_PAGE * pages
 
 
 def _page_items(page: Any) -> list[tuple[float, str, Any]]:

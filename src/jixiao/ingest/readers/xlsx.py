@@ -70,7 +70,7 @@ def _sheet_lines(sheet: Any, name: str, number: int) -> list[Line]:
         if any(c.strip() for c in cells):
             source = Source(file=name, sheet=sheet.title, cell=f"A{row[0].row}")
             lines.append(Line(cells=cells, source=source, table=number))
-    _mark_text_rows(lines, _wide_merges(sheet))
+    mark_text_rows(lines, _wide_merges(sheet))
     width = max((len(line.cells) for line in lines if line.table is not None), default=0)
     for line in lines:
         if line.table is not None:
@@ -93,7 +93,7 @@ def _single(line: Line) -> int | None:
     return used[0] if len(used) == 1 else None
 
 
-def _mark_text_rows(lines: list[Line], merges: set[tuple[int, int]]) -> None:
+def mark_text_rows(lines: list[Line], merges: set[tuple[int, int]]) -> None:
     """Turn captions and notes (see the module docstring) into one-cell text Lines."""
     first = next((n for n, line in enumerate(lines) if _single(line) is None), 0)
     for n, line in enumerate(lines):

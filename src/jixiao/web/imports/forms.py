@@ -1,7 +1,9 @@
 """The upload form: which file, for which organisation and year; size and type checked.
 
 The type is checked by extension AND content (a .docx/.xlsx is a zip, a .pdf starts with
-%PDF, a .txt decodes as text), so a renamed executable is refused before any parser sees it.
+%PDF, an old .doc/.xls/.wps/.et is an OLE2 compound file, or a zip or a web page saved under
+that name; .txt/.csv/.html decode as text), so a renamed executable is refused before any
+parser sees it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from jixiao.core.documents import KINDS
+from jixiao.ingest import SUFFIXES
 from jixiao.web.orgs.models import Organization
 
 KIND_LABELS = {
@@ -22,7 +25,20 @@ KIND_LABELS = {
     "disclosure_report": "政府信息公开工作年度报告",
     "work_goals": "年度工作目标",
 }
-SIGNATURES = {".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".pdf": b"%PDF"}
+ZIP = b"PK\x03\x04"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SIGNATURES = {
+    ".docx": (ZIP,),
+    ".xlsx": (ZIP,),
+    ".pdf": (b"%PDF",),
+    ".xls": (OLE2, ZIP),
+    ".doc": (OLE2, ZIP, b"{\\rtf"),
+    ".wps": (OLE2, ZIP),
+    ".et": (OLE2, ZIP),
+}
+# Old Office names that systems' "导出 Excel/Word" also give to a web page; read as one.
+HTML_ALLOWED = (".xls", ".doc")
+TEXT_SUFFIXES = (".txt", ".csv", ".html", ".htm")
 TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")
 
 
@@ -30,20 +46,28 @@ def check_upload(upload: UploadedFile) -> str:
     """Return the file's suffix, or raise ValidationError saying in Chinese what is wrong."""
     name = upload.name or ""
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix not in (".txt", ".docx", ".xlsx", ".pdf"):
-        raise forms.ValidationError("只能导入 .txt、.docx、.xlsx 或 .pdf 文件。")
+    if suffix not in SUFFIXES:
+        raise forms.ValidationError(f"只能导入 {'、'.join(SUFFIXES)} 文件。")
     if upload.size == 0:
         raise forms.ValidationError("文件为空。")
     if upload.size > settings.UPLOAD_MAX_BYTES:
         limit = settings.UPLOAD_MAX_BYTES // 1024 // 1024
         raise forms.ValidationError(f"文件超过 {limit} MB，不能导入。")
-    head = upload.read(4096 if suffix != ".txt" else settings.UPLOAD_MAX_BYTES)
+    head = upload.read(4096 if suffix not in TEXT_SUFFIXES else settings.UPLOAD_MAX_BYTES)
     upload.seek(0)
-    if suffix in SIGNATURES and not head.startswith(SIGNATURES[suffix]):
+    if suffix in SIGNATURES and not _signed(head, suffix):
         raise forms.ValidationError(f"文件内容与扩展名 {suffix} 不符，请确认是原始文件。")
-    if suffix == ".txt" and not _decodes(head):
+    if suffix in TEXT_SUFFIXES and not _decodes(head):
         raise forms.ValidationError("文本文件无法识别编码，请另存为 UTF-8 后再导入。")
     return suffix
+
+
+def _signed(head: bytes, suffix: str) -> bool:
+    """Whether the content starts as a file of ``suffix`` does (see the module docstring)."""
+    if head.startswith(SIGNATURES[suffix]):
+        return True
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return suffix in HTML_ALLOWED and start == b"<" and _decodes(head)
 
 
 def _decodes(data: bytes) -> bool:
@@ -59,7 +83,7 @@ def _decodes(data: bytes) -> bool:
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="文件", help_text="支持 .txt .docx .xlsx .pdf")
+    file = forms.FileField(label="文件", help_text=f"支持 {' '.join(SUFFIXES)}")
     organization = forms.ModelChoiceField(Organization.objects.none(), label="单位")
     year = forms.IntegerField(
         label="年度",

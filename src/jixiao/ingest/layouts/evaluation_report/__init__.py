@@ -152,6 +152,6 @@ def parse(lines: Lines) -> Document:
         _read_table(doc, section)
     for n, indicator in enumerate(doc.indicators, 1):
         indicator.id = str(n)  # the tables do not number their rows: position in the report
-    if not doc.projects and not doc.indicators:
+    if not doc.projects and not doc.indicators and doc.totals.get("reported_score") is None:
         doc.warnings.append(f"{lines.name}：未找到资金使用明细表或绩效指标表")
     return doc

@@ -30,8 +30,13 @@ LEVEL = re.compile(
     rf"([\u4e00-\u9fff]{{1,8}}?)分值\s*{NUM}\s*分\s*[，,]\s*(?:评价)?得分\s*{NUM}\s*分"
     r"(?:\s*[，,]\s*主要扣分原因[为是]?(.*?))?[；;。]"
 )
-SCORE = re.compile(rf"(?:最终|综合|总)?得分为?\s*{NUM}\s*分")
-GRADE = re.compile(r"(?:评价)?(?:结果|等级)为?\s*[“\"「]?([优良中差])[”\"」]?")
+SCORE = re.compile(rf"(?:得分|评分|分数)\s*(?:合计|结果)?\s*(?:为|是|[:：])?\s*{NUM}\s*分")
+FINAL = re.compile(r"(?:最终|综合|总|评价|自评|绩效评价)(?:得分|评分)|评分结果|总分")
+GRADE = re.compile(
+    r"(?:(?:结果|等级|结论|评定|评价|评级)\s*(?:为|是|[:：])\s*|(?:结果|等级)\s*(?=[“\"「『]))"
+    r"[“\"「『]?(优秀|良好|中等|较差|[优良中差](?![\u4e00-\u9fff]))"
+)
+GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(.+)$")
 SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*(.+)$")
 
@@ -128,15 +133,24 @@ def level_figures(text: str, source: Source | None) -> list[Figure]:
 
 
 def score_and_grade(text: str) -> tuple[Decimal | None, str | None]:
-    """The report's final score and grade, from the conclusion's wording."""
-    score = grade = None
-    for sentence in text.split("。"):
-        if score is None and "得分" in sentence and "分值" not in sentence:
+    """The report's final score and grade, from the conclusion's wording.
+
+    The score is the first ``得分/评分 X分`` of a sentence that names it final (综合评分,
+    总得分, 评价得分 …), else of any sentence without a 分值 (a level's weight and score);
+    grades printed as 优秀/良好/中等/较差 are read as 优/良/中/差.
+    """
+    sentences = [s for s in re.split(r"[。；;\n]", text) if "分值" not in s]
+    score = None
+    for wanted in (True, False):
+        for sentence in sentences:
             found = SCORE.search(sentence)
-            score = dec(found.group(1)) if found else None
-        if grade is None and (found_grade := GRADE.search(sentence)):
-            grade = found_grade.group(1)
-    return score, grade
+            if found and (not wanted or FINAL.search(sentence[: found.end()])):
+                score = dec(found.group(1))
+                break
+        if score is not None:
+            break
+    grade = next((m.group(1) for m in map(GRADE.search, text.split("。")) if m), None)
+    return score, GRADE_WORDS.get(grade or "", grade)
 
 
 def section_texts(lines: list[Line], keyword: str, prefix: str) -> list[Figure]:

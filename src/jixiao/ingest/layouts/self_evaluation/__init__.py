@@ -3,7 +3,8 @@
 The table is cut into its labelled blocks (:mod:`.sections`), each read by its own module:
 head (title, 部门名称及编码, year) :mod:`.head`; 年度主要任务 :mod:`.tasks`; 预期目标 and
 目标实际完成情况 :mod:`.prose`; 项目资金 :mod:`.budget`; 绩效指标 :mod:`.indicators` (with
-:mod:`.wrapped` for PDF text). Every block works on real table rows (.docx .xlsx .pdf) and on
+:mod:`.wrapped` for PDF text). A self-evaluation *report* written as prose, with no indicator
+table, has its indicators read from its sentences (:func:`.prose.read_prose_indicators`). Every block works on real table rows (.docx .xlsx .pdf) and on
 PDF-extracted text alike, so the formats of one table give the same Document.
 
 Figures this layout makes (besides the shared ``分值:<level path>`` and ``合计:分值``/``合计:得分``):
@@ -31,7 +32,12 @@ from jixiao.ingest.layouts.self_evaluation.head import (
     read_year,
 )
 from jixiao.ingest.layouts.self_evaluation.indicators import Block, read_indicators
-from jixiao.ingest.layouts.self_evaluation.prose import read_notes, read_prose
+from jixiao.ingest.layouts.self_evaluation.prose import (
+    prose_total,
+    read_notes,
+    read_prose,
+    read_prose_indicators,
+)
 from jixiao.ingest.layouts.self_evaluation.rows import sum_of
 from jixiao.ingest.layouts.self_evaluation.sections import Section, split_sections
 from jixiao.ingest.layouts.self_evaluation.tasks import read_tasks
@@ -50,12 +56,25 @@ def parse(lines: Lines) -> Document:
         block = _read_section(doc, section) or block
     doc.indicators = block.indicators
     doc.figures += block.figures
+    if not doc.indicators:  # a report written as prose, not the table
+        _read_prose_report(doc, lines)
     head_text = "\n".join(line.text for line in sections[0].lines)
     doc.year = read_year(doc.title, head_text, lines.text)
     doc.totals = totals_of(doc, read_grade(lines.lines))
     if not doc.indicators:
         doc.warnings.append(f"{lines.name}: 未找到绩效指标表（一级指标/二级指标/三级指标）")
     return doc
+
+
+def _read_prose_report(doc: Document, lines: Lines) -> None:
+    """Indicators and total of a report written as sentences; its body named in the title."""
+    from jixiao.ingest.layouts.indicator_system import read_organization as title_organization
+
+    doc.indicators = read_prose_indicators(lines.lines, doc.warnings)
+    if doc.indicators:
+        doc.figures += prose_total(lines.lines)
+        if not doc.organization.name:
+            doc.organization.name = title_organization(doc.title)
 
 
 def _read_head(doc: Document, head: Section) -> None:

@@ -8,8 +8,10 @@ row under a header row naming them; in PDF text each follows its own label line.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
-from jixiao.core.documents import Figure
+from jixiao.core.documents import Figure, Indicator
 from jixiao.ingest.layouts.self_evaluation.cells import (
     cell_at,
     compact,
@@ -18,6 +20,8 @@ from jixiao.ingest.layouts.self_evaluation.cells import (
     join_wrapped,
     place,
 )
+from jixiao.ingest.layouts.self_evaluation.levels import LEVEL1, LEVEL2, level_of, split_weight
+from jixiao.ingest.layouts.self_evaluation.rows import Row, build_indicator
 from jixiao.ingest.lines import Line
 
 LABEL = re.compile(
@@ -110,3 +114,123 @@ def read_notes(lines: list[Line]) -> list[Figure]:
     if not texts:
         return []
     return [Figure(name="表注", value=None, text="\n".join(texts), source=lines[0].source)]
+
+
+# ---------------------------------------------------------------- indicators written as prose
+#
+# Self-evaluation *reports* (not the table) often list each indicator as a sentence:
+# ``抽检批次（批次），目标值5000，完成值5120，分值10分，得分10分`` under headings naming its
+# 一级 and 二级 (``（一）产出指标（50分）``, ``1.数量指标``). The field words are data, one list
+# per column as the table columns are, so every wording of a field (年度指标值, 实际完成值, 权重,
+# 自评得分 …) is read the same way; the words are matched longest first in one pass.
+
+PROSE_FIELDS = (
+    (
+        "target",
+        ("年度指标值", "年度目标值", "预期目标值", "年初目标值", "目标值", "指标值", "计划值"),
+    ),
+    ("actual", ("实际完成值", "全年实际值", "实际完成", "完成值", "实际值", "完成情况")),
+    ("weight", ("分值", "权重", "满分")),
+    ("score", ("自评得分", "实际得分", "评价得分", "得分")),
+)
+FIELD_OF = {word: key for key, words in PROSE_FIELDS for word in words}
+FIELD_WORDS = re.compile("|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True)))
+OUTLINE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"[一二三四五六七八九十]{1,3}\s*[、.．]|[①-⑳])\s*"
+)
+LEVEL_PREFIX = re.compile(
+    r"^([\u4e00-\u9fff]{1,12}?指标)\s*(?:[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)])?\s*"
+)
+UNIT_SUFFIX = re.compile(r"[（(]([^（）()]{1,10})[）)]$")
+HEADING_TAIL = re.compile(r"^(?:完成情况|情况)?[\s：:，,]*")
+VALUE_LEAD = re.compile(r"^[\s为是:：]+")
+VALUE_TAIL = re.compile(r"[\s，,；;。、:：]+$")
+MAX_NAME = 60
+MAX_HEADING = 40
+
+
+@dataclass
+class _Levels:
+    """The 一级 and 二级 named by the headings read so far."""
+
+    one: str | None = None
+    two: str | None = None
+
+    def path(self) -> list[str]:
+        return [name for name in (self.one, self.two) if name]
+
+    def take(self, text: str) -> str:
+        """Read the level words at the start of ``text`` (after outline markers); the rest."""
+        rest = OUTLINE.sub("", text, count=1)
+        while match := LEVEL_PREFIX.match(rest):
+            name = split_weight(match.group(0).strip()).name
+            level = level_of(name, self.one) if LEVEL1.match(name) or LEVEL2.match(name) else None
+            if level is None:
+                break
+            if level == 1:
+                self.one, self.two = name, None
+            else:
+                self.two = name
+            rest = OUTLINE.sub("", HEADING_TAIL.sub("", rest[match.end() :]), count=1)
+        return rest
+
+
+def read_prose_indicators(lines: list[Line], warnings: list[str]) -> list[Indicator]:
+    """Indicators stated as sentences (see above), in order, with their 一级/二级 paths."""
+    levels = _Levels()
+    rows: list[Row] = []
+    for line in lines:
+        for cell in line.filled:
+            for clause in re.split(r"[；;。\n]", cell):
+                row = _statement(clause, levels)
+                if row is not None:
+                    row.source = line.source
+                    rows.append(row)
+    return [build_indicator(row, number, warnings) for number, row in enumerate(rows, start=1)]
+
+
+def _statement(clause: str, levels: _Levels) -> Row | None:
+    """The indicator a clause states, or None (a short clause may be a heading: levels)."""
+    fields = list(FIELD_WORDS.finditer(clause))
+    keys = {FIELD_OF[match.group(0)] for match in fields}
+    if len(keys) < 2 or not keys & {"target", "actual"}:
+        if len(clause.strip()) <= MAX_HEADING:
+            levels.take(clause.strip())
+        return None
+    name = VALUE_TAIL.sub("", levels.take(clause[: fields[0].start()].strip()))
+    if not name or len(name) > MAX_NAME:
+        return None
+    unit = UNIT_SUFFIX.search(name)
+    row = Row(name=name[: unit.start()].strip() if unit else name, path=levels.path())
+    row.unit = unit.group(1) if unit else None
+    for index, match in enumerate(fields):
+        end = fields[index + 1].start() if index + 1 < len(fields) else len(clause)
+        value = VALUE_TAIL.sub("", VALUE_LEAD.sub("", clause[match.end() : end]))
+        key = FIELD_OF[match.group(0)]
+        if value and getattr(row, key) is None:
+            setattr(row, key, value)
+    return row
+
+
+TOTAL_SCORE = re.compile(
+    r"(?:自评|综合|总)\s*(?:总)?(?:得分|评分)\s*(?:合计)?\s*(?:为|是|[:：])?\s*(\d+(?:\.\d+)?)\s*分"
+)
+
+
+def prose_total(lines: list[Line]) -> list[Figure]:
+    """The total a prose report states (``自评总得分为95.5分``) as the figure ``合计:得分``."""
+    for line in lines:
+        match = TOTAL_SCORE.search(compact(line.text))
+        if match:
+            value = Decimal(match.group(1))
+            return [
+                Figure(
+                    name="合计:得分",
+                    value=value,
+                    unit="分",
+                    text=match.group(0),
+                    source=line.source,
+                )
+            ]
+    return []

@@ -8,7 +8,9 @@ number (:mod:`.commitments`) becomes a candidate Indicator:
   ``一是`` or ``1.`` at its start left out), ``path`` the section heading
   and the item heading (``["(二)深化“放管服”改革,不断优化营商环境", "三是加快完善新型监管机制"]``);
 - ``targets`` read from the clause by ``core.targets`` (years, ordinals and anniversaries
-  dropped); the same clause printed again is not repeated.
+  dropped); the same clause printed again is not repeated;
+- numbers that report the past (a 工作回顾 section, a run opened by ``2021年，``) are context,
+  not candidates (:mod:`.context`), as government work reports and plans print them.
 
 ``organization`` comes from the 来源/发布机构 line (``省市场监管局`` completed with the province
 the text names most, in the full form ``浙江省市场监督管理局``), else from the title; ``year``
@@ -24,6 +26,7 @@ from jixiao.core.documents import Document, Indicator, Organization, Source, Tar
 from jixiao.ingest.layouts.indicator_system import read_organization as title_organization
 from jixiao.ingest.layouts.indicator_system.targets import find_targets
 from jixiao.ingest.layouts.work_goals.commitments import is_commitment, split_clauses
+from jixiao.ingest.layouts.work_goals.context import is_review, past_clauses, strip_goal_lead
 from jixiao.ingest.layouts.work_goals.prose import Copy, Prose, metadata_value, read_prose
 from jixiao.ingest.layouts.work_goals.sections import Part, split_parts
 from jixiao.ingest.lines import Lines
@@ -77,8 +80,10 @@ def parse(lines: Lines) -> Document:
     doc.organization = Organization(name=read_organization(prose))
     seen: set[str] = set()
     for copy in prose.copies:
+        past = past_clauses(copy.text, doc.year)
         for part in split_parts(copy.text):
-            doc.indicators += _candidates(part, copy, seen, doc.warnings)
+            if not is_review(part.path):
+                doc.indicators += _candidates(part, copy, (seen, past), doc.warnings)
     for number, indicator in enumerate(doc.indicators, start=1):
         indicator.id = str(number)
     if not doc.indicators:
@@ -86,28 +91,39 @@ def parse(lines: Lines) -> Document:
     return doc
 
 
-def _candidates(part: Part, copy: Copy, seen: set[str], warnings: list[str]) -> list[Indicator]:
+def _candidates(
+    part: Part, copy: Copy, skip: tuple[set[str], set[int]], warnings: list[str]
+) -> list[Indicator]:
     """The commitments of one item, skipping those already read under the same headings.
 
     The same clause under the same headings is the page printed again; under other headings
-    it is another commitment.
+    it is another commitment. ``skip`` is (those keys, the offsets of clauses about the past).
     """
+    seen, past = skip
     found = []
     for offset, clause in split_clauses(part.text):
         key = re.sub(r"\W", "", "/".join([*part.path, clause]))
-        if not is_commitment(clause) or key in seen:
+        if not is_commitment(clause) or key in seen or part.start + offset in past:
             continue
         seen.add(key)
-        pairs, missing = find_targets(clause)
+        pairs, missing = find_targets(strip_goal_lead(clause))
         if missing and missing not in warnings:
             warnings.append(missing)
         basis = part.text.replace("\n", "").strip()
-        name = MARKER.sub("", clause).strip() or clause
+        name = strip_goal_lead(_without_heading(MARKER.sub("", clause).strip(), part.path))
         indicator = Indicator(id="", name=name, path=part.path, basis=basis)
         indicator.targets = [t for t, _c in pairs if not _is_context_target(t)]
         indicator.source = copy.source_at(part.start + offset)
         found.append(indicator)
     return found
+
+
+def _without_heading(name: str, path: list[str]) -> str:
+    """A clause that runs on from a heading line without punctuation, without that heading."""
+    heading = MARKER.sub("", path[-1]).strip() if path else ""
+    if heading and name.startswith(heading) and len(name) > len(heading):
+        return name[len(heading) :].lstrip("：: ")
+    return name
 
 
 def _is_context_target(target: Target) -> bool:
