@@ -212,3 +212,39 @@ def test_a_plan_s_review_section_is_context_and_its_goals_are_candidates(tmp_pat
 )
 def test_the_modelled_documents_are_recognised_as_their_kind(name: str, kind: str):
     assert recognise_kind(read_lines(INPUTS / name)) == kind
+
+
+def test_a_summary_sentence_and_list_numbers_do_not_make_indicators(tmp_path):
+    text = (
+        "XX局2024年度项目支出绩效自评报告\n"
+        "本项目绩效自评得分100分,等级为优,设置绩效目标3个,实际完成3个,具体情况如下:\n"
+        "(一) 产出指标\n"
+        "1、数量指标\n"
+        "1)抽检批次(批次),目标值200,完成值210,分值40,得分40。\n"
+        "2)培训人次(人次),目标值50,完成值50,分值30,得分30。\n"
+    )
+    doc = extract_file(_write(tmp_path, "d.txt", text))
+    assert [i.name for i in doc.indicators] == ["抽检批次", "培训人次"]
+    stated = [f.value for f in doc.figures if f.name == "指标个数"]
+    assert stated == [D(3)]
+
+
+def test_a_total_over_fewer_indicators_than_stated_is_a_warning_not_an_error(tmp_path):
+    """An excerpt: the report says it set 3 indicators; 2 are printed; the total is 100."""
+    from jixiao.core.checks import run_checks
+
+    text = (
+        "XX局2024年度项目支出绩效自评报告\n"
+        "本项目绩效自评得分100分,等级为优,设置绩效目标3个,实际完成3个。\n"
+        "(一) 产出指标\n"
+        "1、数量指标\n"
+        "1)抽检批次(批次),目标值200,完成值210,分值40,得分40。\n"
+        "2)培训人次(人次),目标值50,完成值50,分值30,得分30。\n"
+    )
+    findings = [
+        f
+        for f in run_checks(extract_file(_write(tmp_path, "e.txt", text)))
+        if f.rule == "totals.sum"
+    ]
+    assert [(f.severity, f.expected, f.found) for f in findings] == [("warning", D(70), D(100))]
+    assert "设置指标3个，只读到2个" in findings[0].message

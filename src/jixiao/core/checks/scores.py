@@ -9,7 +9,8 @@
   the scores under it.
 - ``totals.sum`` (error): the printed total score is not the sum of the printed scores
   (indicators plus the fund block), or, where the document states its top-level frame
-  (``分值:``/``得分:`` figures), of the stated level scores.
+  (``分值:``/``得分:`` figures), of the stated level scores. A warning instead when the
+  document states more indicators (``指标个数``) than were read: the parts are not all there.
 - the differences found by re-scoring (``score.recomputed``, ``score.budget``,
   ``score.total``, ``grade.mismatch``), documented with :mod:`jixiao.core.scoring`.
 """
@@ -154,7 +155,21 @@ def _total(doc: Document) -> Finding | None:
         return None
     extra = f"（含预算执行得分{fmt(budget)}）" if budget else ""
     message = f"总分印为{fmt(printed)}，各项得分相加为{fmt(summed)}{extra}"
+    missing = _missing_indicators(doc)
+    if missing:
+        return Finding("totals.sum", "warning", "总分", message + missing, summed, printed)
     return Finding("totals.sum", "error", "总分", message, summed, printed)
+
+
+def _missing_indicators(doc: Document) -> str:
+    """Why the sum may fall short: the document says it set more indicators than were read."""
+    stated_count = next((f.value for f in doc.figures if f.name == "指标个数"), None)
+    if stated_count is None or stated_count <= len(doc.indicators):
+        return ""
+    return (
+        f"；但文中称设置指标{fmt(stated_count)}个，只读到{len(doc.indicators)}个"
+        "（文件可能不完整），总分无法完整核对"
+    )
 
 
 def _full(doc: Document) -> Decimal:

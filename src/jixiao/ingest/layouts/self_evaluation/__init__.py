@@ -33,6 +33,7 @@ from jixiao.ingest.layouts.self_evaluation.head import (
 )
 from jixiao.ingest.layouts.self_evaluation.indicators import Block, read_indicators
 from jixiao.ingest.layouts.self_evaluation.prose import (
+    prose_count,
     prose_total,
     read_notes,
     read_prose,
@@ -72,7 +73,7 @@ def _read_prose_report(doc: Document, lines: Lines) -> None:
 
     doc.indicators = read_prose_indicators(lines.lines, doc.warnings)
     if doc.indicators:
-        doc.figures += prose_total(lines.lines)
+        doc.figures += prose_total(lines.lines) + prose_count(lines.lines)
         if not doc.organization.name:
             doc.organization.name = title_organization(doc.title)
 

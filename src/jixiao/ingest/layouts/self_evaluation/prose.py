@@ -136,7 +136,7 @@ PROSE_FIELDS = (
 FIELD_OF = {word: key for key, words in PROSE_FIELDS for word in words}
 FIELD_WORDS = re.compile("|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True)))
 OUTLINE = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]?\s*\d{1,2}\s*[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|"
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|[①-⑳])\s*"
 )
 LEVEL_PREFIX = re.compile(
@@ -146,6 +146,9 @@ UNIT_SUFFIX = re.compile(r"[（(]([^（）()]{1,10})[）)]$")
 HEADING_TAIL = re.compile(r"^(?:完成情况|情况)?[\s：:，,]*")
 VALUE_LEAD = re.compile(r"^[\s为是:：]+")
 VALUE_TAIL = re.compile(r"[\s，,；;。、:：]+$")
+# 分值 and 得分 are numbers: a clause whose "得分" runs on into other words (``自评得分100分,
+# 等级为优,设置绩效目标11个``) is a summary sentence, not an indicator.
+POINTS_VALUE = re.compile(r"^\d+(?:\.\d+)?\s*分?$")
 MAX_NAME = 60
 MAX_HEADING = 40
 
@@ -208,6 +211,8 @@ def _statement(clause: str, levels: _Levels) -> Row | None:
         end = fields[index + 1].start() if index + 1 < len(fields) else len(clause)
         value = VALUE_TAIL.sub("", VALUE_LEAD.sub("", clause[match.end() : end]))
         key = FIELD_OF[match.group(0)]
+        if key in ("weight", "score") and value and not POINTS_VALUE.match(value):
+            return None
         if value and getattr(row, key) is None:
             setattr(row, key, value)
     return row
@@ -216,6 +221,25 @@ def _statement(clause: str, levels: _Levels) -> Row | None:
 TOTAL_SCORE = re.compile(
     r"(?:自评|综合|总)\s*(?:总)?(?:得分|评分)\s*(?:合计)?\s*(?:为|是|[:：])?\s*(\d+(?:\.\d+)?)\s*分"
 )
+
+
+STATED_COUNT = re.compile(
+    r"(?:共|合计)?设(?:置|定)?(?:了)?(?:绩效)?(?:目标|指标)(?:共)?(\d{1,4})(?:个|项|条)"
+)
+
+
+def prose_count(lines: list[Line]) -> list[Figure]:
+    """How many indicators a prose report says it set (``设置绩效目标11个``): ``指标个数``.
+
+    A public copy is often an excerpt that stops part-way; the stated count tells the checks
+    that the indicators read are not all there, so their sum cannot be held against the total.
+    """
+    for line in lines:
+        match = STATED_COUNT.search(compact(line.text))
+        if match:
+            value = Decimal(match.group(1))
+            return [Figure("指标个数", value, "个", match.group(0), line.source)]
+    return []
 
 
 def prose_total(lines: list[Line]) -> list[Figure]:
