@@ -43,7 +43,7 @@ def test_a_province_officer_cannot_take_their_own_system_from_draft_to_locked_al
     transition(system, "submit", officer)
     for action in ("review", "approve", "lock"):
         assert action not in available_actions(officer, system)
-    with pytest.raises(PermissionDenied, match="四眼原则.*本人提交.*不能由您本人审核通过"):
+    with pytest.raises(PermissionDenied, match=r"四眼原则.*本人提交.*不能由您本人审核通过"):
         transition(system, "review", officer)
     colleague = second_officer(world)
     transition(system, "review", colleague)

@@ -33,6 +33,8 @@ DATA_DIR = Path(os.environ.get("JIXIAO_DATA_DIR", Path.cwd() / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 # Debug pages show settings and every route: only when asked for (`jixiao serve --debug`).
 DEBUG = envbool("JIXIAO_DEBUG", "0")
+# Set by `jixiao serve --prod`: the demo password is refused at login (jixiao.web.security).
+PRODUCTION = envbool("JIXIAO_PROD", "0")
 SECRET_KEY = os.environ.get("JIXIAO_SECRET_KEY", "").strip() or persisted_secret_key(DATA_DIR)
 ALLOWED_HOSTS = os.environ.get("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("JIXIAO_CSRF_ORIGINS", "").split(",") if o]

@@ -7,9 +7,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
-    """The posted (or queried) ``next`` URL when it is local, else ``fallback``.
+    r"""The posted (or queried) ``next`` URL when it is local, else ``fallback``.
 
-    Django's own check: it refuses other hosts, ``//host``, ``/\\host``, ``javascript:`` and
+    Django's own check: it refuses other hosts, ``//host``, ``/\host``, ``javascript:`` and
     control characters, which a ``startswith("/")`` test lets through.
     """
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -39,7 +39,9 @@ def persisted_secret_key(folder: Path) -> str:
         candidate.unlink()
     key = _read(path)
     if not key:
-        raise RuntimeError(f"密钥文件 {path} 为空或无法读取：请删除该文件后重试，或设置 JIXIAO_SECRET_KEY。")
+        raise RuntimeError(
+            f"密钥文件 {path} 为空或无法读取：请删除该文件后重试，或设置 JIXIAO_SECRET_KEY。"
+        )
     return key
 
 

@@ -28,6 +28,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from jixiao.web.security.models import LoginAttempt
+from jixiao.web.security.production import is_demo_password
 
 REFUSAL_ATTRIBUTE = "_jixiao_login_refusal"
 
@@ -123,6 +124,9 @@ class ThrottledModelBackend(ModelBackend):
             return super().authenticate(request, username, password, **kwargs)
         address = client_address(request)
         message = refusal(username, address)
+        if not message and settings.PRODUCTION and is_demo_password(password):
+            record(username, address, success=False)
+            message = "生产环境不能使用公开的演示密码登录，请联系系统管理员重设密码。"
         if message:
             setattr(request, REFUSAL_ATTRIBUTE, message)
             raise PermissionDenied(message)  # authenticate() stops here: no other backend
