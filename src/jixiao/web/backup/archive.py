@@ -57,6 +57,11 @@ class Writer:
             self.tar.addfile(info, reader)  # type: ignore[arg-type]
         self.files[name] = {"sha256": reader.sha.hexdigest(), "bytes": reader.size}
 
+    def abandon(self) -> None:
+        """Close the file after a failure (the caller deletes it)."""
+        if not self.tar.closed:
+            self.tar.close()
+
     def close(self, manifest: dict[str, Any]) -> None:
         """Write the manifest (with every file's checksum) and finish the archive."""
         body = json.dumps({**manifest, "files": self.files}, ensure_ascii=False, indent=1)

@@ -30,7 +30,7 @@ CHUNK = 1024 * 1024
 
 
 class RestoreError(Exception):
-    """The database could not be restored as it was; the message is Chinese."""
+    """pg_dump / pg_restore failed, or the restored data differ; the message is Chinese."""
 
 
 def tables(cursor: Any) -> list[str]:

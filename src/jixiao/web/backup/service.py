@@ -11,6 +11,7 @@ and only then swaps the upload folder (the old one is kept beside it, renamed).
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from jixiao import __version__
@@ -56,6 +57,7 @@ def backup(output: Path | None = None, portable: bool = False) -> dict[str, Any]
         raise BackupError(f"{output} 已存在，不会覆盖；请换一个文件名。")
     staging = Path(tempfile.mkdtemp(prefix=".jixiao-backup-", dir=output.parent))
     partial = output.with_name(output.name + ".partial")
+    writer = None
     try:
         database = _snapshot(staging, portable)
         if not database["migrations"]:
@@ -64,10 +66,11 @@ def backup(output: Path | None = None, portable: bool = False) -> dict[str, Any]
         for name in database.pop("files"):
             writer.add(staging / name, name)
         media = _add_media(writer)
-        now = timezone.now()
-        writer.close(_manifest(database, media, now))
+        writer.close(_manifest(database, media, timezone.now()))
         partial.replace(output)
     finally:
+        if writer is not None:
+            writer.abandon()
         shutil.rmtree(staging, ignore_errors=True)
         partial.unlink(missing_ok=True)
     return {
@@ -82,6 +85,15 @@ def backup(output: Path | None = None, portable: bool = False) -> dict[str, Any]
 
 
 def _snapshot(staging: Path, portable: bool) -> dict[str, Any]:
+    try:
+        return _snapshot_by_engine(staging, portable)
+    except postgres.RestoreError as exc:  # pg_dump failed
+        raise BackupError(str(exc)) from exc
+    except (sqlite3.Error, DatabaseError) as exc:
+        raise BackupError(f"无法读取数据库：{exc}") from exc
+
+
+def _snapshot_by_engine(staging: Path, portable: bool) -> dict[str, Any]:
     if engine() == "sqlite":
         if portable:
             raise BackupError("--portable 只用于 PostgreSQL；SQLite 始终用在线备份接口。")
@@ -194,6 +206,8 @@ def _restore_database(staging: Path, manifest: dict[str, Any]) -> dict[str, Any]
         return postgres.restore(connection, staging, manifest)
     except postgres.RestoreError as exc:
         raise BackupError(str(exc)) from exc
+    except (sqlite3.Error, DatabaseError) as exc:
+        raise BackupError(f"无法写入数据库（{exc}）；请先停止 Web 服务再恢复。") from exc
 
 
 def _swap_media(staged: Path, media_root: Path) -> Path | None:
