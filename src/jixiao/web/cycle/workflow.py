@@ -195,11 +195,11 @@ def transition(
         system = IndicatorSystem.objects.select_for_update().get(pk=system.pk)
         if not allowed_by_role(user, action, system.organization):
             raise PermissionDenied(_refusal(action, system))
+        if system.status not in step.sources:
+            raise WorkflowError(f"当前状态为「{system.get_status_display()}」，不能{label}。")
         separation = separation_refusal(user, action, system)
         if separation:
             raise PermissionDenied(separation)
-        if system.status not in step.sources:
-            raise WorkflowError(f"当前状态为「{system.get_status_display()}」，不能{label}。")
         findings = _requirements(system, action, comment.strip(), reason.strip())
         record = Transition.objects.create(
             system=system,
