@@ -117,7 +117,7 @@ def start_server(db_url: str, port: int, workers: int, data_dir: Path) -> subpro
         "DATABASE_URL": db_url,
         "JIXIAO_DEBUG": "0",
         "JIXIAO_SECRET_KEY": "bench-only-secret-key-not-for-production",
-        "JIXIAO_SECURE_COOKIES": "0",
+        "JIXIAO_HTTPS": "0",
         "JIXIAO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "JIXIAO_DATA_DIR": str(data_dir),
         "JIXIAO_DB_CONN_MAX_AGE": "60",

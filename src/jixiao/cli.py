@@ -103,21 +103,141 @@ def _django(argv: Sequence[str]) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     _django(["migrate", "--noinput", "-v", "0"])
+    if args.remove:
+        from jixiao.web.security.production import disable_demo_accounts
+
+        names = disable_demo_accounts()
+        print(
+            f"已停用 {len(names)} 个使用演示密码的账号：{'、'.join(names) or '无'}。", flush=True
+        )
+        print("演示数据（单位、指标体系）保留不动；如需删除，请在管理后台处理。", flush=True)
+        return 0
     _django(["load_demo", *(["--reset"] if args.reset else [])])
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    if args.prod:
-        os.environ.setdefault("JIXIAO_DEBUG", "0")
+    _serve_environment(args)
     _django(["migrate", "--noinput", "-v", "0"])
-    if not args.no_demo:
-        _django(["load_demo", "--if-empty"])
+    if wants_demo(args, os.environ):
+        _django(["load_demo", "--if-empty" if args.demo else "--if-fresh"])
     address = f"{args.host}:{args.port}"
     if args.prod:
+        _refuse_unsafe_production()
         return _serve_gunicorn(address, args.workers)
     print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
+    if args.debug:
+        print("调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True)
     _django(["runserver", address, "--noreload", "--insecure"])
+    return 0
+
+
+def _serve_environment(args: argparse.Namespace) -> None:
+    """Settings the flags imply, set before Django reads them; refuse unsafe combinations."""
+    if args.prod and (args.debug or args.demo):
+        flag = "--debug" if args.debug else "--demo"
+        raise UserError(f"--prod 不能与 {flag} 同时使用 (--prod cannot be combined with {flag})")
+    if args.prod:
+        os.environ["JIXIAO_DEBUG"] = "0"
+        os.environ["JIXIAO_PROD"] = "1"
+        os.environ.setdefault("JIXIAO_HTTPS", "1")
+    elif args.debug:
+        os.environ["JIXIAO_DEBUG"] = "1"
+
+
+def wants_demo(args: argparse.Namespace, environ: Any) -> bool:
+    """Demo data only on the embedded default (SQLite, no DATABASE_URL) or when asked for."""
+    if args.demo:
+        return True
+    if args.no_demo or args.prod:
+        return False
+    return not environ.get("DATABASE_URL")
+
+
+def _refuse_unsafe_production() -> None:
+    """Exit (status 2) while an account keeps the demo password; warn about a file key."""
+    from jixiao.web.security.production import REFUSAL, demo_password_accounts
+
+    names = demo_password_accounts()
+    if names:
+        raise UserError(REFUSAL.format(names=", ".join(names)))
+    if not os.environ.get("JIXIAO_SECRET_KEY"):
+        print(
+            "提示：未设置 JIXIAO_SECRET_KEY，使用数据目录中生成的密钥；"
+            "多台服务器须设置同一个 JIXIAO_SECRET_KEY。",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    _django(["migrate", "--noinput", "-v", "0"])
+    from django.conf import settings
+    from django.utils import translation
+
+    from jixiao.web.security.production import create_admin
+
+    translation.activate(settings.LANGUAGE_CODE)  # the password rules' messages in Chinese
+    password = _new_password()
+    try:
+        created = create_admin(args.username, password, args.name, reset=args.reset_password)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    _print_json({"username": args.username, "created": created, "superuser": True})
+    return 0
+
+
+def _new_password() -> str:
+    """From JIXIAO_ADMIN_PASSWORD, else typed twice at a terminal, else one line of stdin."""
+    password = os.environ.get("JIXIAO_ADMIN_PASSWORD", "")
+    if password:
+        return password
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass("新密码: ")
+        if password != getpass.getpass("再输入一次: "):
+            raise UserError("两次输入的密码不一致。")
+        return password
+    password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise UserError(
+            "没有收到密码：请在终端中运行，或通过标准输入或 JIXIAO_ADMIN_PASSWORD 提供。"
+        )
+    return password
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from jixiao.web.backup.archive import ArchiveError
+    from jixiao.web.backup.service import BackupError, backup
+
+    try:
+        summary = backup(Path(args.output) if args.output else None, portable=args.portable)
+    except (BackupError, ArchiveError, OSError) as exc:
+        raise UserError(f"备份失败：{exc}") from exc
+    _print_json(summary)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup_django()
+    from jixiao.web.backup.archive import ArchiveError
+    from jixiao.web.backup.service import BackupError, restore
+
+    try:
+        summary = restore(Path(args.file), force=args.force)
+    except (BackupError, ArchiveError, OSError) as exc:
+        raise UserError(f"恢复失败：{exc}") from exc
+    _django(["migrate", "--noinput", "-v", "0"])  # a backup from an older version catches up
+    _print_json(summary)
     return 0
 
 
@@ -144,17 +264,45 @@ def _parser() -> argparse.ArgumentParser:
     p = _add(sub, "export", cmd_export, "按原格式导出 (export in the document's own layout)")
     p.add_argument("--to", required=True, choices=("xlsx", "docx", "pdf"), help="导出格式")
     p.add_argument("-o", "--output", required=True, help="输出文件")
+    _add_serve(sub)
+    p = sub.add_parser("demo", help="加载演示数据 (load the demo data)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--reset", action="store_true", help="先删除已有的演示数据")
+    group.add_argument("--remove", action="store_true", help="停用所有使用演示密码的账号")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("createadmin", help="创建系统管理员 (create an administrator)")
+    p.add_argument("username", help="用户名")
+    p.add_argument("--name", default="", help="姓名")
+    p.add_argument("--reset-password", action="store_true", help="用户已存在时重设其密码")
+    p.set_defaults(func=cmd_createadmin)
+    p = sub.add_parser("backup", help="备份数据库与上传文件 (back up database and uploads)")
+    p.add_argument(
+        "-o", "--output", help="备份文件，默认 <数据目录>/backups/jixiao-backup-时间.tar.gz"
+    )
+    p.add_argument(
+        "--portable", action="store_true", help="PostgreSQL: 不用 pg_dump，用 COPY 导出"
+    )
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="从备份恢复 (restore a backup)")
+    p.add_argument("file", help="jixiao backup 生成的 .tar.gz 文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有数据（原上传目录改名保留）")
+    p.set_defaults(func=cmd_restore)
+    return parser
+
+
+def _add_serve(sub: Any) -> None:
     p = sub.add_parser("serve", help="启动 Web 系统 (run the web system)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", default="8000")
-    p.add_argument("--prod", action="store_true", help="生产模式: gunicorn, DEBUG 关闭")
+    p.add_argument("--prod", action="store_true", help="生产模式: gunicorn, 检查演示密码, HTTPS")
+    p.add_argument(
+        "--debug", action="store_true", help="调试模式: 出错时显示详细信息（仅限本机开发）"
+    )
     p.add_argument("--workers", type=int, default=3, help="gunicorn 进程数 (--prod)")
-    p.add_argument("--no-demo", action="store_true", help="不加载演示数据")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--demo", action="store_true", help="加载演示数据（如尚未加载）")
+    group.add_argument("--no-demo", action="store_true", help="不加载演示数据")
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("demo", help="加载演示数据 (load the demo data)")
-    p.add_argument("--reset", action="store_true", help="先删除已有的演示数据")
-    p.set_defaults(func=cmd_demo)
-    return parser
 
 
 def _add(

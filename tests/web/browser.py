@@ -2,6 +2,10 @@
 
 The tests run against pytest-django's live server. Set ``JIXIAO_DOCS_IMG=1`` to also write the
 screenshots used by the user docs into docs/img/.
+
+Every page a browser test opens is watched: a Content-Security-Policy violation or an uncaught
+script error on any of them fails the test (#16), so the CSP is checked on every page the
+browser tests visit, for every role they log in as.
 """
 
 from __future__ import annotations
@@ -31,9 +35,25 @@ MARKS = [
 ]
 
 
+# What the pages of the running test reported: CSP violations and uncaught script errors.
+PAGE_ERRORS: list[str] = []
+
+
+def watch(context: object) -> None:
+    """Record the CSP violations and script errors of every page in ``context``."""
+
+    def console(message: object) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            PAGE_ERRORS.append(f"{message.location.get('url')}: {message.text}")
+
+    context.on("console", console)
+    context.on("weberror", lambda error: PAGE_ERRORS.append(f"script error: {error.error}"))
+
+
 @pytest.fixture
 def browser() -> Iterator[object]:
-    """One headless Chromium per test."""
+    """One headless Chromium per test; fails the test if a page broke the CSP or a script."""
+    PAGE_ERRORS.clear()
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
     # still synchronous, so Django's async guard does not apply to them.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -43,6 +63,8 @@ def browser() -> Iterator[object]:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield launched
         launched.close()
+    errors, PAGE_ERRORS[:] = list(PAGE_ERRORS), []
+    assert not errors, "pages reported CSP violations or script errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture
@@ -63,6 +85,7 @@ def log_in(browser: object, base: str, username: str, password: str = DEMO_PASSW
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 1280, "height": 860}, accept_downloads=True
     )
+    watch(context)
     page = context.new_page()
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)

@@ -14,13 +14,14 @@ from django.test import Client
 
 from jixiao.web.api.models import ApiToken
 from jixiao.web.cycle.models import periods_for
+from jixiao.web.cycle.workflow import transition
 from jixiao.web.performance.models import IndicatorSystem
 
 from .conftest import World, login
 
 pytestmark = pytest.mark.django_db
 
-# persona: (view, edit a result, submit, review after submission)
+# persona: (view, edit a result, submit, review after someone else's submission)
 MATRIX = {
     "admin": ("ok", "ok", "ok", "ok"),
     "officer": ("ok", "ok", "ok", "ok"),
@@ -123,18 +124,25 @@ def test_every_persona_may_take_workflow_steps_only_as_its_role_allows(
     client, headers = as_persona(world, persona)
     page = client.post(f"/systems/{county_system.pk}/step/submit/")
     expect(page.status_code, submit, PAGE_CODES, f"{persona} submit")
+
+    def api_review() -> object:
+        return Client().post(
+            f"/api/systems/{county_system.pk}/transitions",
+            json.dumps({"action": "review"}),
+            content_type="application/json",
+            **headers,
+        )
+
+    if submit == review == "ok":  # four eyes (#16): never the review of one's own submission
+        refused = api_review()
+        assert refused.status_code == 403 and "四眼原则" in refused.json()["detail"]
+        transition(county_system, "return", world.users["reviewer"], comment="请他人提交")
     county_system.refresh_from_db()
-    if county_system.status == "draft":
+    if county_system.status != "submitted":
         Client().post(f"/systems/{county_system.pk}/step/submit/")  # anonymous: no effect
         login(other := Client(), "clerk")
         other.post(f"/systems/{county_system.pk}/step/submit/")
-    api = Client().post(
-        f"/api/systems/{county_system.pk}/transitions",
-        json.dumps({"action": "review"}),
-        content_type="application/json",
-        **headers,
-    )
-    expect(api.status_code, review, API_CODES, f"{persona} API review")
+    expect(api_review().status_code, review, API_CODES, f"{persona} API review")
 
 
 def test_a_county_cannot_list_another_countys_systems_through_api_filters(

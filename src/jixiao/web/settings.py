@@ -1,7 +1,10 @@
 """Django settings for JiXiao: one file, read from the environment (healthchecks style).
 
-Defaults give the embedded set-up (SQLite under ./var, DEBUG on, loopback only);
-production sets JIXIAO_SECRET_KEY, JIXIAO_DEBUG=0, JIXIAO_ALLOWED_HOSTS and DATABASE_URL.
+Defaults give the embedded set-up (SQLite under ./var, loopback only) and are safe as they
+are: DEBUG is off unless JIXIAO_DEBUG=1 (``jixiao serve --debug``), and without
+JIXIAO_SECRET_KEY a random key is generated once and kept in the data directory. Production
+sets JIXIAO_SECRET_KEY, JIXIAO_ALLOWED_HOSTS, DATABASE_URL and, behind an HTTPS proxy,
+JIXIAO_HTTPS=1 and JIXIAO_BEHIND_PROXY=1 (docs/install.md).
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
+from jixiao.web.security.secret import persisted_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -26,12 +31,11 @@ def envint(name: str, default: str) -> int:
 
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA_DIR", Path.cwd() / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
-DEBUG = envbool("JIXIAO_DEBUG", "1")
-SECRET_KEY = os.environ.get("JIXIAO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("JIXIAO_SECRET_KEY must be set when JIXIAO_DEBUG=0")
-    SECRET_KEY = "jixiao-insecure-development-key-change-me"  # noqa: S105 - dev only
+# Debug pages show settings and every route: only when asked for (`jixiao serve --debug`).
+DEBUG = envbool("JIXIAO_DEBUG", "0")
+# Set by `jixiao serve --prod`: the demo password is refused at login (jixiao.web.security).
+PRODUCTION = envbool("JIXIAO_PROD", "0")
+SECRET_KEY = os.environ.get("JIXIAO_SECRET_KEY", "").strip() or persisted_secret_key(DATA_DIR)
 ALLOWED_HOSTS = os.environ.get("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("JIXIAO_CSRF_ORIGINS", "").split(",") if o]
 
@@ -53,10 +57,12 @@ INSTALLED_APPS = [
     "jixiao.web.disclosure",
     "jixiao.web.outcomes",
     "jixiao.web.rules",
+    "jixiao.web.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.security.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,6 +118,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Password logins (the site's and the admin's) go through the throttle
+# (jixiao.web.security.throttle); API bearer tokens do not use passwords.
+AUTHENTICATION_BACKENDS = ["jixiao.web.security.throttle.ThrottledModelBackend"]
+LOGIN_THROTTLE_WINDOW_MINUTES = envint("JIXIAO_LOGIN_WINDOW_MINUTES", "15")
+LOGIN_THROTTLE_PER_USERNAME = envint("JIXIAO_LOGIN_MAX_FAILURES", "5")
+LOGIN_THROTTLE_PER_ADDRESS = envint("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", "30")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -139,9 +151,16 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = envbool("JIXIAO_SECURE_COOKIES", "1")
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Served over HTTPS (`jixiao serve --prod` assumes so): cookies only over HTTPS, and HSTS.
+HTTPS = envbool("JIXIAO_HTTPS", "0")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = envint("JIXIAO_HSTS_SECONDS", str(365 * 24 * 3600)) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("JIXIAO_HSTS_SUBDOMAINS", "0")
+# Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto and X-Forwarded-For
+# (the proxy must overwrite them; gunicorn must then listen on loopback only).
+BEHIND_PROXY = envbool("JIXIAO_BEHIND_PROXY", "0")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

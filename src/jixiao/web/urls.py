@@ -7,12 +7,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jixiao.web.api.views import api
+from jixiao.web.security.throttle import AdminLoginForm, LoginForm
 
 admin.site.site_header = "JiXiao 绩效管理系统 · 管理后台"
 admin.site.site_title = "JiXiao 管理后台"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

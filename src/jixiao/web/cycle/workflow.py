@@ -4,7 +4,11 @@ A lower unit submits its own system; the organisation above reviews it (the city
 above that approves and locks it (the province). Each step is one ``transaction.atomic``
 call that checks the rights, the current state and the required texts, changes the status and
 writes a :class:`Transition`. The checks (勾稽关系) run on submit; an approval over errors needs
-a recorded reason. Unlocking needs a reason and a role above the unit.
+a recorded reason. Unlocking needs a reason and the level that locked.
+
+Four eyes (#16): whoever submitted a system cannot also review, approve or lock that
+submission, so no one takes their own work from draft to locked alone; and a lock can only
+be lifted by the level that set it (a city cannot unlock what the province locked).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from django.db import transaction
 
 from jixiao.web.cycle.models import Action, Transition
 from jixiao.web.orgs.models import Organization
-from jixiao.web.orgs.permissions import can, can_above
+from jixiao.web.orgs.permissions import can, can_above, memberships
 from jixiao.web.performance.models import IndicatorSystem, Status
 
 
@@ -69,7 +73,7 @@ def allowed_by_role(user: Any, action: str, org: Organization) -> bool:
         return can(user, step.right, org)
     if action == Action.RETURN:
         return can_above(user, "review", org) or can_above(user, "approve", org)
-    if action in (Action.APPROVE, Action.LOCK):
+    if action in (Action.APPROVE, Action.LOCK, Action.UNLOCK):
         return can_above(user, step.right, approval_scope(org))
     return can_above(user, step.right, org)
 
@@ -79,8 +83,81 @@ def available_actions(user: Any, system: IndicatorSystem) -> list[str]:
     return [
         action
         for action, step in STEPS.items()
-        if system.status in step.sources and allowed_by_role(user, action, system.organization)
+        if system.status in step.sources
+        and allowed_by_role(user, action, system.organization)
+        and separation_refusal(user, action, system) is None
     ]
+
+
+def held_back(user: Any, system: IndicatorSystem) -> list[str]:
+    """Why steps the user's role allows are not offered now (the four-eyes rules)."""
+    notes = []
+    for action, step in STEPS.items():
+        if system.status in step.sources and allowed_by_role(user, action, system.organization):
+            note = separation_refusal(user, action, system)
+            if note and note not in notes:
+                notes.append(note)
+    return notes
+
+
+# Steps that judge a submission: never by the person who submitted it.
+JUDGING = frozenset({Action.REVIEW, Action.APPROVE, Action.LOCK})
+
+
+def separation_refusal(user: Any, action: str, system: IndicatorSystem) -> str | None:
+    """The four-eyes rule ``action`` would break, in Chinese, or None.
+
+    Applies to superusers too: an administrator's account is still one person.
+    """
+    label = Action(action).label
+    if action in JUDGING and submitted_by(system) == getattr(user, "pk", None):
+        return (
+            f"四眼原则：「{system}」本次由您本人提交，不能由您本人{label}，"
+            "须由另一位有权限的人员办理。"
+        )
+    if action == Action.UNLOCK:
+        level = locked_at(system)
+        if level is not None and not _covers(user, "unlock", level):
+            return f"「{system}」由{level.name}锁定，只能由该单位（或其上级）的绩效管理员解锁。"
+    return None
+
+
+def submitted_by(system: IndicatorSystem) -> int | None:
+    """The user id of the latest submission (the one now under review), if any."""
+    return (
+        system.transitions.filter(action=Action.SUBMIT)
+        .order_by("-at", "-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+
+
+def locked_at(system: IndicatorSystem) -> Organization | None:
+    """The organisation in whose name the current lock was set, when it can be told.
+
+    That is the locker's membership that allowed the lock, nearest to the system. Unknown
+    (None) when the locker is gone, is a superuser without membership, or has since lost the
+    membership; then the role rule alone (the approving level) decides.
+    """
+    lock = system.transitions.filter(action=Action.LOCK).order_by("-at", "-pk").first()
+    if lock is None or lock.user is None:
+        return None
+    scope = approval_scope(system.organization)
+    able = [
+        m.organization
+        for m in memberships(lock.user)
+        if m.allows("approve")
+        and scope.is_within(m.organization)
+        and (scope.pk != m.organization_id or scope.parent_id is None)
+    ]
+    return max(able, key=lambda org: len(org.path), default=None)
+
+
+def _covers(user: Any, right: str, org: Organization) -> bool:
+    """True when the user holds ``right`` at ``org`` itself or above it."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(m.allows(right) and org.is_within(m.organization) for m in memberships(user))
 
 
 def run_system_checks(system: IndicatorSystem) -> list[dict[str, Any]]:
@@ -120,6 +197,9 @@ def transition(
             raise PermissionDenied(_refusal(action, system))
         if system.status not in step.sources:
             raise WorkflowError(f"当前状态为「{system.get_status_display()}」，不能{label}。")
+        separation = separation_refusal(user, action, system)
+        if separation:
+            raise PermissionDenied(separation)
         findings = _requirements(system, action, comment.strip(), reason.strip())
         record = Transition.objects.create(
             system=system,
@@ -164,6 +244,6 @@ def _refusal(action: str, system: IndicatorSystem) -> str:
         Action.APPROVE: "省级（上两级）单位的绩效管理员",
         Action.LOCK: "省级（上两级）单位的绩效管理员",
         Action.RETURN: "上级单位的审核员或绩效管理员",
-        Action.UNLOCK: "上级单位的绩效管理员",
+        Action.UNLOCK: "锁定它的省级（上两级）单位的绩效管理员",
     }[action]
     return f"您没有权限{Action(action).label}「{org.name}」的{system.get_kind_display()}：须由{who}操作。"

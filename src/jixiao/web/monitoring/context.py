@@ -11,4 +11,5 @@ from jixiao.web.monitoring.alerts import alert_count
 
 def monitoring_alerts(request: HttpRequest) -> dict[str, Any]:
     """Expose ``monitoring_alerts`` (an int) to every page."""
-    return {"monitoring_alerts": alert_count(request.user)}
+    # No user on error pages raised before authentication (a 400 for a wrong host).
+    return {"monitoring_alerts": alert_count(getattr(request, "user", None))}

@@ -11,8 +11,9 @@ from jixiao.web.orgs.permissions import memberships
 
 def current_membership(request: HttpRequest) -> dict[str, Any]:
     """Expose the user's memberships (first one is shown in the header) and menu rights."""
-    items = memberships(request.user)
-    can_import = getattr(request.user, "is_superuser", False) or any(
+    user = getattr(request, "user", None)  # absent on error pages raised before auth
+    items = memberships(user)
+    can_import = getattr(user, "is_superuser", False) or any(
         m.allows("import") for m in items
     )
     return {

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from jixiao.web.cycle.access import may_edit, visible_systems
 from jixiao.web.cycle.evaluations import may_evaluate
 from jixiao.web.cycle.models import Action, EvaluationKind
-from jixiao.web.cycle.workflow import available_actions, errors_in, last_findings
+from jixiao.web.cycle.workflow import available_actions, errors_in, held_back, last_findings
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
@@ -99,6 +99,7 @@ def system_detail(request: HttpRequest, system_id: int) -> HttpResponse:
         "actions": [
             {"code": a, "label": Action(a).label} for a in available_actions(request.user, system)
         ],
+        "held_back": held_back(request.user, system),
         "transitions": system.transitions.select_related("user"),
         "findings": findings,
         "finding_errors": errors_in(findings),

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,7 @@ from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, s
 from jixiao.web.cycle.audit import log_change, update_fields
 from jixiao.web.cycle.views.results import parsed_view
 from jixiao.web.performance.models import Indicator, IndicatorSystem
+from jixiao.web.security.redirects import safe_next
 
 
 def stated_weights(system: IndicatorSystem) -> dict[str, Any]:
@@ -124,7 +126,7 @@ def edit_indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return HttpResponse(f'<span class="ok">已保存（{len(changes)} 项修改）</span>')
     messages.success(request, f"已保存「{indicator.name[:30]}」，{len(changes)} 项修改已记录。")
-    return redirect(request.POST.get("next") or "indicator_detail", indicator.pk)
+    return redirect(safe_next(request, reverse("indicator_detail", args=[indicator.pk])))
 
 
 @login_required

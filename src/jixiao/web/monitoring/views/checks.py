@@ -30,6 +30,7 @@ from jixiao.web.monitoring.records import (
 )
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
 from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.security.redirects import safe_next
 
 PAGE = 100
 
@@ -87,8 +88,7 @@ def _visible_ancestors(user: Any, org: Any) -> list[Any]:
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else fallback
+    return safe_next(request, fallback)
 
 
 @login_required

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
 from jixiao.web.imports.demo import demo_loaded, load_demo
 from jixiao.web.orgs.models import Organization
+
+User = get_user_model()
 
 
 class Command(BaseCommand):
@@ -15,10 +18,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="已有演示数据时跳过")
+        parser.add_argument(
+            "--if-fresh", action="store_true", help="数据库中已有任何单位或用户时跳过（#16）"
+        )
         parser.add_argument("--reset", action="store_true", help="先删除全部单位及其数据")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and demo_loaded():
+            return
+        if options["if_fresh"] and (Organization.objects.exists() or User.objects.exists()):
             return
         if options["reset"]:
             for org in Organization.objects.filter(parent=None):
