@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis' wall-clock deadline (200 ms per example) fails property tests at random on a
+# loaded two-core CI machine; time limits that matter are asserted by the dedicated parser
+# fuzz tests, which measure each input themselves.
+settings.register_profile("jixiao", deadline=None)
+settings.load_profile("jixiao")
 
 
 @pytest.fixture
