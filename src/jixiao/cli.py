@@ -114,19 +114,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.no_demo:
         _django(["load_demo", "--if-empty"])
     address = f"{args.host}:{args.port}"
-    if args.prod:
-        return _serve_gunicorn(address, args.workers)
-    print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
-    _django(["runserver", address, "--noreload", "--insecure"])
+    from jixiao.web.workers import Workers
+
+    count = args.import_workers if args.import_workers is not None else (2 if args.prod else 1)
+    with Workers(count):
+        if args.prod:
+            return _serve_gunicorn(address, args.workers)
+        print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
+        _django(["runserver", address, "--noreload", "--insecure"])
     return 0
 
 
 def _serve_gunicorn(address: str, workers: int) -> int:
+    """Run gunicorn until it ends; on our own exit stop it gracefully (SIGTERM)."""
+    import subprocess
+
     _django(["collectstatic", "--noinput", "-v", "0"])
     gunicorn = Path(sys.executable).with_name("gunicorn")
     cmd = [str(gunicorn), "jixiao.web.wsgi:application", "-b", address, "-w", str(workers)]
-    os.execv(cmd[0], cmd)  # noqa: S606 - replaces this process with the WSGI server
-    return 0  # pragma: no cover
+    server = subprocess.Popen(cmd)  # noqa: S603 - our own server, no shell
+    try:
+        return server.wait()
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _django(["jixiao_worker", *(["--batch"] if args.batch else [])])
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -150,7 +167,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prod", action="store_true", help="生产模式: gunicorn, DEBUG 关闭")
     p.add_argument("--workers", type=int, default=3, help="gunicorn 进程数 (--prod)")
     p.add_argument("--no-demo", action="store_true", help="不加载演示数据")
+    p.add_argument(
+        "--import-workers",
+        type=int,
+        default=None,
+        help="同时启动的后台任务进程数（读取上传的文件），默认 1，--prod 时 2；0 表示另行运行 jixiao worker",
+    )
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("worker", help="运行后台任务进程 (run a background worker: imports)")
+    p.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
+    p.set_defaults(func=cmd_worker)
     p = sub.add_parser("demo", help="加载演示数据 (load the demo data)")
     p.add_argument("--reset", action="store_true", help="先删除已有的演示数据")
     p.set_defaults(func=cmd_demo)

@@ -1,7 +1,8 @@
 """The upload form: which file, for which organisation and year; size and type checked.
 
-The type is checked by extension AND content (a .docx/.xlsx is a zip, a .pdf starts with
-%PDF, a .txt decodes as text), so a renamed executable is refused before any parser sees it.
+The type is checked by extension AND content (:mod:`.files`: a .docx/.xlsx is a zip holding
+its own parts within the zip limits, a .pdf starts with %PDF, a .txt decodes as text), so a
+renamed executable or a zip bomb is refused before any parser sees it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,16 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from jixiao.core.documents import KINDS
+from jixiao.web.imports.files import (
+    DOCX,
+    PDF,
+    XLSX,
+    FileRefused,
+    check_content,
+    check_size,
+    display_name,
+    suffix_of,
+)
 from jixiao.web.orgs.models import Organization
 
 KIND_LABELS = {
@@ -22,27 +33,28 @@ KIND_LABELS = {
     "disclosure_report": "政府信息公开工作年度报告",
     "work_goals": "年度工作目标",
 }
-SIGNATURES = {".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".pdf": b"%PDF"}
+IMPORT_TYPES = {".docx": DOCX, ".xlsx": XLSX, ".pdf": PDF}
 TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")
 
 
 def check_upload(upload: UploadedFile) -> str:
     """Return the file's suffix, or raise ValidationError saying in Chinese what is wrong."""
-    name = upload.name or ""
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix not in (".txt", ".docx", ".xlsx", ".pdf"):
-        raise forms.ValidationError("只能导入 .txt、.docx、.xlsx 或 .pdf 文件。")
-    if upload.size == 0:
-        raise forms.ValidationError("文件为空。")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // 1024 // 1024
-        raise forms.ValidationError(f"文件超过 {limit} MB，不能导入。")
-    head = upload.read(4096 if suffix != ".txt" else settings.UPLOAD_MAX_BYTES)
+    try:
+        return _checked(upload)
+    except FileRefused as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
+def _checked(upload: UploadedFile) -> str:
+    suffix = suffix_of(upload.name)
+    if suffix not in (".txt", *IMPORT_TYPES):
+        raise FileRefused(f"「{display_name(upload)}」：只能导入 .txt、.docx、.xlsx 或 .pdf 文件。")
+    check_size(upload, settings.UPLOAD_MAX_BYTES, "导入文件的")
+    if suffix in IMPORT_TYPES:
+        check_content(upload, IMPORT_TYPES[suffix], suffix)
+    elif not _decodes(upload.read(settings.UPLOAD_MAX_BYTES)):
+        raise FileRefused(f"「{display_name(upload)}」：文本文件无法识别编码，请另存为 UTF-8 后再导入。")
     upload.seek(0)
-    if suffix in SIGNATURES and not head.startswith(SIGNATURES[suffix]):
-        raise forms.ValidationError(f"文件内容与扩展名 {suffix} 不符，请确认是原始文件。")
-    if suffix == ".txt" and not _decodes(head):
-        raise forms.ValidationError("文本文件无法识别编码，请另存为 UTF-8 后再导入。")
     return suffix
 
 
