@@ -117,7 +117,11 @@ def refuse(name: str, what: str, found: int | str, limit: int | str) -> LimitErr
 
 
 def megabytes(size: int) -> str:
-    """A size as people read it (``1.2 MB``, ``100 MB``)."""
+    """A size as people read it (``600 字节``, ``12 KB``, ``1.2 MB``, ``100 MB``)."""
+    if size < 1024:
+        return f"{size} 字节"
+    if size < MB:
+        return f"{size // 1024} KB"
     return f"{size / MB:.1f} MB" if size < 10 * MB else f"{size // MB} MB"
 
 

@@ -93,7 +93,7 @@ def _check_parts(upload: Any, kind: FileType, name: str) -> None:
     from jixiao.web.imports.jobs import limits
 
     try:
-        check_zip(upload, limits(), name=f"「{name}」")
+        check_zip(upload, limits(), name=name)
         with zipfile.ZipFile(upload) as archive:
             members = set(archive.namelist())
     except LimitError as exc:
