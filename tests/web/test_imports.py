@@ -156,25 +156,19 @@ def test_a_document_that_names_no_bureau_is_not_questioned(client: Client, world
     assert IndicatorSystem.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("limit", "value", "build", "message"),
-    [
-        ("IMPORT_MAX_ROWS", 500, lambda p: long_sheet(p / "指标.xlsx", 800), "第 1 个工作表的行数为 801，超过上限 500"),
-        ("IMPORT_MAX_PAGES", 2, lambda p: long_pdf(p / "报告.pdf", 3, 3), "页数为 3，超过上限 2"),
-        ("IMPORT_MAX_INDICATORS", 10, lambda p: _write(p / "自评.txt", own_seed()), "识别出的指标数为 44，超过上限 10"),
-        ("IMPORT_MAX_SECONDS", 1, lambda p: long_pdf(p / "长报告.pdf", 200), "读取时间超过上限 1 秒"),
-    ],
-)
+LIMITS = {
+    "rows": ("IMPORT_MAX_ROWS", 500, lambda p: long_sheet(p / "指标.xlsx", 800), "第 1 个工作表的行数为 801，超过上限 500"),
+    "pages": ("IMPORT_MAX_PAGES", 2, lambda p: long_pdf(p / "报告.pdf", 3, 3), "页数为 3，超过上限 2"),
+    "indicators": ("IMPORT_MAX_INDICATORS", 10, lambda p: _write(p / "自评.txt", own_seed()), "识别出的指标数为 44，超过上限 10"),
+    "time": ("IMPORT_MAX_SECONDS", 1, lambda p: long_pdf(p / "长报告.pdf", 200), "读取时间超过上限 1 秒"),
+}
+
+
+@pytest.mark.parametrize("case", LIMITS)
 def test_a_file_over_a_limit_is_stopped_and_reported_and_nothing_is_kept(
-    client: Client,
-    world: World,
-    settings: object,
-    tmp_path: Path,
-    limit: str,
-    value: int,
-    build: object,
-    message: str,
+    client: Client, world: World, settings: object, tmp_path: Path, case: str
 ) -> None:
+    limit, value, build, message = LIMITS[case]
     setattr(settings, limit, value)
     login(client, "clerk")
     path = build(tmp_path)
