@@ -155,3 +155,35 @@ def test_kill_9_of_the_worker_leaves_nothing_half_done_and_says_so(
     assert not IndicatorSystem.objects.exists() and not Indicator.objects.exists()
     assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
     assert client.post(url + "save/").status_code == 302 and not IndicatorSystem.objects.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no /usr/bin/chromium")
+def test_the_progress_page_follows_the_worker_in_a_browser(
+    live_server: Any,
+    browser: Any,
+    world: World,
+    worker: subprocess.Popen[bytes],
+    tmp_path: Path,
+) -> None:
+    from tests.web.browser import log_in, shot
+
+    from .conftest import PASSWORD
+
+    pdf = long_pdf(tmp_path / "2023年度项目支出绩效评价报告.pdf", pages=60)
+    page = log_in(browser, live_server.url, "clerk", PASSWORD)
+    page.goto(f"{live_server.url}/imports/")
+    page.set_input_files("#id_file", str(pdf))
+    page.select_option("#id_organization", label=world.county.name)
+    page.fill("#id_year", "2023")
+    page.click("text=上传并预览")
+    page.wait_for_selector("#import-progress")
+    page.wait_for_function(
+        "() => /已读 [2-5]\\d \\/ 60 页/.test(document.getElementById('import-detail').textContent)",
+        timeout=PATIENCE * 1000,
+    )
+    assert 0 < int(page.eval_on_selector("#import-progress", "e => e.value")) < 80
+    shot(page, "02a-import-progress")
+    page.wait_for_selector("#import-error", timeout=PATIENCE * 1000)  # the page reloads itself
+    assert "无法识别为绩效文件" in page.locator("#import-error").inner_text()
+    assert page.url.endswith(ImportJob.objects.get().token + "/")
