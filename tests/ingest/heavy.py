@@ -99,3 +99,18 @@ PHRASES = (
     "产品质量监督抽查批次不少于500批次",
     "消费者满意度不低于90%",
 )
+
+
+def seed_pdf(path: Path, pages: int) -> Path:
+    """Seed 002 (a real self-evaluation) laid out over ``pages`` pages: a long, genuine PDF."""
+    from tests.ingest.tables import PAGE_BREAK, write_pdf
+    from tests.support import seed
+
+    lines = [line.replace("\t", " ") for line in seed("002").read_text("utf-8").splitlines()]
+    lines = [line for line in lines if line.strip()]
+    blocks: list[str] = []
+    for page in range(pages):
+        start = page * 30 % len(lines)
+        blocks += lines[start : start + 30]
+        blocks.append(PAGE_BREAK)
+    return write_pdf(path, blocks)
