@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 
 SUFFIX = r"(?:自治区|自治州|自治县|特别行政区|地区|省|市|州|盟|县|区|旗)"
-UNIT = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?{SUFFIX}(?![市县区州])")
+UNIT = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?{SUFFIX}(?![市县区州](?!场))")
 AGENCY = r"市场(?:和质量)?监"
-IN_TITLE = re.compile(rf"((?:{UNIT.pattern}){{1,4}}){AGENCY}")
+# a place run starts the title, or follows a non-Chinese character, a year (2023年度) or 关于
+START = r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=年)|(?<=关于))"
+IN_TITLE = re.compile(rf"{START}((?:{UNIT.pattern}){{1,4}}){AGENCY}")
 
 
 def place_units(name: str) -> list[str]:
