@@ -18,7 +18,7 @@ SUFFIX = r"(?:自治区|自治州|自治县|特别行政区|地区|省|市|州|�
 UNIT = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?{SUFFIX}(?![市县区州](?!场))")
 AGENCY = r"市场(?:和质量)?监"
 # a place run starts the title, or follows a non-Chinese character, a year (2023年度) or 关于
-START = r"(?:^|(?<=[^\u4e00-\u9fff])(?!年)|(?<=年度)|(?<=年)(?!度)|(?<=关于))"
+START = r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=年)|(?<=关于))(?!年|度|关于)"
 IN_TITLE = re.compile(rf"{START}((?:{UNIT.pattern}){{1,4}}){AGENCY}")
 
 
