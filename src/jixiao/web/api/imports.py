@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
@@ -101,12 +102,10 @@ def start_import(
     try:
         check_upload(file)
         job = jobs.start(file, request.user, org, year=year, kind=kind or "", replace=replace)
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
     except jobs.ImportRefused as exc:
         raise HttpError(400, str(exc)) from exc
-    except Exception as exc:
-        if not hasattr(exc, "messages"):
-            raise
-        raise HttpError(400, " ".join(exc.messages)) from exc
     return Status(202, _out(job))
 
 

@@ -50,7 +50,6 @@ from jixiao.ingest import IngestError
 from jixiao.ingest.isolated import UNITS, Confinement, Stopped, extract_isolated
 from jixiao.ingest.limits import MB, Limits, Watch
 from jixiao.web.imports.models import ImportJob
-from jixiao.web.performance.models import IndicatorSystem
 
 logger = logging.getLogger(__name__)
 Status = ImportJob.Status
@@ -372,6 +371,3 @@ def _orphans() -> int:
         removed += 1
     return removed
 
-
-def existing_systems(job: ImportJob, year: int | None) -> int:
-    return IndicatorSystem.objects.filter(organization=job.organization, year=year or 0).count()
