@@ -299,3 +299,18 @@ def test_a_running_job_whose_worker_died_is_shown_as_interrupted(
     state = client.get(f"/imports/{job.token}/status.json").json()
     assert state["status"] == "interrupted" and state["finished"]
     assert "已中断" in client.get(f"/imports/{job.token}/").content.decode()
+
+
+def test_the_periodic_sweep_keeps_exactly_one_next_run_queued(
+    world: World, settings: object
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from jixiao.web.imports.tasks import sweep_imports
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert sweep_imports.call() == {"interrupted": 0, "expired": 0, "orphans": 0}
+    sweep_imports.call()  # a second worker's run, or the first one's next
+    waiting = DBTaskResult.objects.filter(task_path=sweep_imports.module_path, status="READY")
+    assert waiting.count() == 1
+    assert waiting.get().run_after > timezone.now() + timedelta(minutes=14)

@@ -3,7 +3,7 @@
 ``sweep_imports`` runs itself again every ``SWEEP_MINUTES`` on backends that can defer a task
 (the database backend does): the first run is queued when a worker starts
 (``jixiao worker``), and a run only queues the next when no other is waiting, so however many
-workers start, one sweep stays scheduled. ``manage.py expire_imports`` does the same by hand
+workers start, one sweep stays scheduled. It also prunes the queue's finished entries. ``manage.py expire_imports`` does the same by hand
 or from cron.
 """
 
@@ -27,9 +27,15 @@ def run_import(job_id: int) -> str:
 
 @task()
 def sweep_imports() -> dict[str, int]:
-    """Remove expired and interrupted imports and their files, then schedule the next sweep."""
+    """Remove expired and interrupted imports and their files, then schedule the next sweep.
+
+    The queue's own finished entries go too after 14 days (django-tasks-db's pruning).
+    """
     done = jobs.sweep()
-    schedule_sweep()
+    if schedule_sweep():
+        from django.core.management import call_command
+
+        call_command("prune_db_task_results", verbosity=0)
     return done
 
 
