@@ -124,11 +124,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     address = f"{args.host}:{args.port}"
     if args.prod:
         _refuse_unsafe_production()
-        return _serve_gunicorn(address, args.workers)
-    print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
-    if args.debug:
-        print("调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True)
-    _django(["runserver", address, "--noreload", "--insecure"])
+    from jixiao.web.workers import Workers
+
+    count = args.import_workers if args.import_workers is not None else (2 if args.prod else 1)
+    with Workers(count):
+        if args.prod:
+            return _serve_gunicorn(address, args.workers)
+        print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
+        if args.debug:
+            print("调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True)
+        _django(["runserver", address, "--noreload", "--insecure"])
     return 0
 
 
@@ -242,11 +247,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _serve_gunicorn(address: str, workers: int) -> int:
+    """Run gunicorn until it ends; on our own exit stop it gracefully (SIGTERM)."""
+    import subprocess
+
     _django(["collectstatic", "--noinput", "-v", "0"])
     gunicorn = Path(sys.executable).with_name("gunicorn")
     cmd = [str(gunicorn), "jixiao.web.wsgi:application", "-b", address, "-w", str(workers)]
-    os.execv(cmd[0], cmd)  # noqa: S606 - replaces this process with the WSGI server
-    return 0  # pragma: no cover
+    server = subprocess.Popen(cmd)  # noqa: S603 - our own server, no shell
+    try:
+        return server.wait()
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _django(["jixiao_worker", *(["--batch"] if args.batch else [])])
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -302,7 +320,16 @@ def _add_serve(sub: Any) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--demo", action="store_true", help="加载演示数据（如尚未加载）")
     group.add_argument("--no-demo", action="store_true", help="不加载演示数据")
+    p.add_argument(
+        "--import-workers",
+        type=int,
+        default=None,
+        help="同时启动的后台任务进程数（读取上传的文件），默认 1，--prod 时 2；0 表示另行运行 jixiao worker",
+    )
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("worker", help="运行后台任务进程 (run a background worker: imports)")
+    p.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
+    p.set_defaults(func=cmd_worker)
 
 
 def _add(

@@ -35,6 +35,16 @@ def _fast_passwords(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["tests.web.hashers.FastPBKDF2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: object) -> None:
+    """Background tasks run inside the request (django-tasks' own immediate backend).
+
+    The import job itself is the real one (a confined child process reads the file); only
+    the queue is skipped. tests/web/test_import_worker.py runs a real worker process.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def _user(name: str, org: Organization, role: str) -> User:
     user = User.objects.create_user(name, password=PASSWORD, first_name=name)
     Membership.objects.create(user=user, organization=org, role=role)

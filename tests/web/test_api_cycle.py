@@ -70,23 +70,54 @@ def test_results_can_be_filtered_by_period_and_are_paginated(
     assert listed["count"] == 1 and listed["items"][0]["value_text"] == "150户次"
 
 
-def test_a_file_is_imported_whole_through_the_api(
+def test_a_file_is_imported_through_the_api_job_then_confirmed(
     client: Client, world: World, settings: object, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     path = Path(seed("002"))
-    response = client.post(
+    auth = bearer(world, "clerk")
+    started = client.post(
         "/api/imports",
         {
             "file": SimpleUploadedFile(path.name, path.read_bytes()),
             "organization": world.county.pk,
             "year": 2023,
         },
-        **bearer(world, "clerk"),
+        **auth,
     )
-    assert response.status_code == 201, response.content
-    system = IndicatorSystem.objects.get(pk=response.json()["id"])
-    assert system.organization == world.county and system.indicators.exists()
+    assert started.status_code == 202, started.content
+    job = started.json()
+    url = f"/api/imports/{job['id']}"
+    state = client.get(url, **auth).json()
+    assert state["finished"] and state["status"] == "ready" and state["percent"] == 100
+    assert state["document"]["kind"] == "self_evaluation" and state["document"]["indicators"] == 44
+    assert state["other_bureau"] == "韶关市市场监督管理局"
+    refused = client.post(f"{url}/confirm", {}, content_type="application/json", **auth)
+    assert refused.status_code == 400 and "韶关市市场监督管理局" in refused.json()["detail"]
+    assert not IndicatorSystem.objects.exists()
+    assert client.get(url, **bearer(world, "other_clerk")).status_code == 404
+    saved = client.post(
+        f"{url}/confirm",
+        json.dumps({"acknowledge_other_bureau": True}),
+        content_type="application/json",
+        **auth,
+    )
+    assert saved.status_code == 201, saved.content
+    system = IndicatorSystem.objects.get(pk=saved.json()["id"])
+    assert system.organization == world.county and system.indicators.count() == 44
+    assert client.get(url, **auth).json()["system_id"] == system.pk
+
+
+def test_an_api_import_job_can_be_withdrawn(
+    client: Client, world: World, settings: object, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    auth = bearer(world, "clerk")
+    data = {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 broken"), "organization": world.county.pk}
+    job = client.post("/api/imports", data, **auth).json()
+    assert job["status"] == "failed" and job["message"].startswith("a.pdf: ")
+    assert client.delete(f"/api/imports/{job['id']}", **auth).status_code == 204
+    assert client.get(f"/api/imports/{job['id']}", **auth).json()["status"] == "cancelled"
 
 
 def test_an_api_import_of_a_bad_file_says_why_and_saves_nothing(

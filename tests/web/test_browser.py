@@ -26,14 +26,23 @@ COUNTY = "慈利县市场监督管理局"
 
 
 def import_seed(clerk: object, base: str) -> str:
-    """As the county clerk: upload seed 002, check the preview, confirm; the system's URL."""
+    """As the county clerk: upload seed 002, check the preview, confirm; the system's URL.
+
+    The reading runs at once here (tests/web/conftest.py); test_import_worker.py drives the
+    progress page with a real worker.
+    """
     clerk.goto(f"{base}/imports/")
     clerk.set_input_files("#id_file", seed("002"))
     clerk.select_option("#id_organization", label=COUNTY)
     clerk.fill("#id_year", "2024")
     clerk.click("text=上传并预览")
     clerk.wait_for_selector("#confirm-import")
+    # seed 002 is 韶关市's self-evaluation: the preview says so, and saving needs a tick
+    assert "韶关市市场监督管理局" in clerk.locator("#other-bureau").inner_text()
     shot(clerk, "02-import-preview")
+    clerk.click("#confirm-import")
+    assert clerk.locator("#acknowledge-bureau:invalid").count() == 1, "the browser asks first"
+    clerk.check("#acknowledge-bureau")
     clerk.click("#confirm-import")
     clerk.wait_for_selector("#workflow")
     assert "已导入" in clerk.content()

@@ -153,14 +153,10 @@ def test_evidence_is_served_only_to_those_who_may_see_the_indicator(
     login(client, "clerk")
     indicator = county_system.indicators.first()
     url = f"/indicators/{indicator.pk}/results/{final_period(county_system)}/"
-    client.post(
-        url, {"value": "1", "evidence": SimpleUploadedFile("台账.txt", "检查台账".encode())}
-    )
+    content = b"%PDF-1.4 checks ledger"
+    client.post(url, {"value": "1", "evidence": SimpleUploadedFile("台账.pdf", content)})
     result = Result.objects.get(indicator=indicator)
-    assert (
-        b"".join(client.get(f"/results/{result.pk}/evidence/").streaming_content)
-        == "检查台账".encode()
-    )
+    assert b"".join(client.get(f"/results/{result.pk}/evidence/").streaming_content) == content
     login(client, "other_clerk")
     assert client.get(f"/results/{result.pk}/evidence/").status_code == 404
 

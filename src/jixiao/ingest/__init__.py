@@ -2,17 +2,27 @@
 
 ``extract_file`` is the one entry point (the CLI's ``extract`` and the web import both call
 it). Whatever cannot be read becomes a warning on the document, never a silent loss; a file
-that cannot be read at all raises :class:`IngestError` with a one-line message.
+that cannot be read at all raises :class:`IngestError` with a one-line Chinese message that
+names the file and never a Python class (the details go to the log).
+
+Every extraction runs within the limits of :mod:`jixiao.ingest.limits` (sizes, rows, pages,
+lines, indicators, time); ``extract_file(path, watch=...)`` sets them and hears the progress.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.core.documents import KINDS, Document
 from jixiao.ingest.lines import Lines
 
+if TYPE_CHECKING:
+    from jixiao.ingest.limits import Watch
+
+logger = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -70,19 +80,30 @@ def read_lines(path: Path) -> Lines:
         )
     if not path.is_file():
         raise IngestError(f"{path}: 文件不存在")
+    from jixiao.ingest import limits
+    from jixiao.ingest.readers.txt import TextDecodeError
+
     size = path.stat().st_size
     if size == 0:
         raise IngestError(f"{path.name}: 文件为空")
-    if size > MAX_BYTES:
-        raise IngestError(f"{path.name}: 文件超过 {MAX_BYTES // 1024 // 1024} MB")
+    most = limits.current().limits.max_bytes
+    if size > most:
+        raise limits.refuse(path.name, "文件大小", limits.megabytes(size), limits.megabytes(most))
+    limits.check_before_reading(path, suffix)
     try:
         lines = _readers()[suffix](path)
     except IngestError:
         raise
+    except TextDecodeError as exc:  # the text reader's own words
+        raise IngestError(f"{path.name}: {exc}") from exc
+    except MemoryError:
+        raise
     except Exception as exc:
-        raise IngestError(f"{path.name}: 无法读取 ({type(exc).__name__}: {exc})") from exc
+        logger.warning("cannot read %s", path, exc_info=True)
+        raise IngestError(f"{path.name}: 无法读取，文件可能已损坏或格式不符") from exc
     if not lines.text.strip():
         raise IngestError(f"{path.name}: 文件中没有文字")
+    limits.check_lines(path.name, len(lines.lines))
     return lines
 
 
@@ -93,15 +114,31 @@ def extract_lines(lines: Lines, kind: str | None = None) -> Document:
 
     if kind is not None and kind not in KINDS:
         raise IngestError(f"未知的文件类型 {kind}，可选: {', '.join(KINDS)}")
+    from jixiao.ingest import limits
+
+    watch = limits.current()
+    watch.progress("recognising")
     kind = kind or recognise_kind(lines)
     if kind is None:
         raise IngestError(
             f"{lines.name}: 无法识别为绩效文件（指标体系、自评表、评价报告、"
             "政府信息公开年报或工作目标）"
         )
-    return parse_layout(kind, lines)
+    doc = parse_layout(kind, lines)
+    watch.progress("checking")
+    limits.check_indicators(lines.name, len(doc.indicators))
+    return doc
 
 
-def extract_file(path: Path | str, kind: str | None = None) -> Document:
-    """Read ``path`` and return its Document, or raise IngestError (one line)."""
-    return extract_lines(read_lines(Path(path)), kind)
+def extract_file(path: Path | str, kind: str | None = None, watch: Watch | None = None) -> Document:
+    """Read ``path`` and return its Document, or raise IngestError (one line).
+
+    ``watch`` sets the limits and hears the progress; without it the limits of the
+    surrounding :func:`~jixiao.ingest.limits.watching` block (or the defaults) apply.
+    """
+    from jixiao.ingest import limits
+
+    if watch is None:
+        return extract_lines(read_lines(Path(path)), kind)
+    with limits.watching(watch):
+        return extract_lines(read_lines(Path(path)), kind)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "jixiao.web.orgs",
     "jixiao.web.performance",
     "jixiao.web.imports",
@@ -146,6 +148,30 @@ MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = envint("JIXIAO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Imports run as background jobs (jixiao.web.imports.jobs) on django-tasks' database queue:
+# `jixiao serve` starts the worker; more run as `jixiao worker`. JIXIAO_TASKS_BACKEND names
+# another django-tasks backend (e.g. django_tasks_rq.RQBackend with Redis) when scaling out.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("JIXIAO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# What one import may cost (jixiao.ingest.limits), each refused with the limit and the value.
+IMPORT_MAX_UNZIPPED_BYTES = envint("JIXIAO_IMPORT_MAX_UNZIPPED_BYTES", str(100 * 1024 * 1024))
+IMPORT_MAX_MEMBERS = envint("JIXIAO_IMPORT_MAX_MEMBERS", "2000")
+IMPORT_MAX_RATIO = envint("JIXIAO_IMPORT_MAX_RATIO", "200")
+IMPORT_MAX_ROWS = envint("JIXIAO_IMPORT_MAX_ROWS", "20000")
+IMPORT_MAX_CELLS = envint("JIXIAO_IMPORT_MAX_CELLS", "300000")
+IMPORT_MAX_PAGES = envint("JIXIAO_IMPORT_MAX_PAGES", "1000")
+IMPORT_MAX_LINES = envint("JIXIAO_IMPORT_MAX_LINES", "100000")
+IMPORT_MAX_INDICATORS = envint("JIXIAO_IMPORT_MAX_INDICATORS", "5000")
+IMPORT_MAX_SECONDS = envint("JIXIAO_IMPORT_MAX_SECONDS", "600")
+IMPORT_MAX_MEMORY_MB = envint("JIXIAO_IMPORT_MAX_MEMORY_MB", "2048")
+IMPORT_KEEP_HOURS = envint("JIXIAO_IMPORT_KEEP_HOURS", "24")  # then an unconfirmed preview goes
+IMPORT_STALE_SECONDS = envint("JIXIAO_IMPORT_STALE_SECONDS", "60")  # no heartbeat: interrupted
+IMPORT_MAX_ACTIVE = envint("JIXIAO_IMPORT_MAX_ACTIVE", "3")  # queued or running, per user
+EVIDENCE_MAX_BYTES = envint("JIXIAO_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

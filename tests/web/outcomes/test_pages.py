@@ -185,9 +185,9 @@ def test_closing_needs_evidence_of_an_allowed_type_and_overdue_items_are_marked(
     assert "销号须先上传整改佐证材料" in refused
     fake = SimpleUploadedFile("evidence.pdf", b"MZ\x90\x00 not a pdf")
     refused = client.post(url, {"status": "closed", "evidence": fake}, follow=True)
-    assert "文件内容与扩展名 .pdf 不符" in refused.content.decode()
+    assert "「evidence.pdf」的内容与扩展名 .pdf 不符" in refused.content.decode()
     exe = SimpleUploadedFile("tool.exe", b"MZ")
-    assert "只能是" in client.post(url, {"evidence": exe}, follow=True).content.decode()
+    assert "不能作为佐证材料" in client.post(url, {"evidence": exe}, follow=True).content.decode()
     item.refresh_from_db()
     assert item.status == "open" and not item.evidence
     good = SimpleUploadedFile("整改报告.pdf", PDF)

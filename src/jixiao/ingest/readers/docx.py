@@ -12,6 +12,7 @@ paragraphs); table rows carry ``Source.cell = "T<table>R<row>"`` and ``Line.tabl
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any
 from jixiao.core.documents import Source
 from jixiao.ingest import IngestError
 from jixiao.ingest.lines import Line, Lines
+
+logger = logging.getLogger(__name__)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -38,10 +41,11 @@ def read_docx(path: Path) -> Lines:
         )
     try:
         body = Document(str(path)).element.body
+    except MemoryError:
+        raise
     except Exception as exc:
-        raise DocxError(
-            f"{path.name}: 不是有效的 Word (.docx) 文件（{type(exc).__name__}）"
-        ) from exc
+        logger.warning("cannot open %s as .docx", path, exc_info=True)
+        raise DocxError(f"{path.name}: 不是有效的 Word (.docx) 文件（文件已损坏或格式不符）") from exc
     result = Lines(name=path.name)
     paragraphs = tables = 0
     for child in _blocks(body):

@@ -14,14 +14,17 @@ page); a file with no text at all is refused by the caller.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from jixiao.core.documents import Source
-from jixiao.ingest import IngestError
+from jixiao.ingest import IngestError, limits
 from jixiao.ingest.lines import Line, Lines
+
+logger = logging.getLogger(__name__)
 
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*\d+\s*[-–—]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
@@ -48,12 +51,14 @@ def read_pdf(path: Path) -> Lines:
     result = Lines(name=path.name)
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [_page_items(page) for page in pdf.pages]
-            pictured = [_is_picture(page) for page in pdf.pages]
+            pages, pictured = _pages(pdf, path.name)
+    except IngestError:
+        raise
+    except MemoryError:
+        raise
     except Exception as exc:
-        raise PdfError(
-            f"{path.name}: PDF 文件无法解析（{type(exc).__name__}），可能已损坏或加密"
-        ) from exc
+        logger.warning("cannot parse %s as PDF", path, exc_info=True)
+        raise PdfError(f"{path.name}: PDF 文件无法解析，可能已损坏或加密") from exc
     repeated = _repeated_margins(pages)
     scanned = 0
     for number, items in enumerate(pages, start=1):
@@ -91,6 +96,20 @@ def _is_scan(lines: Lines, scanned: int, pages: int) -> bool:
     if not chars:
         return True
     return scanned * 2 >= pages and chars < SCAN_CHARS_PER_PAGE * pages
+
+
+def _pages(pdf: Any, name: str) -> tuple[list[list[tuple[float, str, Any]]], list[bool]]:
+    """Every page's items and whether it is a picture, within the page limit, with progress."""
+    watch = limits.current()
+    total = len(pdf.pages)
+    limits.check_pages(name, total)
+    pages, pictured = [], []
+    for number, page in enumerate(pdf.pages, start=1):
+        pages.append(_page_items(page))
+        pictured.append(_is_picture(page))
+        page.close()  # drop the page's parsed objects: memory stays flat over long files
+        watch.progress("reading", number, total, "pages")
+    return pages, pictured
 
 
 def _page_items(page: Any) -> list[tuple[float, str, Any]]:

@@ -21,13 +21,13 @@ class TextDecodeError(ValueError):
 def decode(data: bytes) -> str:
     """Decode bytes as UTF-8, else GB18030 (Windows Chinese), else UTF-16."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TextDecodeError("不是文本文件 (binary data)")
+        raise TextDecodeError("不是文本文件（含有二进制数据）")
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TextDecodeError("无法识别文本编码 (not UTF-8, GB18030 or UTF-16)")
+    raise TextDecodeError("无法识别文本编码（不是 UTF-8、GB18030 或 UTF-16），请另存为 UTF-8 后再导入")
 
 
 def read_txt(path: Path) -> Lines:

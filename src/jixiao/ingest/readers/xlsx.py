@@ -21,6 +21,7 @@ a table stays a table row (a row whose other cells are blank is still a row).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import zipfile
 from decimal import Decimal
@@ -30,6 +31,8 @@ from typing import Any
 from jixiao.core.documents import Source
 from jixiao.ingest import IngestError
 from jixiao.ingest.lines import Line, Lines
+
+logger = logging.getLogger(__name__)
 
 
 class XlsxError(IngestError):
@@ -46,10 +49,11 @@ def read_xlsx(path: Path) -> Lines:
         )
     try:
         book = load_workbook(str(path), data_only=True)
+    except MemoryError:
+        raise
     except Exception as exc:
-        raise XlsxError(
-            f"{path.name}: 不是有效的 Excel (.xlsx) 文件（{type(exc).__name__}）"
-        ) from exc
+        logger.warning("cannot open %s as .xlsx", path, exc_info=True)
+        raise XlsxError(f"{path.name}: 不是有效的 Excel (.xlsx) 文件（文件已损坏或格式不符）") from exc
     result = Lines(name=path.name)
     for number, sheet in enumerate(book.worksheets, start=1):
         result.lines.extend(_sheet_lines(sheet, path.name, number))

@@ -1,4 +1,4 @@
-"""API routes of the year's work: results, workflow, audit log, scores, import.
+"""API routes of the year's work: results, workflow, audit log, scores (imports: ``api.imports``).
 
 They go through the same functions as the pages (``cycle.access``, ``cycle.workflow``,
 ``cycle.audit``, ``imports.save``), so the permission rules cannot drift apart.
@@ -6,37 +6,32 @@ They go through the same functions as the pages (``cycle.access``, ``cycle.workf
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from jixiao.web.api.paging import Mapped
 from jixiao.web.api.schemas import (
     ChangeOut,
-    ErrorOut,
     IndicatorOut,
     IndicatorPatch,
     PeriodOut,
     ResultIn,
     ResultOut,
     StepIn,
-    SystemOut,
     TargetIn,
     TransitionOut,
 )
 from jixiao.web.cycle.access import indicator_for, require_editable, system_for
-from jixiao.web.cycle.audit import log_change, update_fields
+from jixiao.web.cycle.audit import update_fields
 from jixiao.web.cycle.models import Change, ReportingPeriod, Result, Transition, periods_for
 from jixiao.web.cycle.views.results import parsed_view, save_result_values
 from jixiao.web.cycle.workflow import run_system_checks, transition
-from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.orgs.permissions import visible_orgs
 
 router = Router(tags=["填报、流转与修改记录"])
 
@@ -197,39 +192,3 @@ def _change_out(c: Change) -> dict[str, Any]:
 @router.post("/parse-target", summary="解析目标值文字")
 def parse_target_text(request: HttpRequest, body: TargetIn) -> Any:
     return parsed_view(body.text, body.direction or "", body.unit or "")["targets"]
-
-
-@router.post(
-    "/imports",
-    response={201: SystemOut, 400: ErrorOut},
-    summary="导入文件（整份保存，失败则不保存）",
-)
-def import_file(
-    request: HttpRequest,
-    file: File[UploadedFile],
-    organization: Form[int],
-    year: Form[int | None] = None,
-    kind: Form[str | None] = None,
-    replace: Form[bool] = False,
-) -> Any:
-    from jixiao.ingest import IngestError, extract_file
-    from jixiao.web.api.views import system_out
-    from jixiao.web.imports.forms import check_upload
-    from jixiao.web.imports.save import SaveError, save_document
-
-    org = get_object_or_404(visible_orgs(request.user), pk=organization)
-    require(request.user, "import", org)
-    try:
-        suffix = check_upload(file)
-    except Exception as exc:
-        raise HttpError(400, " ".join(getattr(exc, "messages", [str(exc)]))) from exc
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(file.read())
-        try:
-            doc = extract_file(path, kind or None)
-            system = save_document(doc, org, year, request.user, replace)
-        except (IngestError, SaveError) as exc:
-            raise HttpError(400, str(exc)) from exc
-    log_change(system, None, "导入", "", file.name or "", request.user, "接口导入")
-    return Status(201, system_out(system))

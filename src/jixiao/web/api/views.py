@@ -14,6 +14,7 @@ from jixiao.core.documents import document_to_dict
 from jixiao.web.api.auth import AUTH
 from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.disclosure import router as disclosure_router
+from jixiao.web.api.imports import router as imports_router
 from jixiao.web.api.monitoring import router as monitoring_router
 from jixiao.web.api.outcomes import router as outcomes_router
 from jixiao.web.api.paging import Mapped
@@ -119,6 +120,7 @@ def get_document(request: HttpRequest, system_id: int) -> Any:
 
 api.add_router("/", router)
 api.add_router("/", cycle_router)
+api.add_router("/", imports_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", disclosure_router)

@@ -1,9 +1,9 @@
 """The upload form: which file, for which organisation and year; size and type checked.
 
-The type is checked by extension AND content (a .docx/.xlsx is a zip, a .pdf starts with
-%PDF, an old .doc/.xls/.wps/.et is an OLE2 compound file, or a zip or a web page saved under
-that name; .txt/.csv/.html decode as text), so a renamed executable is refused before any
-parser sees it.
+The type is checked by extension AND content (:mod:`.files`: a .docx/.xlsx is a zip holding
+its own parts within the zip limits, a .pdf starts with %PDF, an old .doc/.xls/.wps/.et is an
+OLE2 compound file, or a zip or a web page saved under that name; .txt/.csv/.html decode as
+text), so a renamed executable or a zip bomb is refused before any parser sees it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,15 @@ from django.core.files.uploadedfile import UploadedFile
 
 from jixiao.core.documents import KINDS
 from jixiao.ingest import SUFFIXES
+from jixiao.web.imports.files import (
+    IMPORT_TYPES,
+    TEXT_SUFFIXES,
+    FileRefused,
+    check_content,
+    check_size,
+    display_name,
+    suffix_of,
+)
 from jixiao.web.orgs.models import Organization
 
 KIND_LABELS = {
@@ -25,49 +34,28 @@ KIND_LABELS = {
     "disclosure_report": "政府信息公开工作年度报告",
     "work_goals": "年度工作目标",
 }
-ZIP = b"PK\x03\x04"
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SIGNATURES = {
-    ".docx": (ZIP,),
-    ".xlsx": (ZIP,),
-    ".pdf": (b"%PDF",),
-    ".xls": (OLE2, ZIP),
-    ".doc": (OLE2, ZIP, b"{\\rtf"),
-    ".wps": (OLE2, ZIP),
-    ".et": (OLE2, ZIP),
-}
-# Old Office names that systems' "导出 Excel/Word" also give to a web page; read as one.
-HTML_ALLOWED = (".xls", ".doc")
-TEXT_SUFFIXES = (".txt", ".csv", ".html", ".htm")
 TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")
 
 
 def check_upload(upload: UploadedFile) -> str:
     """Return the file's suffix, or raise ValidationError saying in Chinese what is wrong."""
-    name = upload.name or ""
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    try:
+        return _checked(upload)
+    except FileRefused as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
+def _checked(upload: UploadedFile) -> str:
+    suffix = suffix_of(upload.name)
     if suffix not in SUFFIXES:
-        raise forms.ValidationError(f"只能导入 {'、'.join(SUFFIXES)} 文件。")
-    if upload.size == 0:
-        raise forms.ValidationError("文件为空。")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // 1024 // 1024
-        raise forms.ValidationError(f"文件超过 {limit} MB，不能导入。")
-    head = upload.read(4096 if suffix not in TEXT_SUFFIXES else settings.UPLOAD_MAX_BYTES)
+        raise FileRefused(f"「{display_name(upload)}」：只能导入 {'、'.join(SUFFIXES)} 文件。")
+    check_size(upload, settings.UPLOAD_MAX_BYTES, "导入文件的")
+    if suffix in IMPORT_TYPES:
+        check_content(upload, IMPORT_TYPES[suffix], suffix)
+    elif suffix in TEXT_SUFFIXES and not _decodes(upload.read(settings.UPLOAD_MAX_BYTES)):
+        raise FileRefused(f"「{display_name(upload)}」：文本文件无法识别编码，请另存为 UTF-8 后再导入。")
     upload.seek(0)
-    if suffix in SIGNATURES and not _signed(head, suffix):
-        raise forms.ValidationError(f"文件内容与扩展名 {suffix} 不符，请确认是原始文件。")
-    if suffix in TEXT_SUFFIXES and not _decodes(head):
-        raise forms.ValidationError("文本文件无法识别编码，请另存为 UTF-8 后再导入。")
     return suffix
-
-
-def _signed(head: bytes, suffix: str) -> bool:
-    """Whether the content starts as a file of ``suffix`` does (see the module docstring)."""
-    if head.startswith(SIGNATURES[suffix]):
-        return True
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return suffix in HTML_ALLOWED and start == b"<" and _decodes(head)
 
 
 def _decodes(data: bytes) -> bool:

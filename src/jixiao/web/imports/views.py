@@ -1,34 +1,32 @@
-"""Import: upload → preview → save, all or nothing.
+"""Import: upload → read in the background (a progress bar) → preview → save, all or nothing.
 
-The upload is checked and stored under MEDIA_ROOT/imports with a random name; the pending
-import lives in the session (file, organisation, year, kind) until the user confirms the
-preview, when the file is read again and saved by :func:`save_document` in one transaction.
+The upload is checked (type by extension and content, size, zip directory) and handed to a
+background job (:mod:`jixiao.web.imports.jobs`); the job's page shows its progress, polling
+``status.json`` (``static/jixiao/imports.js``), and becomes the preview once the file is read.
+The preview and the save use the document kept with the job: the file is read once.
 """
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from jixiao.core.documents import Document
-from jixiao.ingest import IngestError, extract_file
-from jixiao.web.cycle.audit import log_change
+from jixiao.web.imports import jobs
 from jixiao.web.imports.forms import KIND_LABELS, UploadForm
-from jixiao.web.imports.save import SaveError, save_document
+from jixiao.web.imports.models import ImportJob
+from jixiao.web.imports.save import SaveError
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import can, require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
 
-PENDING = "jixiao_pending_imports"
+PREVIEW_ROWS = 300
 
 
 def importable_orgs(user: Any) -> Any:
@@ -36,25 +34,6 @@ def importable_orgs(user: Any) -> Any:
     return Organization.objects.filter(
         pk__in=[o.pk for o in visible_orgs(user) if can(user, "import", o)]
     )
-
-
-def store_upload(upload: Any, suffix: str) -> Path:
-    """Keep the uploaded file under a random name (never the user's name: no path tricks)."""
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{secrets.token_hex(12)}{suffix}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
-
-
-def read_pending(request: HttpRequest, token: str) -> dict[str, Any]:
-    """The pending import ``token`` of this session, or 404."""
-    pending = request.session.get(PENDING, {}).get(token)
-    if pending is None:
-        raise Http404("导入任务不存在或已过期，请重新上传。")
-    return pending
 
 
 @login_required
@@ -65,76 +44,79 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, orgs=orgs)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        upload_file = data["file"]
-        path = store_upload(upload_file, "." + upload_file.name.rsplit(".", 1)[-1].lower())
         try:
-            extract_file(path, data["kind"] or None)
-        except IngestError as exc:
-            path.unlink(missing_ok=True)
-            form.add_error("file", f"无法读取此文件：{exc}")
+            job = jobs.start(
+                data["file"],
+                request.user,
+                data["organization"],
+                year=data["year"],
+                kind=data["kind"],
+                replace=data["replace"],
+            )
+        except jobs.ImportRefused as exc:
+            form.add_error(None, str(exc))
         else:
-            token = secrets.token_urlsafe(8)
-            pending = request.session.get(PENDING, {})
-            pending[token] = {
-                "path": str(path),
-                "name": Path(upload_file.name).name[:200],
-                "org": data["organization"].pk,
-                "year": data["year"],
-                "kind": data["kind"] or None,
-                "replace": data["replace"],
-            }
-            request.session[PENDING] = pending
-            return redirect("import_preview", token)
-    return render(request, "imports/upload.html", {"nav": "import", "form": form})
+            return redirect("import_preview", job.token)
+    recent = (
+        ImportJob.objects.filter(user=request.user)
+        .exclude(status__in=[ImportJob.Status.SAVED, ImportJob.Status.CANCELLED])
+        .select_related("organization")[:10]
+    )
+    context = {"form": form, "recent": recent, "keep_hours": settings.IMPORT_KEEP_HOURS}
+    return render(request, "imports/upload.html", {"nav": "import", **context})
 
 
-def _document(pending: dict[str, Any]) -> Document:
-    doc = extract_file(pending["path"], pending["kind"])
-    if doc.source is not None:
-        doc.source.file = pending["name"]
-    return doc
+def _job(request: HttpRequest, token: str) -> ImportJob:
+    job = jobs.job_for(request.user, token)
+    require(request.user, "import", job.organization)
+    return job
 
 
 @login_required
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    pending = read_pending(request, token)
-    org = Organization.objects.get(pk=pending["org"])
-    require(request.user, "import", org)
-    doc = _document(pending)
-    year = pending["year"] or doc.year
-    existing = IndicatorSystem.objects.filter(organization=org, year=year or 0).count()
+    """The job's page: its progress while it is read, its result once it is."""
+    job = _job(request, token)
+    if job.status != ImportJob.Status.READY:
+        return render(
+            request,
+            "imports/progress.html",
+            {"nav": "import", "job": job, "state": jobs.state(job)},
+        )
+    doc = jobs.document(job)
+    year = job.year or doc.year
+    existing = IndicatorSystem.objects.filter(organization=job.organization, year=year or 0)
     return render(
         request,
         "imports/preview.html",
         {
             "nav": "import",
-            "token": token,
-            "pending": pending,
+            "job": job,
             "doc": doc,
-            "org": org,
+            "org": job.organization,
             "year": year,
             "kind_label": KIND_LABELS.get(doc.kind, doc.kind),
-            "indicators": doc.indicators[:300],
-            "existing": existing,
+            "indicators": doc.indicators[:PREVIEW_ROWS],
+            "existing": existing.count(),
         },
     )
 
 
 @login_required
+def status(request: HttpRequest, token: str) -> JsonResponse:
+    """How far the job is, for the progress page's script (and anyone polling)."""
+    return JsonResponse(jobs.state(_job(request, token)))
+
+
+@login_required
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    pending = read_pending(request, token)
-    org = Organization.objects.get(pk=pending["org"])
-    require(request.user, "import", org)
-    doc = _document(pending)
+    job = _job(request, token)
     try:
-        system = save_document(doc, org, pending["year"], request.user, pending["replace"])
-    except SaveError as exc:
+        system = jobs.confirm(job, request.user, bool(request.POST.get("acknowledge")))
+    except (jobs.ImportRefused, SaveError) as exc:
         messages.error(request, str(exc))
         return redirect("import_preview", token)
-    log_change(system, None, "导入", "", pending["name"], request.user, "导入文件")
-    _forget(request, token)
-    messages.success(request, f"已导入「{pending['name']}」：{system.indicators.count()} 个指标。")
+    messages.success(request, f"已导入「{job.file_name}」：{system.indicators.count()} 个指标。")
     _report_checks(request, system)
     return redirect("system_detail", system.pk)
 
@@ -156,15 +138,6 @@ def _report_checks(request: HttpRequest, system: IndicatorSystem) -> None:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
-    read_pending(request, token)
-    _forget(request, token)
+    jobs.cancel(_job(request, token))
     messages.info(request, "已取消导入。")
     return redirect("import_upload")
-
-
-def _forget(request: HttpRequest, token: str) -> None:
-    pending = request.session.get(PENDING, {})
-    item = pending.pop(token, None)
-    request.session[PENDING] = pending
-    if item:
-        Path(item["path"]).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ was understood as ≥ 33 件.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, s
 from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import ReportingPeriod, Result, periods_for
 from jixiao.web.cycle.parsing import describe_target, parse_text
+from jixiao.web.imports.files import FileRefused, check_evidence
 from jixiao.web.performance.models import Indicator
 from jixiao.web.performance.rescore import rescore
 
@@ -87,9 +89,14 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
     require_editable(request.user, indicator.system, indicator)
     value = request.POST.get("value", "")
     comment = request.POST.get("comment")
-    save_result_values(
-        indicator, period, value, comment, request.user, request.FILES.get("evidence")
-    )
+    evidence = request.FILES.get("evidence")
+    if evidence is not None:
+        try:
+            check_evidence(evidence)
+        except FileRefused as exc:  # nothing is saved: the value comes again with the file
+            messages.error(request, str(exc))
+            return redirect("indicator_detail", indicator.pk)
+    save_result_values(indicator, period, value, comment, request.user, evidence)
     if request.headers.get("HX-Request"):
         return render(
             request,
