@@ -78,10 +78,9 @@ def busy_database(
     """Users, a system half-way through the workflow, results with evidence files, logins."""
     login(client, "clerk")
     final = next(p for p in periods_for(2024) if p.is_final)
-    for indicator, name in zip(
-        county_system.indicators.all(), ("台账.pdf", "照片.jpg"), strict=True
-    ):
-        upload = SimpleUploadedFile(name, f"{name}：佐证材料".encode() * 50)
+    files = (("台账.pdf", b"%PDF-1.4\n"), ("照片.jpg", b"\xff\xd8\xff\xe0"))
+    for indicator, (name, head) in zip(county_system.indicators.all(), files, strict=True):
+        upload = SimpleUploadedFile(name, head + f"{name}：佐证材料".encode() * 50)
         url = f"/indicators/{indicator.pk}/results/{final.pk}/"
         assert client.post(url, {"value": "99%", "evidence": upload}).status_code == 302
     transition(county_system, "submit", world.users["clerk"], comment="请审核")
