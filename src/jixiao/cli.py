@@ -95,6 +95,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Draft the 绩效自评报告 from a self-evaluation: print it, or write .docx/.pdf/.txt."""
+    from jixiao.core.checks import run_checks
+    from jixiao.core.drafting import draft_report
+    from jixiao.core.scoring import score_document
+
+    doc = _load(args.file)
+    draft = draft_report(doc, score_document(doc), run_checks(doc))
+    if not args.output:
+        sys.stdout.write(draft.to_text())
+        return 0
+    out = Path(args.output)
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix == "txt":
+        out.write_text(draft.to_text(), "utf-8")
+        return 0
+    if suffix not in ("docx", "pdf"):
+        raise UserError(f"{out.name}: 报告应保存为 .docx、.pdf 或 .txt")
+    from jixiao.reports import write_report
+    from jixiao.reports.drafted import draft_to_report
+
+    write_report(draft_to_report(draft), suffix, out)
+    return 0
+
+
 def _export_exchange(doc: Any, args: argparse.Namespace) -> int:
     """The document as 预算管理一体化 tables (or the common template), by the mapping."""
     from jixiao.core.exchange import Codes, ExchangeError, load_mapping, template_rows, to_tables
@@ -339,6 +364,8 @@ def _parser() -> argparse.ArgumentParser:
         help="yitihua: 文件中没有的代码，如 MOF_DIV_CODE=430000（可多次）",
     )
     p.add_argument("--mapping", help="yitihua: 本省的对照表 JSON（默认国家标准）")
+    p = _add(sub, "draft", cmd_draft, "起草绩效自评报告 (draft the self-evaluation report)")
+    p.add_argument("-o", "--output", help="保存为 .docx、.pdf 或 .txt（默认打印文字）")
     _add_serve(sub)
     p = sub.add_parser("demo", help="加载演示数据 (load the demo data)")
     group = p.add_mutually_exclusive_group()
