@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "jixiao.web.outcomes",
     "jixiao.web.rules",
     "jixiao.web.security",
+    "jixiao.web.library",
 ]
 
 MIDDLEWARE = [

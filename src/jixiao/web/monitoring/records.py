@@ -158,8 +158,10 @@ def judge_indicator(
     check: IndicatorCheck, value_text: str, limits: Thresholds | None = None
 ) -> core.Progress:
     """Light one indicator check from the typed value (nothing is saved)."""
+    from jixiao.web.library.adjust import targets_on_date  # the target in force at the date
+
     rnd, indicator = check.round, check.indicator
-    targets = [target_from_dict(t) for t in indicator.targets or []]
+    targets = [target_from_dict(t) for t in targets_on_date(indicator, rnd.as_of) or []]
     limits = limits or thresholds_for(check.organization)
     return core.indicator_progress(targets, value_text, rnd.as_of, rnd.year, limits.for_progress())
 
