@@ -159,15 +159,22 @@ def decide(
     return adjustment
 
 
-def targets_on_date(indicator: Indicator, day: date) -> list[dict[str, Any]]:
-    """The indicator's targets in force on ``day`` (monitoring and scoring read these)."""
+def in_force(indicator: Indicator, day: date) -> tuple[str, list[dict[str, Any]]]:
+    """The indicator's target (text, parsed) in force on ``day``; monitoring reads this."""
     approved = [
-        Adjustment(a.effective_on, a.before_targets, a.after_targets)
+        Adjustment(
+            a.effective_on, (a.before_text, a.before_targets), (a.after_text, a.after_targets)
+        )
         for a in indicator.adjustments.filter(status=AdjustmentStatus.APPROVED).exclude(
             effective_on=None
         )
     ]
-    return targets_on(indicator.targets, approved, day)
+    return targets_on((indicator.target_text, indicator.targets), approved, day)
+
+
+def targets_on_date(indicator: Indicator, day: date) -> list[dict[str, Any]]:
+    """The parsed targets in force on ``day`` (what the monitoring light is judged against)."""
+    return in_force(indicator, day)[1]
 
 
 def reminders(user: Any, today: date) -> list[str]:
