@@ -43,13 +43,19 @@ def distribute(
     rank = _rank(pool, own, higher_is_better)
     return Distribution(
         count=len(pool),
-        median=quantize(middle, 4).normalize(),
+        median=plain(middle),
         low=min(pool),
         high=max(pool),
         own=own,
         rank=rank,
         explanation=_explain(len(pool), middle, own, rank, higher_is_better),
     )
+
+
+def plain(value: Decimal) -> Decimal:
+    """Four decimals at most, without trailing zeros or an exponent (300, not 3E+2)."""
+    value = quantize(value, 4)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _rank(pool: list[Decimal], own: Decimal | None, higher_is_better: bool) -> int | None:
@@ -62,7 +68,7 @@ def _rank(pool: list[Decimal], own: Decimal | None, higher_is_better: bool) -> i
 def _explain(
     count: int, middle: Decimal, own: Decimal | None, rank: int | None, higher_is_better: bool
 ) -> str:
-    shown = format(quantize(middle, 4).normalize(), "f")
+    shown = format(plain(middle), "f")
     if own is None or rank is None:
         return f"{count}个单位的中位数为{shown}"
     if own == middle:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from jixiao.core.library import match_key, suggest_matches
@@ -18,7 +19,7 @@ from jixiao.web.cycle.models import Change
 from jixiao.web.library.adapter import province_of
 from jixiao.web.library.models import EntryKind, IndicatorLink, LibraryIndicator, LinkStatus
 from jixiao.web.orgs.models import Organization
-from jixiao.web.orgs.permissions import can, memberships
+from jixiao.web.orgs.permissions import can, memberships, visible_orgs
 
 #: The entry fields a curator edits on the library page, in form order.
 ENTRY_FIELDS = (
@@ -41,6 +42,19 @@ ENTRY_FIELDS = (
     "reference_basis",
     "active",
 )
+
+
+def library_province(user: Any, chosen: str | int | None = None) -> Organization:
+    """The province whose library the user works with: ``chosen`` if visible, else their own."""
+    if chosen is not None and str(chosen).isdigit():
+        return get_object_or_404(visible_orgs(user), pk=int(chosen), parent=None)
+    own = memberships(user)
+    if own:
+        return province_of(own[0].organization)
+    first = visible_orgs(user).filter(parent=None).first()
+    if first is None:
+        raise PermissionDenied("您没有可查看的单位。")
+    return first
 
 
 class CurationError(Exception):

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,17 +25,9 @@ FILTERS = ("function_class", "fund_use", "industry", "field", "kind")
 
 
 def user_province(request: HttpRequest) -> Organization:
-    """The province whose library the user works with (?province= for a superuser)."""
+    """The province whose library the user works with (?province= to choose)."""
     chosen = request.GET.get("province") or request.POST.get("province")
-    if chosen and chosen.isdigit():
-        return get_object_or_404(visible_orgs(request.user), pk=int(chosen), parent=None)
-    own = memberships(request.user)
-    if own:
-        return province_of(own[0].organization)
-    first = visible_orgs(request.user).filter(parent=None).first()
-    if first is None:
-        raise PermissionDenied("您没有可查看的单位。")
-    return first
+    return curation.library_province(request.user, chosen)
 
 
 def _filtered(request: HttpRequest, province: Organization) -> Any:
