@@ -127,6 +127,10 @@ AUTHENTICATION_BACKENDS = ["jixiao.web.security.throttle.ThrottledModelBackend"]
 LOGIN_THROTTLE_WINDOW_MINUTES = envint("JIXIAO_LOGIN_WINDOW_MINUTES", "15")
 LOGIN_THROTTLE_PER_USERNAME = envint("JIXIAO_LOGIN_MAX_FAILURES", "5")
 LOGIN_THROTTLE_PER_ADDRESS = envint("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", "30")
+
+# 绩效目标自动审核 (jixiao.web.library): the least share of quantified targets, in percent.
+# Not fixed by the finance ministry's rules (DOMAIN.md), so a province sets its own.
+REVIEW_MIN_QUANTIFIED = envint("JIXIAO_REVIEW_MIN_QUANTIFIED", "50")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -102,3 +102,13 @@ def test_the_review_page_offers_the_form_only_to_the_reviewer(
     client.post(f"/systems/{system.pk}/target-review/", {"result": "pass", "opinion": "同意"})
     system.refresh_from_db()
     assert system.status == Status.REVIEWED
+
+
+def test_the_province_sets_the_quantified_share(
+    world: World, library: Library, settings: object
+) -> None:
+    system = submitted(world)
+    settings.REVIEW_MIN_QUANTIFIED = 100
+    result = next(r for r in run_review(system) if r.code == "review.quantified")
+    assert result.passed
+    assert "要求不低于100%" in result.message

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 
 from jixiao.core.distribution import Distribution, distribute
@@ -226,6 +227,7 @@ def review_input(system: IndicatorSystem) -> ReviewInput:
         mandatory=mandatory_for(system),
         budget_yuan=budget_yuan(system),
         expected_weight=expected_weight(system),
+        min_quantified=Decimal(settings.REVIEW_MIN_QUANTIFIED),
     )
 
 

@@ -165,9 +165,8 @@ def in_force(indicator: Indicator, day: date) -> tuple[str, list[dict[str, Any]]
         Adjustment(
             a.effective_on, (a.before_text, a.before_targets), (a.after_text, a.after_targets)
         )
-        for a in indicator.adjustments.filter(status=AdjustmentStatus.APPROVED).exclude(
-            effective_on=None
-        )
+        for a in indicator.adjustments.all()  # prefetched by record_many
+        if a.status == AdjustmentStatus.APPROVED and a.effective_on is not None
     ]
     return targets_on((indicator.target_text, indicator.targets), approved, day)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from jixiao.core import monitoring as core
@@ -255,6 +256,8 @@ def record_many(
             cache[check.organization_id] = thresholds_for(check.organization)
         return cache[check.organization_id]
 
+    # one query for the adjustments of all the rows (the target in force at the date)
+    prefetch_related_objects([check.indicator for check, _ in indicators], "adjustments")
     for check, text in indicators:
         _fill_indicator(check, text, user, limits(check))
     for check, amount in spending:
