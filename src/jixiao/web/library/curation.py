@@ -125,30 +125,35 @@ def add_entry(link: IndicatorLink, user: Any) -> LibraryIndicator:
     """Make the offered indicator a new library entry and merge its offers into it."""
     province = province_of(link.organization)
     require_curator(user, province)
-    ind = link.indicator
     if LibraryIndicator.objects.filter(organization=province, key=link.key).exists():
-        raise CurationError(f"指标库中已有「{ind.name}」，请归并到该指标。")
+        raise CurationError(f"指标库中已有「{link.indicator.name}」，请归并到该指标。")
+    with transaction.atomic():
+        entry = new_entry(link, province, user)
+        audit(province, entry.name, "新增库内指标", "", entry.name, user)
+        merge(link, entry, user)
+    return entry
+
+
+def new_entry(link: IndicatorLink, province: Organization, user: Any = None) -> LibraryIndicator:
+    """The library entry an offer becomes: common when two or more units offered its key."""
+    ind = link.indicator
     units = (
         IndicatorLink.objects.filter(key=link.key, organization__path__startswith=province.path)
         .values("organization")
         .distinct()
         .count()
     )
-    with transaction.atomic():
-        entry = LibraryIndicator.objects.create(
-            organization=province,
-            kind=EntryKind.COMMON if units > 1 else EntryKind.SPECIFIC,
-            name=ind.name[:255],
-            key=link.key,
-            path=ind.path[:2],
-            criteria=ind.criteria,
-            unit=ind.unit or _target_unit(ind.targets),
-            direction=ind.direction,
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        audit(province, entry.name, "新增库内指标", "", entry.name, user)
-        merge(link, entry, user)
-    return entry
+    return LibraryIndicator.objects.create(
+        organization=province,
+        kind=EntryKind.COMMON if units > 1 else EntryKind.SPECIFIC,
+        name=ind.name[:255],
+        key=link.key,
+        path=ind.path[:2],
+        criteria=ind.criteria,
+        unit=ind.unit or _target_unit(ind.targets),
+        direction=ind.direction,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
 
 
 def _target_unit(targets: list[dict[str, Any]]) -> str:
