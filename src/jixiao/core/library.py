@@ -96,6 +96,12 @@ def similarity(a: MatchKey, b: MatchKey) -> float:
     return SequenceMatcher(None, a.name, b.name, autojunk=False).ratio()
 
 
+def _may_reach(a: MatchKey, b: MatchKey, at: float) -> bool:
+    """Cheap upper bounds first: most pairs of a large library are ruled out by length alone."""
+    matcher = SequenceMatcher(None, a.name, b.name, autojunk=False)
+    return matcher.real_quick_ratio() >= at and matcher.quick_ratio() >= at
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A library entry that may be the same indicator as an offered one, and why."""
@@ -111,6 +117,8 @@ def suggest_matches(
     """The library entries most like ``offered``, best first, each with its reason in Chinese."""
     found = []
     for index, entry in enumerate(entries):
+        if offered.name != entry.name and not _may_reach(offered, entry, SUGGEST_AT):
+            continue
         score = similarity(offered, entry)
         if score >= SUGGEST_AT:
             found.append(Suggestion(index, score, _reason(offered, entry, score)))

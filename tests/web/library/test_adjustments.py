@@ -176,3 +176,26 @@ def test_the_list_page_decides_and_names_bad_dates(client: Client, world: World)
     login(client, "outsider")
     assert client.post(url, {"decision": "approve"}).status_code == 404
     assert client.get(f"/indicators/{adjustment.indicator_id}/adjust/").status_code == 404
+
+
+def test_the_window_form_checks_its_dates_and_rights(client: Client, world: World) -> None:
+    login(client, "officer")
+    form = {"org": world.province.pk, "closes_on": "2025-09-31", "remind_days": "7"}
+    page = client.post("/adjustments/window/", form, follow=True).content.decode()
+    assert "截止日期应为日期（如2025-07-15），现为「2025-09-31」" in page
+    form.update(closes_on="2025-09-30", opens_on="2025-10-01")
+    page = client.post("/adjustments/window/", form, follow=True).content.decode()
+    assert "开始日期不能晚于截止日期" in page
+    form.update(opens_on="2025-07-01")
+    client.post("/adjustments/window/", form)
+    window = AdjustmentWindow.objects.get()
+    assert (window.year, window.opens_on, window.closes_on) == (
+        2025,
+        date(2025, 7, 1),
+        date(2025, 9, 30),
+    )
+    assert Change.objects.filter(subject__contains="2025年目标调整时间", new="2025-09-30").exists()
+    login(client, "clerk")
+    assert client.post("/adjustments/window/", form).status_code == 404  # the province: unseen
+    form["org"] = world.county.pk
+    assert client.post("/adjustments/window/", form).status_code == 403

@@ -68,7 +68,7 @@ def test_near_names_are_suggested_to_the_curator(world: World, library: Library)
     doc = plan("300")
     doc.indicators[0].name = "监督抽查食品经营企业的户次"
     link = save_document(doc, world.other_county, year=2026).indicators.get().library_link
-    (entry, why), *_ = curation.suggestions(link)
+    (entry, why), *_ = curation.suggestions([link])[link.pk]
     assert entry == library.entry
     assert "名称相似度" in why
 
@@ -147,3 +147,36 @@ def test_the_curator_edits_an_entry_and_bad_years_are_named(
     assert library.entry.valid_from == 2024
     assert "每低1个百分点扣0.2分" in client.get(url).content.decode()
     assert Change.objects.filter(field="适用起始年度", new="2024").exists()
+
+
+def test_the_offers_page_suggests_and_the_curator_adds(
+    client: Client, world: World, library: Library
+) -> None:
+    from jixiao.web.imports.save import save_document
+
+    from .conftest import plan
+
+    doc = plan("300")
+    doc.indicators[0].name = "监督抽查食品经营企业的户次"
+    save_document(doc, world.other_county, year=2026)
+    login(client, "officer")
+    page = client.get("/library/offers/").content.decode()
+    assert f"归并到「{SPOT_CHECKS}」" in page and "名称相似度" in page
+    link = IndicatorLink.objects.get(key__startswith="监督抽查食品经营企业的户次")
+    client.post(f"/library/offers/{link.pk}/", {"action": "add"})
+    assert LibraryIndicator.objects.filter(name="监督抽查食品经营企业的户次").exists()
+    login(client, "clerk")
+    own = library.last_year.indicators.get().library_link
+    assert client.post(f"/library/offers/{own.pk}/", {"action": "reject"}).status_code == 403
+    assert client.post(f"/library/offers/{link.pk}/", {"action": "reject"}).status_code == 404
+
+
+def test_a_bad_year_for_a_new_system_is_named(client: Client, world: World) -> None:
+    login(client, "clerk")
+    form = {"org": world.county.pk, "year": "二〇二五", "kind": "overall"}
+    page = client.post("/library/new-system/", form, follow=True).content.decode()
+    assert "年度应为四位年份（如2025），现为「二〇二五」" in page
+    form["year"] = "2025"
+    assert client.post("/library/new-system/", form).status_code == 302
+    form["org"] = world.other_county.pk
+    assert client.post("/library/new-system/", form).status_code == 404

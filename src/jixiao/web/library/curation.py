@@ -176,14 +176,27 @@ def reject(link: IndicatorLink, user: Any) -> int:
     return count
 
 
-def suggestions(link: IndicatorLink, limit: int = 3) -> list[tuple[LibraryIndicator, str]]:
-    """Library entries that may be the same indicator as the offer, with the reason."""
-    province = province_of(link.organization)
-    unit = link.key.split("|")[1] if link.key.count("|") == 2 else ""
-    entries = list(LibraryIndicator.objects.filter(organization=province, active=True))
-    keys = [match_key(e.name, e.unit, e.path) for e in entries]
-    offered = match_key(link.indicator.name, unit, link.indicator.path)
-    return [(entries[s.index], s.reason) for s in suggest_matches(offered, keys, limit)]
+def suggestions(
+    links: list[IndicatorLink], limit: int = 3
+) -> dict[int, list[tuple[LibraryIndicator, str]]]:
+    """Per offer id: library entries that may be the same indicator, with the reason.
+
+    The entries' keys are built once for all the offers of a page.
+    """
+    found: dict[int, list[tuple[LibraryIndicator, str]]] = {}
+    by_province: dict[int, tuple[list[LibraryIndicator], list[Any]]] = {}
+    for link in links:
+        root = int(link.organization.path.strip("/").split("/")[0])
+        if root not in by_province:
+            entries = list(LibraryIndicator.objects.filter(organization_id=root, active=True))
+            by_province[root] = (entries, [match_key(e.name, e.unit, e.path) for e in entries])
+        entries, keys = by_province[root]
+        unit = link.key.split("|")[1] if link.key.count("|") == 2 else ""
+        offered = match_key(link.indicator.name, unit, link.indicator.path)
+        found[link.pk] = [
+            (entries[s.index], s.reason) for s in suggest_matches(offered, keys, limit)
+        ]
+    return found
 
 
 def save_entry(entry: LibraryIndicator, values: dict[str, Any], user: Any) -> int:

@@ -77,12 +77,11 @@ def library_index(request: HttpRequest) -> HttpResponse:
 def new_system(request: HttpRequest) -> HttpResponse:
     org = get_object_or_404(visible_orgs(request.user), pk=request.POST.get("org") or 0)
     try:
-        year = int(request.POST.get("year", ""))
+        year = _year(request.POST.get("year", ""), "年度") or 0
+        if not year:
+            raise ValueError("请填写年度（四位数字，如2025）。")
         system = create_system(org, year, request.POST.get("kind", ""), request.user)
-    except ValueError:
-        messages.error(request, "请填写年度（四位数字）。")
-        return redirect("library_index")
-    except BuildError as exc:
+    except (ValueError, BuildError) as exc:
         messages.error(request, str(exc))
         return redirect("library_index")
     messages.success(request, f"已新建「{system}」，请从指标库挑选指标或复制上年指标。")
@@ -104,12 +103,13 @@ def offers(request: HttpRequest) -> HttpResponse:
     firsts = IndicatorLink.objects.select_related("indicator", "organization").in_bulk(
         [g["first"] for g in groups]
     )
+    suggested = curation.suggestions(list(firsts.values()))
     rows = [
         {
             "link": firsts[g["first"]],
             "units": g["units"],
             "rows": g["rows"],
-            "suggestions": curation.suggestions(firsts[g["first"]]),
+            "suggestions": suggested[g["first"]],
         }
         for g in groups
     ]
