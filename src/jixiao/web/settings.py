@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jixiao.web.orgs.context.current_membership",
                 "jixiao.web.monitoring.context.monitoring_alerts",
+                "jixiao.web.library.context.adjustment_reminders",
             ],
         },
     },

@@ -199,3 +199,14 @@ def test_the_window_form_checks_its_dates_and_rights(client: Client, world: Worl
     assert client.post("/adjustments/window/", form).status_code == 404  # the province: unseen
     form["org"] = world.county.pk
     assert client.post("/adjustments/window/", form).status_code == 403
+
+
+def test_the_home_page_reminds_the_units_below_the_window(client: Client, world: World) -> None:
+    today = timezone.localdate()
+    AdjustmentWindow.objects.create(
+        organization=world.city, year=today.year, closes_on=today, remind_days=7
+    )
+    login(client, "clerk")
+    assert "（今天）" in client.get("/").content.decode()
+    login(client, "outsider")
+    assert "绩效目标调整将于" not in client.get("/").content.decode()
