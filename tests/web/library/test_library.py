@@ -180,3 +180,33 @@ def test_a_bad_year_for_a_new_system_is_named(client: Client, world: World) -> N
     assert client.post("/library/new-system/", form).status_code == 302
     form["org"] = world.other_county.pk
     assert client.post("/library/new-system/", form).status_code == 404
+
+
+def _wide(count: int, year: int) -> object:
+    from jixiao.core.documents import Document, Indicator, Target
+
+    rows = [
+        Indicator(
+            id=str(n),
+            name=f"抽查项目{n}",
+            path=["产出指标", "数量指标"],
+            targets=[Target(raw=f"≥{n}户次", op=">=", value=Decimal(n + 1), unit="户次")],
+        )
+        for n in range(count)
+    ]
+    return Document(kind="indicator_system", title="宽表", year=year, indicators=rows)
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_references_take_the_same_few_queries_whatever_the_size(
+    world: World, count: int, django_assert_max_num_queries: object
+) -> None:
+    from jixiao.web.imports.save import save_document
+
+    save_document(_wide(count, NEXT), world.other_county)
+    save_document(_wide(count, LAST), world.county)
+    system = save_document(_wide(count, NEXT), world.county)
+    with django_assert_max_num_queries(8):
+        refs = references(system)
+    assert len(refs) == count
+    assert all(r.targets is not None and r.targets.count == 2 for r in refs.values())
