@@ -95,7 +95,7 @@ def test_a_target_below_last_years_actual_needs_a_reason() -> None:
         ["产出指标", "数量指标"],
         value="280",
         last_actual=D(300),
-        basis="机构改革后监管对象减少",
+        basis="由于机构改革，监管对象减少。",
     )
     assert by_code(ReviewInput((explained,)))["review.below_last_year"].passed
 
@@ -128,3 +128,26 @@ def test_weights_must_sum_to_the_expected_total() -> None:
     assert not result.passed
     assert result.message == "各指标分值合计80分，应为100分。"
     assert by_code(ReviewInput(tuple(rows), expected_weight=D(80)))["review.weights"].passed
+
+
+def test_a_basis_that_only_lists_history_is_no_reason() -> None:
+    low = row(
+        "抽查户次",
+        ["产出指标", "数量指标"],
+        value="280",
+        last_actual=D(300),
+        basis="2022年300户次，2023年310户次。",
+    )
+    assert not by_code(ReviewInput((low,)))["review.below_last_year"].passed
+
+
+def test_a_yoy_target_is_not_compared_with_last_years_figure() -> None:
+    ind = Indicator(
+        id="1",
+        name="新增市场主体",
+        path=["产出指标", "数量指标"],
+        targets=[Target(raw="同比增长5%", op=">=", value=D(5), unit="%", relative="yoy")],
+        weight=D(100),
+    )
+    result = by_code(ReviewInput((ReviewRow(ind, last_actual=D(12000)),)))
+    assert result["review.below_last_year"].passed

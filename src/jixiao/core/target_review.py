@@ -5,8 +5,10 @@ last year's actuals, the peers' distributions, the 固化指标 and the budget) 
 :class:`CheckResult` saying in Chinese what it checked, whether it passed, and which rows fail.
 The checks form the immutable tuple :data:`CHECKS`; :func:`review_targets` runs them.
 
-A target's *reason* (for being below last year's actual, or outside the peers' range) is the
-indicator's 目标制定依据 (``basis``): that is where the bureaus write why a target is what it is.
+A target's *reason* (for being below last year's actual, or outside the peers' range) is a
+sentence of the indicator's 目标制定依据 (``basis``) that explains, read as the history check
+reads it (``core.baseline.stated_reason``): that is where the bureaus write why a target is
+what it is.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.baseline import stated_reason
 from jixiao.core.distribution import Distribution
 from jixiao.core.documents import Indicator, Target
 from jixiao.core.findings import Finding
@@ -68,8 +71,15 @@ class CheckResult:
 
 
 def numeric_target(ind: Indicator) -> Target | None:
-    """The first target with a comparable number, or None (qualitative, deadlines)."""
-    return next((t for t in ind.targets if t.op in NUMERIC_OPS and t.value is not None), None)
+    """The first absolute target with a number, or None (qualitative, deadlines, 同比 changes)."""
+    return next(
+        (
+            t
+            for t in ind.targets
+            if t.op in NUMERIC_OPS and t.value is not None and t.relative is None
+        ),
+        None,
+    )
 
 
 def reversed_direction(ind: Indicator, target: Target) -> bool:
@@ -82,7 +92,10 @@ def _where(ind: Indicator) -> str:
 
 
 def _has_reason(ind: Indicator) -> bool:
-    return bool(ind.basis.strip())
+    """A reason is a sentence of the basis that explains (由于, 鉴于, 考虑到, 说明：…), as for
+    the history check: a basis that only lists the past years' figures explains nothing.
+    """
+    return stated_reason(ind) is not None
 
 
 def check_dimensions(data: ReviewInput) -> CheckResult:
