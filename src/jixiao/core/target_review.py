@@ -92,8 +92,9 @@ def _where(ind: Indicator) -> str:
 
 
 def _has_reason(ind: Indicator) -> bool:
-    """A reason is a sentence of the basis that explains (由于, 鉴于, 考虑到, 说明：…), as for
-    the history check: a basis that only lists the past years' figures explains nothing.
+    """True when the basis explains (由于, 鉴于, 考虑到, 说明：…), as the history check reads it.
+
+    A basis that only lists the past years' figures explains nothing.
     """
     return stated_reason(ind) is not None
 
