@@ -34,6 +34,7 @@ def test_the_library_lists_filters_and_is_scoped(
     only = client.get("/api/library", {"mandatory": True}).json()["items"]
     assert [e["name"] for e in only] == ["服务对象满意度"]
     assert client.get("/api/library/offers").status_code == 403
+    assert client.get(f"/api/library/{library.entry.pk}").json()["name"] == SPOT_CHECKS
     login(client, "outsider")
     assert client.get(f"/api/library/{library.entry.pk}").status_code == 404
     assert client.get("/api/library", {"province": world.province.pk}).status_code == 404

@@ -123,8 +123,12 @@ def test_pages_scope_by_organisation(client: Client, world: World, library: Libr
     assert client.get("/library/offers/").status_code == 403
     login(client, "other_clerk")
     assert client.get(f"/systems/{system.pk}/build/").status_code == 404
+    entry_page = client.get(f"/library/{library.entry.pk}/")  # the province's, read by a county
+    assert entry_page.status_code == 200 and 'id="entry-form"' not in entry_page.content.decode()
+    assert client.get(f"/library/?province={world.province.pk}").status_code == 200
     login(client, "outsider")
     assert client.get(f"/library/{library.entry.pk}/").status_code == 404
+    assert client.get(f"/library/?province={world.province.pk}").status_code == 404
 
 
 def test_the_curator_edits_an_entry_and_bad_years_are_named(

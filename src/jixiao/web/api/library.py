@@ -218,8 +218,7 @@ def adjustment_out(item: TargetAdjustment) -> dict[str, Any]:
 
 
 def _entry(request: HttpRequest, entry_id: int) -> LibraryIndicator:
-    visible = LibraryIndicator.objects.filter(organization__in=visible_orgs(request.user))
-    return get_object_or_404(visible, pk=entry_id)
+    return get_object_or_404(curation.readable_entries(request.user), pk=entry_id)
 
 
 @router.get("/library", response=list[EntryOut], summary="指标库（本省）")

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -44,14 +45,32 @@ ENTRY_FIELDS = (
 )
 
 
+def library_roots(user: Any) -> set[int]:
+    """The provinces whose libraries the user reads: those of every membership.
+
+    A county's clerk reads its province's library without seeing the province's own data.
+    """
+    return {int(m.organization.path.strip("/").split("/")[0]) for m in memberships(user)}
+
+
+def readable_entries(user: Any) -> QuerySet[LibraryIndicator]:
+    """Library entries of the provinces the user sees or belongs to."""
+    return LibraryIndicator.objects.filter(
+        Q(organization__in=visible_orgs(user)) | Q(organization_id__in=library_roots(user))
+    )
+
+
 def library_province(user: Any, chosen: str | int | None = None) -> Organization:
-    """The province whose library the user works with: ``chosen`` if visible, else their own."""
+    """The province whose library the user works with: ``chosen`` if readable, else their own."""
+    roots = Organization.objects.filter(parent=None).filter(
+        Q(pk__in=visible_orgs(user)) | Q(pk__in=library_roots(user))
+    )
     if chosen is not None and str(chosen).isdigit():
-        return get_object_or_404(visible_orgs(user), pk=int(chosen), parent=None)
+        return get_object_or_404(roots, pk=int(chosen))
     own = memberships(user)
     if own:
         return province_of(own[0].organization)
-    first = visible_orgs(user).filter(parent=None).first()
+    first = roots.first()
     if first is None:
         raise PermissionDenied("您没有可查看的单位。")
     return first

@@ -156,9 +156,7 @@ def _offers_url() -> str:
 
 @login_required
 def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_or_404(
-        LibraryIndicator.objects.filter(organization__in=visible_orgs(request.user)), pk=entry_id
-    )
+    entry = get_object_or_404(curation.readable_entries(request.user), pk=entry_id)
     curator = curation.may_curate(request.user, entry.organization)
     if request.method == "POST":
         try:
