@@ -47,6 +47,8 @@ def page_urls(system: IndicatorSystem) -> list[str]:
         f"/indicators/{indicator.pk}/",
         f"/audit/?system={system.pk}",
         f"/audit/export.csv?system={system.pk}",
+        f"/systems/{system.pk}/build/",
+        f"/systems/{system.pk}/target-review/",
     ]
 
 
@@ -62,6 +64,9 @@ def api_urls(system: IndicatorSystem) -> list[str]:
         f"/api/systems/{system.pk}/score",
         f"/api/changes?system={system.pk}",
         f"/api/changes?indicator={indicator.pk}",
+        f"/api/systems/{system.pk}/references",
+        f"/api/systems/{system.pk}/target-checks",
+        f"/api/systems/{system.pk}/target-reviews",
     ]
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "jixiao.web.outcomes",
     "jixiao.web.rules",
     "jixiao.web.security",
+    "jixiao.web.library",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jixiao.web.orgs.context.current_membership",
                 "jixiao.web.monitoring.context.monitoring_alerts",
+                "jixiao.web.library.context.adjustment_reminders",
             ],
         },
     },
@@ -126,6 +128,10 @@ AUTHENTICATION_BACKENDS = ["jixiao.web.security.throttle.ThrottledModelBackend"]
 LOGIN_THROTTLE_WINDOW_MINUTES = envint("JIXIAO_LOGIN_WINDOW_MINUTES", "15")
 LOGIN_THROTTLE_PER_USERNAME = envint("JIXIAO_LOGIN_MAX_FAILURES", "5")
 LOGIN_THROTTLE_PER_ADDRESS = envint("JIXIAO_LOGIN_MAX_FAILURES_PER_ADDRESS", "30")
+
+# 绩效目标自动审核 (jixiao.web.library): the least share of quantified targets, in percent.
+# Not fixed by the finance ministry's rules (DOMAIN.md), so a province sets its own.
+REVIEW_MIN_QUANTIFIED = envint("JIXIAO_REVIEW_MIN_QUANTIFIED", "50")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.disclosure.urls")),
     path("", include("jixiao.web.rules.urls")),
+    path("", include("jixiao.web.library.urls")),
 ]

@@ -89,6 +89,9 @@ def load_demo(log: callable = print) -> None:  # type: ignore[valid-type]
     from jixiao.web.rules.demo import load_demo_rules  # 韶关市's own checks
 
     load_demo_rules(log)
+    from jixiao.web.library.demo import load_library_demo  # seeds and counties offered theirs
+
+    load_library_demo(log)
 
 
 def organization_for(doc: Document) -> Organization:

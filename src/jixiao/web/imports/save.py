@@ -13,6 +13,7 @@ from django.db import transaction
 
 from jixiao.core.documents import Document, document_to_dict
 from jixiao.core.scoring.criteria import document_rates
+from jixiao.web.library.adapter import offer_system
 from jixiao.web.orgs.models import Department, Organization
 from jixiao.web.performance.models import (
     KIND_FOR_DOCUMENT,
@@ -78,6 +79,7 @@ def save_document(
         Allocation.objects.bulk_create(
             _allocation(system, n, a) for n, a in enumerate(data["allocations"], 1)
         )
+        offer_system(system)  # every imported system offers its indicators to the library
     return system
 
 

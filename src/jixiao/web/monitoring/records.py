@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from jixiao.core import monitoring as core
@@ -158,8 +159,10 @@ def judge_indicator(
     check: IndicatorCheck, value_text: str, limits: Thresholds | None = None
 ) -> core.Progress:
     """Light one indicator check from the typed value (nothing is saved)."""
+    from jixiao.web.library.adjust import targets_on_date  # the target in force at the date
+
     rnd, indicator = check.round, check.indicator
-    targets = [target_from_dict(t) for t in indicator.targets or []]
+    targets = [target_from_dict(t) for t in targets_on_date(indicator, rnd.as_of) or []]
     limits = limits or thresholds_for(check.organization)
     return core.indicator_progress(targets, value_text, rnd.as_of, rnd.year, limits.for_progress())
 
@@ -253,6 +256,8 @@ def record_many(
             cache[check.organization_id] = thresholds_for(check.organization)
         return cache[check.organization_id]
 
+    # one query for the adjustments of all the rows (the target in force at the date)
+    prefetch_related_objects([check.indicator for check, _ in indicators], "adjustments")
     for check, text in indicators:
         _fill_indicator(check, text, user, limits(check))
     for check, amount in spending:

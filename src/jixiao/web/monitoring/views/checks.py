@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.web.library.adjust import in_force
 from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, SpendingCheck
 from jixiao.web.monitoring.queries import latest_date
 from jixiao.web.monitoring.records import (
@@ -106,6 +107,7 @@ def check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
         "indicator": check.indicator,
         "org": check.organization,
         "answerable": may_answer(request.user, check),
+        "target_in_force": in_force(check.indicator, check.round.as_of)[0],
         "likelihoods": Likelihood.choices,
         "ancestors": _visible_ancestors(request.user, check.organization),
         "history": check.indicator.monitoring_checks.select_related("round").order_by(
