@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -169,3 +171,17 @@ def test_a_target_typed_as_text_is_shown_back_structured(client: Client, world: 
         "截止 2023-12-31"
         in client.post("/parse-target/", {"value": "2023年12月31日前"}).content.decode()
     )
+
+
+def test_the_audit_csv_gives_the_same_beijing_time_as_the_page(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    login(client, "clerk")
+    indicator = county_system.indicators.first()
+    client.post(f"/indicators/{indicator.pk}/edit/", {"weight": "12", "reason": "上级调整分值"})
+    change = Change.objects.get(field="分值")
+    Change.objects.filter(pk=change.pk).update(at=datetime(2024, 6, 30, 17, 30, tzinfo=UTC))
+    page = client.get(f"/audit/?indicator={indicator.pk}").content.decode()
+    csv = client.get(f"/audit/export.csv?indicator={indicator.pk}").content.decode("utf-8-sig")
+    assert "2024-07-01 01:30:00" in page  # 17:30 UTC is 01:30 the next day in Beijing
+    assert "2024-07-01 01:30:00" in csv and "2024-06-30 17:30" not in csv

@@ -1,0 +1,40 @@
+"""What the bureau trial tripped on (#18), each in a real browser with the personas.
+
+The evaluator registers an evaluation's deductions on the 整改台账 and adds one by hand; a
+read-only user is told who registers items instead of meeting a page without a form.
+"""
+
+from __future__ import annotations
+
+from jixiao.web.cycle.models import Evaluation
+from jixiao.web.outcomes.models import RectificationItem
+
+from .browser import MARKS, log_in
+from .conftest import PASSWORD, World
+from .outcomes.support import evaluated
+
+pytestmark = MARKS
+
+
+def test_the_evaluator_puts_an_evaluations_deductions_on_the_ledger(
+    live_server: object, browser: object, world: World
+) -> None:
+    base = live_server.url
+    system = evaluated(world, world.county, 2024, "5")
+    evaluation = Evaluation.objects.get(system=system)
+    page = log_in(browser, base, "evaluator", PASSWORD)
+    page.goto(f"{base}/evaluations/{evaluation.pk}/")
+    assert "5.00" in page.locator("table.grid").inner_text()  # two decimals (#18)
+    page.click("#to-ledger button")
+    page.wait_for_selector("#ledger")
+    assert "监督抽查食品经营企业户次：扣" in page.locator("#ledger").inner_text()
+    page.click("#ledger-sources summary")
+    page.fill("#ledger-sources textarea[name=problem]", "佐证档案不全")
+    page.click("#ledger-sources form.stack button[type=submit]")
+    page.wait_for_selector("#ledger >> text=佐证档案不全")
+    assert RectificationItem.objects.filter(created_by=world.users["evaluator"]).count() == 2
+
+    viewer = log_in(browser, base, "readonly", PASSWORD)
+    viewer.goto(f"{base}/outcomes/ledger/?org={world.county.pk}&year=2024")
+    assert "评价人登记" in viewer.locator("#ledger-readonly").inner_text()
+    assert viewer.locator("#ledger-sources").count() == 0
