@@ -1,7 +1,8 @@
 """What the bureau trial tripped on (#18), each in a real browser with the personas.
 
 The evaluator registers an evaluation's deductions on the 整改台账 and adds one by hand; a
-read-only user is told who registers items instead of meeting a page without a form.
+read-only user is told who registers items instead of meeting a page without a form. A county
+clerk finds the province's 6月30日 monitoring round and opens the county's own records.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from jixiao.web.outcomes.models import RectificationItem
 
 from .browser import MARKS, log_in
 from .conftest import PASSWORD, World
+from .monitoring.conftest import Monitored, monitored  # noqa: F401  (fixture)
 from .outcomes.support import evaluated
 
 pytestmark = MARKS
@@ -38,3 +40,17 @@ def test_the_evaluator_puts_an_evaluations_deductions_on_the_ledger(
     viewer.goto(f"{base}/outcomes/ledger/?org={world.county.pk}&year=2024")
     assert "评价人登记" in viewer.locator("#ledger-readonly").inner_text()
     assert viewer.locator("#ledger-sources").count() == 0
+
+
+def test_a_county_clerk_finds_the_provinces_round_and_fills_in_the_countys_records(
+    live_server: object, browser: object, world: World, monitored: Monitored
+) -> None:
+    base = live_server.url
+    page = log_in(browser, base, "clerk", PASSWORD)
+    page.click("header nav >> text=运行监控")
+    page.wait_for_selector("#rounds")
+    assert "还没有监控轮次" not in page.locator("#rounds").inner_text()
+    assert "2024-06-30" in page.locator("#rounds").inner_text()
+    page.click(f"#rounds >> text={world.county.name}的监控数据")
+    page.wait_for_load_state()
+    assert "监督抽查食品经营企业户次" in page.content()
