@@ -7,12 +7,14 @@ clerk finds the province's 6月30日 monitoring round and opens the county's own
 
 from __future__ import annotations
 
+import pytest
+
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.outcomes.models import RectificationItem
 
 from .browser import MARKS, log_in
 from .conftest import PASSWORD, World
-from .monitoring.conftest import Monitored, monitored  # noqa: F401  (fixture)
+from .monitoring.conftest import monitored  # noqa: F401  (fixture)
 from .outcomes.support import evaluated
 
 pytestmark = MARKS
@@ -42,8 +44,9 @@ def test_the_evaluator_puts_an_evaluations_deductions_on_the_ledger(
     assert viewer.locator("#ledger-sources").count() == 0
 
 
+@pytest.mark.usefixtures("monitored")
 def test_a_county_clerk_finds_the_provinces_round_and_fills_in_the_countys_records(
-    live_server: object, browser: object, world: World, monitored: Monitored
+    live_server: object, browser: object, world: World
 ) -> None:
     base = live_server.url
     page = log_in(browser, base, "clerk", PASSWORD)
