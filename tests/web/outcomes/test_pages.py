@@ -38,11 +38,29 @@ def test_rankings_order_units_by_score_and_compare_with_last_year(
     login(client, "city_officer")
     page = client.get(f"/outcomes/rankings/?org={world.city.pk}&year=2024&level=county")
     rows = page.context["rows"]
-    assert [r.name for r, _ in rows] == [world.county.name, world.other_county.name]
+    assert [r.name for r, _, _ in rows] == [world.county.name, world.other_county.name]
     first, second = rows[0][0], rows[1][0]
     assert (first.place, first.last_place, first.moved) == (1, 2, 1)
     assert first.change > 0 and second.change < 0
     assert "↑1" in page.content.decode()
+
+
+def test_all_levels_rank_each_level_on_its_own_and_leave_out_the_scope_itself(
+    client: Client, world: World
+) -> None:
+    evaluated(world, world.county, 2024, "5")
+    evaluated(world, world.other_county, 2024, "10")
+    login(client, "officer")
+    page = client.get(f"/outcomes/rankings/?org={world.province.pk}&year=2024")
+    rows = [r for r, _, _ in page.context["rows"]]
+    assert world.province.name not in [r.name for r in rows]
+    assert [(r.group, r.name, r.place) for r in rows] == [
+        ("city", world.city.name, 1),
+        ("county", world.other_county.name, 1),
+        ("county", world.county.name, 2),
+    ]
+    html = page.content.decode()
+    assert "市州（本层级内排名）" in html and "县市区（本层级内排名）" in html
 
 
 def test_a_fixed_pool_pays_listed_cities_and_counties_and_exports_xlsx(

@@ -61,6 +61,7 @@ class StandingOut(Schema):
     last_place: int | None
     last_score: Decimal | None
     change: Decimal | None
+    level: str
 
 
 @router.get("/outcomes/rankings", response=list[StandingOut], summary="得分排名与同比")
@@ -78,6 +79,7 @@ def get_rankings(
             "last_place": r.last_place,
             "last_score": r.last_score,
             "change": r.change,
+            "level": r.group,
         }
         for r in rows
     ]
