@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 
 from jixiao.web.cycle.models import Evaluation
+from jixiao.web.imports.save import save_document
 from jixiao.web.outcomes.models import RectificationItem
 
 from .browser import MARKS, log_in
-from .conftest import PASSWORD, World
+from .conftest import PASSWORD, World, county_document
 from .monitoring.conftest import monitored  # noqa: F401  (fixture)
 from .outcomes.support import evaluated
 
@@ -57,3 +58,27 @@ def test_a_county_clerk_finds_the_provinces_round_and_fills_in_the_countys_recor
     page.click(f"#rounds >> text={world.county.name}的监控数据")
     page.wait_for_load_state()
     assert "监督抽查食品经营企业户次" in page.content()
+
+
+def test_the_admin_switches_the_dashboard_to_another_province_and_is_told_what_to_do_next(
+    live_server: object, browser: object, world: World
+) -> None:
+    plan = county_document()
+    for indicator in plan.indicators:
+        indicator.score = None  # targets set, nothing filled in or scored yet
+    save_document(plan, world.county, user=world.users["clerk"])
+    base = live_server.url
+    page = log_in(browser, base, "admin", PASSWORD)
+    page.goto(f"{base}/dashboard/")
+    assert world.province.name in page.locator("h1").inner_text()
+    names = page.locator("#dashboard-root option").all_inner_texts()
+    assert names == [world.province.name, world.other_province.name]
+    assert "未评分" in page.locator("#figures").inner_text()
+    assert "开展自评" in page.locator("#unscored-hint").inner_text()
+    assert "运行监控" in page.locator("#no-round-hint").inner_text()
+    page.select_option("#id_root", str(world.other_province.pk))
+    page.click("#dashboard-root button")
+    page.wait_for_selector(f"h1:has-text('{world.other_province.name}')")
+    assert "还没有指标体系" in page.locator("#dashboard-empty").inner_text()
+    assert page.locator("#dashboard-empty a[href='/imports/']").count() == 1
+    assert page.locator("#id_root").input_value() == str(world.other_province.pk)
