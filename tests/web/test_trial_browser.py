@@ -82,3 +82,25 @@ def test_the_admin_switches_the_dashboard_to_another_province_and_is_told_what_t
     assert "还没有指标体系" in page.locator("#dashboard-empty").inner_text()
     assert page.locator("#dashboard-empty a[href='/imports/']").count() == 1
     assert page.locator("#id_root").input_value() == str(world.other_province.pk)
+
+
+def test_the_grid_warns_as_the_clerk_types_text_or_a_foreign_unit(
+    live_server: object, browser: object, world: World
+) -> None:
+    system = save_document(county_document(), world.county, user=world.users["clerk"])
+    indicator = system.indicators.get(code="1")  # 不少于300户次
+    page = log_in(browser, live_server.url, "clerk", PASSWORD)
+    page.goto(f"{live_server.url}/systems/{system.pk}/results/")
+    cell = page.locator(f"#parsed-{indicator.pk}")
+    value = page.locator("#results input[name=value]").first
+    value.fill("已完成")
+    value.press("Tab")
+    page.wait_for_selector(f"#parsed-{indicator.pk} .saved")
+    assert "「已完成」不是数字" in cell.inner_text()
+    value.fill("95%")
+    value.press("Tab")
+    page.wait_for_selector(f"#parsed-{indicator.pk} :text('单位「%」')")
+    value.fill("320户次")
+    value.press("Tab")
+    cell.locator(".result-warning").wait_for(state="detached")
+    assert "320" in cell.inner_text()
