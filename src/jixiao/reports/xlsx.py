@@ -13,7 +13,7 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
 from jixiao.reports.charts import chart_png
@@ -31,8 +31,8 @@ TEXT_SIZES = {"jx_title": 16.0, "jx_heading": 11.0, "jx_text": 10.0}
 FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
-def write_xlsx(reports: list[Report], out: Path) -> None:
-    """Write the reports to ``out``, each on its own sheet (named after its title)."""
+def write_xlsx(reports: list[Report], out: Path | BinaryIO) -> None:
+    """Write the reports to ``out`` (a path or a binary stream), one sheet each."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -43,7 +43,7 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
         for part in sheets_of(report):
             sheet = book.create_sheet(sheet_name(part.title, used))
             SheetWriter(sheet, part).write()
-    book.save(str(out))
+    book.save(out if hasattr(out, "write") else str(out))
 
 
 def sheets_of(report: Report) -> list[Report]:
