@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from jixiao.core.rankings import places, rank_units
+from jixiao.core.rankings import places, rank_units, rank_within_groups
 
 
 def test_equal_scores_share_a_place_and_the_next_is_skipped():
@@ -23,3 +23,20 @@ def test_standings_compare_with_last_year():
     assert (first.place, first.last_place, first.moved, first.change) == (1, 2, 1, D(7))
     assert (second.moved, second.change) == (-1, D(-2))
     assert (unscored.place, unscored.change, unscored.moved) == (None, None, None)
+
+
+def test_units_are_ranked_only_against_their_own_level() -> None:
+    names = [
+        ("p", "省局", "province"),
+        ("a", "甲县", "county"),
+        ("c", "甲市", "city"),
+        ("b", "乙县", "county"),
+    ]
+    scores = {"p": D(95), "a": D(80), "b": D(90), "c": D(70)}
+    rows = rank_within_groups(names, scores, {})
+    assert [(r.group, r.key, r.place) for r in rows] == [
+        ("province", "p", 1),
+        ("county", "b", 1),
+        ("county", "a", 2),
+        ("city", "c", 1),
+    ]

@@ -69,3 +69,16 @@ def test_closing_needs_evidence():
     check_status_change(CLOSED, has_evidence=True)
     with pytest.raises(RectificationError):
         check_status_change("done", has_evidence=True)
+
+
+def test_an_indicator_that_lost_points_is_a_problem_and_a_full_score_is_not() -> None:
+    from decimal import Decimal
+
+    from jixiao.core.rectification import problem_from_deduction
+
+    lost = problem_from_deduction("抽查户次", Decimal(10), Decimal("7.625"), "完成76.25%")
+    assert lost is not None and lost.area == "指标扣分"
+    assert lost.problem == "抽查户次：扣2.38分（得7.63分，分值10.00分）"
+    assert lost.cause == "完成76.25%"
+    assert problem_from_deduction("抽查户次", Decimal(10), Decimal(10), "") is None
+    assert problem_from_deduction("抽查户次", Decimal(10), None, "") is None

@@ -341,4 +341,6 @@ def test_a_due_date_beyond_the_holiday_calendar_is_warned_about(world: World) ->
     assert "日历库尚无" not in clerk.get(register).content.decode()
     _add(clerk, world.county.pk, ref="late", received=f"{uncovered - 1}-12-20")
     assert InfoRequest.objects.get(ref="late").due.year == uncovered
-    assert "日历库尚无" in clerk.get(register).content.decode()
+    page = clerk.get(register).content.decode()
+    assert f"日历库尚无{uncovered}年的节假日安排" in page
+    assert f"尚无{uncovered - 1}年" not in page

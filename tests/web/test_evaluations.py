@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
@@ -60,3 +63,17 @@ def test_the_kinds_of_evaluation_follow_the_roles(
         == 302
     )
     assert set(Evaluation.objects.values_list("kind", flat=True)) == {"self", "department"}
+
+
+def test_scores_are_shown_with_two_decimals_as_the_forms_print_them(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    login(client, "evaluator")
+    client.post(f"/systems/{county_system.pk}/evaluations/", {"kind": "third_party"})
+    evaluation = Evaluation.objects.get()
+    Evaluation.objects.filter(pk=evaluation.pk).update(total=Decimal("99.4300"))
+    row = evaluation.scores.first()
+    type(row).objects.filter(pk=row.pk).update(computed=Decimal("7.6200"))
+    page = client.get(f"/evaluations/{evaluation.pk}/").content.decode()
+    assert "99.43" in page and "7.62" in page
+    assert not re.search(r"\d\.\d{3,}", page), re.findall(r"\d+\.\d{3,}", page)

@@ -96,3 +96,22 @@ def test_the_package_bundles_the_workbook_and_the_evaluation_reports(
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert "测试省市场监督管理局2024年度部门整体支出绩效自评汇总表.xlsx" in names
     assert any(n.endswith("项目支出.docx") for n in names)
+
+
+def test_a_package_of_reports_alone_still_holds_a_workbook_of_them(
+    client: Client, world: World
+) -> None:
+    save_document(extract_file(seed("003")), world.province, year=2024)
+    login(client, "officer")
+    page = client.get(f"/orgs/{world.province.pk}/export/?year=2024").content.decode()
+    assert "打包下载（工作簿 + 1 份评价报告" in page
+    bundle = zipfile.ZipFile(
+        io.BytesIO(client.get(f"/orgs/{world.province.pk}/export/2024.zip").content)
+    )
+    workbooks = [n for n in bundle.namelist() if n.endswith(".xlsx")]
+    assert workbooks == ["测试省市场监督管理局2024年度项目支出绩效评价汇总表.xlsx"]
+    book = load_workbook(io.BytesIO(bundle.read(workbooks[0])), read_only=True)
+    assert book.sheetnames[0] == "汇总" and len(book.sheetnames) == 2
+    summary = [c for row in book["汇总"].iter_rows(values_only=True) for c in row if c]
+    assert "项目支出绩效评价汇总表" in summary[0] and world.province.name in summary
+    assert sum(n.endswith(".docx") for n in bundle.namelist()) == 1

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -168,4 +170,43 @@ def test_a_target_typed_as_text_is_shown_back_structured(client: Client, world: 
     assert (
         "截止 2023-12-31"
         in client.post("/parse-target/", {"value": "2023年12月31日前"}).content.decode()
+    )
+
+
+def test_the_audit_csv_gives_the_same_beijing_time_as_the_page(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    login(client, "clerk")
+    indicator = county_system.indicators.first()
+    client.post(f"/indicators/{indicator.pk}/edit/", {"weight": "12", "reason": "上级调整分值"})
+    change = Change.objects.get(field="分值")
+    Change.objects.filter(pk=change.pk).update(at=datetime(2024, 6, 30, 17, 30, tzinfo=UTC))
+    page = client.get(f"/audit/?indicator={indicator.pk}").content.decode()
+    csv = client.get(f"/audit/export.csv?indicator={indicator.pk}").content.decode("utf-8-sig")
+    assert "2024-07-01 01:30:00" in page  # 17:30 UTC is 01:30 the next day in Beijing
+    assert "2024-07-01 01:30:00" in csv and "2024-06-30 17:30" not in csv
+
+
+def test_text_or_a_foreign_unit_on_a_numeric_indicator_is_warned_about_where_typed(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    login(client, "clerk")
+    indicator = county_system.indicators.get(code="1")  # 不少于300户次
+    url = f"/indicators/{indicator.pk}/results/{final_period(county_system)}/"
+    for text, warning in (("abc", "「abc」不是数字"), ("已完成", "「已完成」不是数字")):
+        saved = client.post(url, {"value": text}, HTTP_HX_REQUEST="true").content.decode()
+        assert warning in saved and "如“300户次”" in saved and "已保存" in saved
+    saved = client.post(url, {"value": "95%"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "单位「%」与目标值的单位「户次」不一致" in saved
+    grid = client.get(f"/systems/{county_system.pk}/results/").content.decode()
+    assert "单位「%」与目标值的单位「户次」不一致" in grid
+    typed = client.post(
+        "/parse-target/", {"value": "已完成", "indicator": indicator.pk}
+    ).content.decode()
+    assert "「已完成」不是数字" in typed
+    fine = client.post(url, {"value": "320户次"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "result-warning" not in fine
+    login(client, "outsider")
+    assert (
+        client.post("/parse-target/", {"value": "x", "indicator": indicator.pk}).status_code == 404
     )

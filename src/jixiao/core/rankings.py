@@ -2,13 +2,15 @@
 
 Equal scores share a place and the next place is skipped (1, 2, 2, 4), the way published
 rankings (通报) count; units without a score are listed last with no place, so a unit that
-was never evaluated is not shown as the worst.
+was never evaluated is not shown as the worst. Units are ranked only against their peers
+(cities with cities, counties with counties): a province's own aggregate among its counties
+means nothing (#18).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 
@@ -22,6 +24,7 @@ class Standing:
     place: int | None
     last_score: Decimal | None = None
     last_place: int | None = None
+    group: str = ""
 
     @property
     def change(self) -> Decimal | None:
@@ -62,3 +65,21 @@ def rank_units(
     then = places({k: last_year.get(k) for k, _ in names})
     rows = [Standing(k, n, this_year.get(k), now[k], last_year.get(k), then[k]) for k, n in names]
     return sorted(rows, key=lambda s: (s.place is None, s.place or 0, s.name))
+
+
+def rank_within_groups(
+    names: Sequence[tuple[str, str, str]],
+    this_year: Mapping[str, Decimal | None],
+    last_year: Mapping[str, Decimal | None],
+) -> list[Standing]:
+    """Standings of ``(key, name, group)`` units, each ranked only within its group.
+
+    Groups keep the order of their first unit in ``names``; inside a group, best first.
+    """
+    order = list(dict.fromkeys(group for _, _, group in names))
+    rows: list[Standing] = []
+    for group in order:
+        members = [(key, name) for key, name, g in names if g == group]
+        ranked = rank_units(members, this_year, last_year)
+        rows += [replace(r, group=group) for r in ranked]
+    return rows

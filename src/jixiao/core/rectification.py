@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+
+from jixiao.core.money import round_half_up
 
 OPEN = "open"
 IN_PROGRESS = "in_progress"
@@ -71,6 +74,20 @@ def problem_from_finding(finding: dict[str, object]) -> Problem:
     where = str(finding.get("where") or "")
     message = str(finding.get("message") or finding.get("rule") or "")
     return Problem("评价发现", f"{where}：{message}" if where else message, "")
+
+
+def problem_from_deduction(
+    name: str, weight: Decimal | None, points: Decimal | None, explanation: str
+) -> Problem | None:
+    """An indicator that lost points in an evaluation, as a ledger problem; None if it did not.
+
+    A score under the weight is what an evaluation finds first (it needs a reason and a fix,
+    per the scoring rules), so it is a problem to rectify even when every check passed.
+    """
+    if weight is None or points is None or points >= weight:
+        return None
+    lost, got, full = (round_half_up(v) for v in (weight - points, points, weight))
+    return Problem("指标扣分", f"{name}：扣{lost}分（得{got}分，分值{full}分）", explanation)
 
 
 def is_overdue(deadline: date | None, status: str, today: date) -> bool:

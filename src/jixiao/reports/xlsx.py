@@ -2,8 +2,9 @@
 
 What a bureau expects of its Excel table: merged header cells, numbers stored as numbers with
 their format (``#,##0.00`` money, ``0.00%`` rates), the header frozen and repeated on every
-printed page, A4 landscape fitted to the page width. Headings and paragraphs are rows merged
-across the table's width; charts are images placed below the tables.
+printed page, A4 fitted to the page width (landscape when the table is wide), columns as wide
+and rows as tall as their text needs (:mod:`.sheet_sizes`). Headings and paragraphs are rows
+merged across the table's width; charts are images placed below the tables.
 """
 
 from __future__ import annotations
@@ -12,18 +13,26 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
 from jixiao.reports.charts import chart_png
+from jixiao.reports.sheet_sizes import (
+    column_widths,
+    is_wide,
+    pages_wide,
+    table_heights,
+    text_height,
+)
 
 NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(\d+))?(%?)$")
-COLUMN_CHARS = 60  # characters across the whole printed width, for row heights
+#: Font sizes of the text rows (points), as ``add_styles`` sets them.
+TEXT_SIZES = {"jx_title": 16.0, "jx_heading": 11.0, "jx_text": 10.0}
 FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
-def write_xlsx(reports: list[Report], out: Path) -> None:
-    """Write the reports to ``out``, each on its own sheet (named after its title)."""
+def write_xlsx(reports: list[Report], out: Path | BinaryIO) -> None:
+    """Write the reports to ``out`` (a path or a binary stream), one sheet each."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -34,7 +43,7 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
         for part in sheets_of(report):
             sheet = book.create_sheet(sheet_name(part.title, used))
             SheetWriter(sheet, part).write()
-    book.save(str(out))
+    book.save(out if hasattr(out, "write") else str(out))
 
 
 def sheets_of(report: Report) -> list[Report]:
@@ -89,7 +98,9 @@ class SheetWriter:
         self.sheet = sheet
         self.report = report
         self.row = 1
-        self.width = max((b.width for b in report.blocks if isinstance(b, Table)), default=1)
+        self.tables = [b for b in report.blocks if isinstance(b, Table)]
+        self.width = max((t.width for t in self.tables), default=1)
+        self.widths = column_widths(self.tables, self.width)
         self.frozen = False
 
     def write(self) -> None:
@@ -106,24 +117,21 @@ class SheetWriter:
 
     def _text(self, block: Heading | Paragraph) -> None:
         cell = self.sheet.cell(row=self.row, column=1, value=block.text)
-        heading = isinstance(block, Heading)
-        cell.style = (
-            "jx_title" if heading and block.level == 0 else "jx_heading" if heading else "jx_text"
-        )
+        cell.style = text_style(block)
         if self.width > 1:
             self._merge(self.row, 1, self.row, self.width)
-        lines = max(1, len(block.text) // COLUMN_CHARS + 1)
-        self.sheet.row_dimensions[self.row].height = 16 * lines + (8 if heading else 0)
+        height = text_height(block.text, sum(self.widths), TEXT_SIZES[cell.style])
+        self.sheet.row_dimensions[self.row].height = height
         self.row += 1
 
     def _table(self, table: Table) -> None:
         top = self.row
-        widths = table.column_widths()
+        heights = table_heights(table, self.widths)
         for r, cells in enumerate(table.rows):
             header = r < table.header_rows
             for c, text in enumerate(cells):
                 self._cell(top + r, c + 1, text, header)
-            self._row_height(top + r, cells, widths)
+            self.sheet.row_dimensions[top + r].height = heights[r]
         for m in table.merges:
             self._merge(top + m.top, m.left + 1, top + m.bottom, m.right + 1)
         if not self.frozen:
@@ -135,13 +143,12 @@ class SheetWriter:
 
         A form made of blocks (``parts``) has no header at its top: the header repeated on
         printed pages is then its last block's (the indicator block's column header), and
-        the panes freeze below the title.
+        the panes freeze below the title. A sheet of several tables repeats none: the first
+        table's header over the others' pages would mislabel them.
         """
-        start, count = 0, table.header_rows
-        if not count and table.parts:
-            start, count = max(table.parts, key=lambda part: (part[1] > 0, part[0]))
-        if count:
-            self.sheet.print_title_rows = f"{top + start}:{top + start + count - 1}"
+        titles = title_rows(table, top, len(self.tables))
+        if titles:
+            self.sheet.print_title_rows = titles
         self.sheet.freeze_panes = self.sheet.cell(row=top + (table.header_rows or 0), column=1)
         self.frozen = True
 
@@ -164,15 +171,6 @@ class SheetWriter:
         if fmt:
             cell.number_format = fmt
 
-    def _row_height(self, row: int, cells: list[str], widths: list[float]) -> None:
-        total = sum(widths) or 1.0
-        lines = 1
-        for text, width in zip(cells, widths, strict=False):
-            chars = max(2, int(COLUMN_CHARS * 2 * width / total))
-            for part in text.split("\n"):
-                lines = max(lines, len(part) // chars + 1)
-        self.sheet.row_dimensions[row].height = min(15 * lines + 4, 409)
-
     def _chart(self, chart: Chart) -> None:
         from openpyxl.drawing.image import Image
 
@@ -184,20 +182,39 @@ class SheetWriter:
     def _columns(self) -> None:
         from openpyxl.utils import get_column_letter
 
-        tables = [b for b in self.report.blocks if isinstance(b, Table) and b.width == self.width]
-        widths = tables[0].column_widths() if tables else [1.0] * self.width
-        total = sum(widths) or 1.0
-        for c, width in enumerate(widths, start=1):
-            self.sheet.column_dimensions[get_column_letter(c)].width = max(6, 150 * width / total)
+        for c, width in enumerate(self.widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(c)].width = round(width, 1)
 
     def _print_setup(self) -> None:
         setup = self.sheet.page_setup
-        setup.orientation = "landscape" if self.report.landscape else "portrait"
+        wide = self.report.landscape or is_wide(self.widths)
+        setup.orientation = "landscape" if wide else "portrait"
         setup.paperSize = self.sheet.PAPERSIZE_A4
-        setup.fitToWidth, setup.fitToHeight = 1, 0
+        setup.fitToWidth, setup.fitToHeight = pages_wide(self.widths), 0
         self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
         self.sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
         self.sheet.print_options.horizontalCentered = True
+
+
+def text_style(block: Heading | Paragraph) -> str:
+    """The named style of a heading or paragraph row."""
+    if isinstance(block, Heading):
+        return "jx_title" if block.level == 0 else "jx_heading"
+    return "jx_text"
+
+
+def title_rows(table: Table, top: int, tables: int) -> str:
+    """The rows repeated atop each printed page (``"5:6"``), or "" when none should be.
+
+    Only a sheet of one table repeats its header; a form of blocks repeats its last
+    block's header (the indicator block, the longest).
+    """
+    start, count = 0, table.header_rows
+    if not count and table.parts:
+        start, count = max(table.parts, key=lambda part: (part[1] > 0, part[0]))
+    if not count or tables > 1:
+        return ""
+    return f"{top + start}:{top + start + count - 1}"
 
 
 def _letter(column: int) -> str:

@@ -4,7 +4,7 @@
 document. A province-wide export writes a hundred and more sheets; there openpyxl's in-memory
 cells, its per-cell style look-ups and its merged-range bookkeeping cost more than the
 figures themselves. This writer produces the same sheets (same cells, merges, number
-formats, frozen header, print titles, A4 landscape, page numbers) through openpyxl's
+formats, frozen header, print titles, A4 fitted to width, sizes, page numbers) through openpyxl's
 write-only mode: every row goes to disk as it is written, and each (style, number format)
 pair is looked up once per workbook and then shared by every cell that uses it.
 """
@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.reports.blocks import Heading, Paragraph, Report, Table
-from jixiao.reports.xlsx import COLUMN_CHARS, add_styles, cell_value
+from jixiao.reports.sheet_sizes import (
+    column_widths,
+    is_wide,
+    pages_wide,
+    table_heights,
+    text_height,
+)
+from jixiao.reports.xlsx import TEXT_SIZES, add_styles, cell_value, text_style, title_rows
 
 Cell = tuple[Any, str, str | None]  # value, named style, number format
 
@@ -118,14 +125,16 @@ class SheetPlan:
     titles: str | None = None
     width: int = 1
     widths: list[float] = field(default_factory=list)
+    tables: int = 0
+    landscape: bool = True
 
 
 def plan_sheet(report: Report) -> SheetPlan:
     """Lay out ``report``'s headings, paragraphs and tables as rows (charts are left out)."""
     tables = [b for b in report.blocks if isinstance(b, Table)]
-    plan = SheetPlan(width=max((t.width for t in tables), default=1))
-    widest = next((t for t in tables if t.width == plan.width), None)
-    plan.widths = widest.column_widths() if widest else [1.0] * plan.width
+    plan = SheetPlan(width=max((t.width for t in tables), default=1), tables=len(tables))
+    plan.widths = column_widths(tables, plan.width)
+    plan.landscape = report.landscape or is_wide(plan.widths)
     for block in report.blocks:
         if isinstance(block, Heading | Paragraph):
             _plan_text(plan, block)
@@ -135,23 +144,20 @@ def plan_sheet(report: Report) -> SheetPlan:
 
 
 def _plan_text(plan: SheetPlan, block: Heading | Paragraph) -> None:
-    heading = isinstance(block, Heading)
-    style = "jx_title" if heading and block.level == 0 else "jx_heading" if heading else "jx_text"
+    style = text_style(block)
     plan.rows.append([(block.text, style, None)])
     if plan.width > 1:
         row = len(plan.rows)
         plan.merges.append(f"A{row}:{_letter(plan.width)}{row}")
-    lines = max(1, len(block.text) // COLUMN_CHARS + 1)
-    plan.heights.append(16 * lines + (8 if heading else 0))
+    plan.heights.append(text_height(block.text, sum(plan.widths), TEXT_SIZES[style]))
 
 
 def _plan_table(plan: SheetPlan, table: Table) -> None:
     top = len(plan.rows) + 1
-    widths = table.column_widths()
+    plan.heights += table_heights(table, plan.widths)
     for r, texts in enumerate(table.rows):
         header = r < table.header_rows
         plan.rows.append([_cell(text, header) for text in texts])
-        plan.heights.append(_row_height(texts, widths))
     for m in table.merges:
         plan.merges.append(
             f"{_letter(m.left + 1)}{top + m.top}:{_letter(m.right + 1)}{top + m.bottom}"
@@ -164,11 +170,7 @@ def _plan_table(plan: SheetPlan, table: Table) -> None:
 
 def _plan_freeze(plan: SheetPlan, table: Table, top: int) -> None:
     """Freeze below the first table's header; repeat that header (or the last block's)."""
-    start, count = 0, table.header_rows
-    if not count and table.parts:
-        start, count = max(table.parts, key=lambda part: (part[1] > 0, part[0]))
-    if count:
-        plan.titles = f"{top + start}:{top + start + count - 1}"
+    plan.titles = title_rows(table, top, plan.tables) or None
     plan.freeze = top + (table.header_rows or 0)
 
 
@@ -177,16 +179,6 @@ def _cell(text: str, header: bool) -> Cell:
         return (text or None, "jx_head", None)
     value, fmt = cell_value(text)
     return (value if value != "" else None, "jx_cell", fmt)
-
-
-def _row_height(texts: list[str], widths: list[float]) -> float:
-    total = sum(widths) or 1.0
-    lines = 1
-    for text, width in zip(texts, widths, strict=False):
-        chars = max(2, int(COLUMN_CHARS * 2 * width / total))
-        for part in text.split("\n"):
-            lines = max(lines, len(part) // chars + 1)
-    return min(15 * lines + 4, 409)
 
 
 def write_plan(book: Any, title: str, plan: SheetPlan, styles: StyleCache) -> Any:
@@ -198,16 +190,15 @@ def write_plan(book: Any, title: str, plan: SheetPlan, styles: StyleCache) -> An
 
 def fill_sheet(sheet: Any, plan: SheetPlan, styles: StyleCache) -> None:
     """Stream ``plan`` into an empty write-only ``sheet`` (sizes and panes first, then rows)."""
-    total = sum(plan.widths) or 1.0
     from openpyxl.worksheet.cell_range import MultiCellRange
 
     for c, width in enumerate(plan.widths, start=1):
-        sheet.column_dimensions[_letter(c)].width = max(6, 150 * width / total)
+        sheet.column_dimensions[_letter(c)].width = round(width, 1)
     if plan.freeze:
         sheet.freeze_panes = f"A{plan.freeze}"
     if plan.titles:
         sheet.print_title_rows = plan.titles
-    print_setup(sheet, landscape=True)
+    print_setup(sheet, landscape=plan.landscape, across=pages_wide(plan.widths))
     # Rows go to RowWriter as planned (value, style, format) triples, past openpyxl's
     # per-value Cell objects; both hooks are the write-only sheet's own row path.
     sheet._values_to_row = _planned
@@ -223,12 +214,12 @@ def _planned(cells: list[Cell], number: int) -> list[Cell]:
     return cells
 
 
-def print_setup(sheet: Any, landscape: bool) -> None:
-    """A4, fitted to the page width, page numbers in the footer (as the bureaus print)."""
+def print_setup(sheet: Any, landscape: bool, across: int = 1) -> None:
+    """A4, fitted to ``across`` pages' width, page numbers in the footer (as bureaus print)."""
     setup = sheet.page_setup
     setup.orientation = "landscape" if landscape else "portrait"
     setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4; write-only sheets lack the constant)
-    setup.fitToWidth, setup.fitToHeight = 1, 0
+    setup.fitToWidth, setup.fitToHeight = across, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     sheet.print_options.horizontalCentered = True

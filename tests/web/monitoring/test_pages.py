@@ -201,3 +201,27 @@ def test_score_sources_list_the_systems_behind_the_score(
     ).content.decode()
     assert reverse("system_detail", args=[monitored.county_system.pk]) in page
     assert "80.00" in page and "70.00" in page
+
+
+def test_city_and_county_users_see_the_provinces_round_and_open_their_own_data(
+    client: Client, world: World, monitored: Monitored
+) -> None:
+    for name, own, other in (
+        ("clerk", world.county, world.other_county),
+        ("city_officer", world.city, None),
+        ("reviewer", world.city, None),
+    ):
+        login(client, name)
+        page = client.get("/monitoring/").content.decode()
+        assert "还没有监控轮次" not in page and monitored.round.name in page, name
+        row = page[page.index(monitored.round.name) :].split("</tr>")[0]
+        checks = reverse("monitoring_checks", args=[own.pk])
+        assert checks in row, name
+        assert reverse("monitoring_checks", args=[world.province.pk]) not in row, name
+        assert reverse("dashboard_org", args=[own.pk]) in row, name
+        if other is not None:
+            assert reverse("monitoring_checks", args=[other.pk]) not in row
+        opened = client.get(f"{checks}?year=2024&as_of=2024-06-30")
+        assert opened.status_code == 200 and "监督抽查食品经营企业户次" in opened.content.decode()
+    login(client, "outsider")
+    assert monitored.round.name not in client.get("/monitoring/").content.decode()

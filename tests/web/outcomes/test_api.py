@@ -32,6 +32,9 @@ def test_rankings_and_a_pool_through_the_api(client: Client, world: World) -> No
     auth = bearer(world, "officer")
     rows = client.get(f"/api/outcomes/rankings?org={world.city.pk}&year=2024", **auth).json()
     assert rows[0]["org_id"] == world.county.pk and rows[0]["place"] == 1
+    assert {r["level"] for r in rows} == {"county"} and world.city.pk not in [
+        r["org_id"] for r in rows
+    ]
     body = {
         "org": world.province.pk,
         "name": "真抓实干激励",

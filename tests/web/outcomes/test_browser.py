@@ -35,8 +35,10 @@ def test_rankings_and_the_incentive_pool(
     assert "2023年度绩效得分排名" in officer.content()
     province = Organization.objects.get(name="湖南省市场监督管理局")
     units = [r for r in province_rollup(province, 2023).walk() if r.unit.level != "unit"]
-    best = min(units, key=lambda r: (-r.score, r.name))
-    first = officer.locator("#rankings tr").nth(1).locator("td")
+    cities = [r for r in units if r.unit.level == "city"]
+    best = min(cities, key=lambda r: (-r.score, r.name))  # 全部 ranks each level on its own
+    assert "市州（本层级内排名）" in officer.locator("#rankings tr.level-head").first.inner_text()
+    first = officer.locator("#rankings tr:not(.level-head)").nth(1).locator("td")
     assert first.nth(0).inner_text() == "1" and first.nth(1).inner_text() == best.name
     assert first.nth(4).inner_text() != "—" and first.nth(5).inner_text().isdigit()  # 2022
     unscored = officer.locator("#rankings tr:has-text('未评价')").all_inner_texts()

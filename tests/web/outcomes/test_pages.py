@@ -38,11 +38,29 @@ def test_rankings_order_units_by_score_and_compare_with_last_year(
     login(client, "city_officer")
     page = client.get(f"/outcomes/rankings/?org={world.city.pk}&year=2024&level=county")
     rows = page.context["rows"]
-    assert [r.name for r, _ in rows] == [world.county.name, world.other_county.name]
+    assert [r.name for r, _, _ in rows] == [world.county.name, world.other_county.name]
     first, second = rows[0][0], rows[1][0]
     assert (first.place, first.last_place, first.moved) == (1, 2, 1)
     assert first.change > 0 and second.change < 0
     assert "↑1" in page.content.decode()
+
+
+def test_all_levels_rank_each_level_on_its_own_and_leave_out_the_scope_itself(
+    client: Client, world: World
+) -> None:
+    evaluated(world, world.county, 2024, "5")
+    evaluated(world, world.other_county, 2024, "10")
+    login(client, "officer")
+    page = client.get(f"/outcomes/rankings/?org={world.province.pk}&year=2024")
+    rows = [r for r, _, _ in page.context["rows"]]
+    assert world.province.name not in [r.name for r in rows]
+    assert [(r.group, r.name, r.place) for r in rows] == [
+        ("city", world.city.name, 1),
+        ("county", world.other_county.name, 1),
+        ("county", world.county.name, 2),
+    ]
+    html = page.content.decode()
+    assert "市州（本层级内排名）" in html and "县市区（本层级内排名）" in html
 
 
 def test_a_fixed_pool_pays_listed_cities_and_counties_and_exports_xlsx(
@@ -169,6 +187,51 @@ def test_findings_of_an_evaluation_become_ledger_items(client: Client, world: Wo
     client.post(f"/outcomes/ledger/from-evaluation/{evaluation.pk}/")
     item = RectificationItem.objects.get()
     assert item.problem == "合计：分值合计20，应为100" and item.evaluation == evaluation
+
+
+def test_the_evaluator_registers_an_evaluations_deductions_and_a_problem_by_hand(
+    client: Client, world: World
+) -> None:
+    system = evaluated(world, world.county, 2024, "5")  # the first indicator half done
+    evaluation = Evaluation.objects.get(system=system)
+    assert [f["rule"] for f in evaluation.findings] == ["score.missing_deviation"]
+    login(client, "evaluator")
+    page = client.get(f"/evaluations/{evaluation.pk}/").content.decode()
+    assert 'id="to-ledger"' in page
+    ledger = client.get(f"/outcomes/ledger/?org={world.county.pk}&year=2024").content.decode()
+    assert 'id="ledger-sources"' in ledger and "手工登记" in ledger
+    client.post(f"/outcomes/ledger/from-evaluation/{evaluation.pk}/")
+    item = RectificationItem.objects.get()
+    assert item.problem.startswith("监督抽查食品经营企业户次：扣") and item.area == "指标扣分"
+    assert item.evaluation == evaluation and item.created_by == world.users["evaluator"]
+    again = client.post(f"/outcomes/ledger/from-evaluation/{evaluation.pk}/", follow=True)
+    assert "均已在台账中" in again.content.decode() and RectificationItem.objects.count() == 1
+    client.post(
+        "/outcomes/ledger/add/",
+        {"org": world.county.pk, "year": 2024, "problem": "档案不全", "deadline": ""},
+    )
+    assert RectificationItem.objects.filter(problem="档案不全", organization=world.county).exists()
+
+
+def test_an_evaluation_without_problems_says_why_and_a_viewer_is_told_who_registers(
+    client: Client, world: World
+) -> None:
+    system = evaluated(world, world.county, 2024, "10")
+    evaluation = Evaluation.objects.get(system=system)
+    evaluation.findings = [{"rule": "weights.rounded", "severity": "note", "where": "x"}]
+    evaluation.save()
+    login(client, "evaluator")
+    page = client.post(f"/outcomes/ledger/from-evaluation/{evaluation.pk}/", follow=True)
+    assert (
+        "没有扣分的指标" in page.content.decode() and "1 项提示无需整改" in page.content.decode()
+    )
+    login(client, "readonly")
+    ledger = client.get(f"/outcomes/ledger/?org={world.county.pk}&year=2024").content.decode()
+    assert 'id="ledger-sources"' not in ledger and "由本单位填报人、管理员或评价人登记" in ledger
+    refused = client.post(
+        "/outcomes/ledger/add/", {"org": world.county.pk, "year": 2024, "problem": "x"}
+    )
+    assert refused.status_code == 403 and not RectificationItem.objects.exists()
 
 
 def test_closing_needs_evidence_of_an_allowed_type_and_overdue_items_are_marked(

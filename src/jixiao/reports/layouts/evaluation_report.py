@@ -56,7 +56,7 @@ def _money(doc: Document, name: str) -> str:
 
 def _breakdowns(doc: Document) -> list[str]:
     """``<label>X万元，占比Y%`` clauses, one list per sentence the figures came from."""
-    parts = [f for f in doc.figures if f.name.startswith("分项:")]
+    parts = [f for f in doc.figures if f.name.startswith("分项:") and f.value is not None]
     sentences = []
     for _text, group in groupby(parts, key=lambda f: f.text):
         clauses = []
@@ -69,38 +69,73 @@ def _breakdowns(doc: Document) -> list[str]:
     return sentences
 
 
+def _clauses(*parts: tuple[str, str, str]) -> list[str]:
+    """``label + value + unit`` for each part whose value is known; unknown ones are left out.
+
+    A report with a blank where a number belongs cannot be filed (#18: "共计万元"), so a
+    clause without its figure is dropped rather than printed empty.
+    """
+    return [f"{label}{value}{unit}" for label, value, unit in parts if value]
+
+
 def _funds(doc: Document) -> list[Block]:
     year = f"{doc.year}年度，" if doc.year else ""
     blocks: list[Block] = [Heading("一、专项资金基本情况"), Heading("（一）专项资金安排情况", 2)]
     sentences = _breakdowns(doc)
-    text = f"{year}省财政共安排专项资金共计{_money(doc, '合计:专项资金')}万元"
-    text += f"，其中：{sentences[0]}。" if sentences else "。"
+    total = _money(doc, "合计:专项资金")
+    if total:
+        text = f"{year}省财政共安排专项资金共计{total}万元"
+        text += f"，其中：{sentences[0]}。" if sentences else "。"
+    elif sentences:
+        text = f"{year}省财政安排专项资金（总额未列明），其中：{sentences[0]}。"
+    else:
+        text = f"{year}专项资金安排总额未列明。"
     for more in sentences[1:]:
         text += f"按照支出方向，其中：{more}。"
-    blocks.append(Paragraph(text))
-    blocks.append(Heading("（二）专项资金到位和执行情况", 2))
-    arrived = (
-        f"截至{doc.year or ''}年12月31日，实际用于专项的资金{_money(doc, '到位:合计')}万元，"
-        f"资金到位率{_value(doc, '到位率')}%，其中专项资金{_money(doc, '到位:专项资金')}万元，"
-        f"混合使用的业务工作经费{_money(doc, '到位:业务工作经费')}万元；"
-        f"已使用资金{_money(doc, '支出:合计')}万元，其中专项资金{_money(doc, '支出:专项资金')}万元，"
-        f"混合使用的业务工作经费{_money(doc, '支出:业务工作经费')}万元，"
-        f"资金执行率{_value(doc, '执行率')}%（详见附件1）。"
-    )
-    blocks.append(Paragraph(arrived))
+    blocks += [
+        Paragraph(text),
+        Heading("（二）专项资金到位和执行情况", 2),
+        Paragraph(_arrival(doc)),
+    ]
     return blocks
 
 
-def _work(doc: Document) -> list[Block]:
-    if figure(doc, "抽查:项目总数") is None:
-        return [Heading("二、绩效评价工作情况")]
-    text = (
-        f"{doc.year or ''}年专项资金共{_value(doc, '抽查:项目总数')}个子项目，"
-        f"现场评价小组本次共抽取了{_value(doc, '抽查:抽取项目数')}个子项目、"
-        f"涉及资金{_money(doc, '抽查:资金')}万元，项目数占项目总数的{_value(doc, '抽查:项目数占比')}%，"
-        f"抽查资金占专项资金总额的{_value(doc, '抽查:资金占比')}%，详见现场评价明细表（附件2）。"
+def _arrival(doc: Document) -> str:
+    """The arrival and execution sentence, with only the figures the document states."""
+    arrived = _clauses(
+        ("实际用于专项的资金", _money(doc, "到位:合计"), "万元"),
+        ("资金到位率", _value(doc, "到位率"), "%"),
+        ("其中专项资金", _money(doc, "到位:专项资金"), "万元"),
+        ("混合使用的业务工作经费", _money(doc, "到位:业务工作经费"), "万元"),
     )
-    return [Heading("二、绩效评价工作情况"), Paragraph(text)]
+    spent = _clauses(
+        ("已使用资金", _money(doc, "支出:合计"), "万元"),
+        ("其中专项资金", _money(doc, "支出:专项资金"), "万元"),
+        ("混合使用的业务工作经费", _money(doc, "支出:业务工作经费"), "万元"),
+        ("资金执行率", _value(doc, "执行率"), "%"),
+    )
+    when = f"截至{doc.year}年12月31日，" if doc.year else ""
+    parts = ["，".join(p) for p in (arrived, spent) if p]
+    if not parts:
+        return f"{when}资金到位和执行金额未列明（详见附件1）。"
+    return f"{when}{'；'.join(parts)}（详见附件1）。"
+
+
+def _work(doc: Document) -> list[Block]:
+    heading = Heading("二、绩效评价工作情况")
+    total = _value(doc, "抽查:项目总数")
+    if not total:
+        return [heading]
+    sample = _clauses(
+        ("现场评价小组本次共抽取了", _value(doc, "抽查:抽取项目数"), "个子项目"),
+        ("涉及资金", _money(doc, "抽查:资金"), "万元"),
+        ("项目数占项目总数的", _value(doc, "抽查:项目数占比"), "%"),
+        ("抽查资金占专项资金总额的", _value(doc, "抽查:资金占比"), "%"),
+    )
+    year = f"{doc.year}年" if doc.year else ""
+    text = f"{year}专项资金共{total}个子项目"
+    text += "，" + "，".join(sample) if sample else ""
+    return [heading, Paragraph(text + "，详见现场评价明细表（附件2）。")]
 
 
 def _levels(doc: Document) -> list[str]:
@@ -108,17 +143,22 @@ def _levels(doc: Document) -> list[str]:
     names = [
         f.name[3:]
         for f in doc.figures
-        if f.name.startswith("分值:") and "/" not in f.name and figure(doc, "得分:" + f.name[3:])
+        if f.name.startswith("分值:")
+        and "/" not in f.name
+        and _value(doc, f.name)
+        and _value(doc, "得分:" + f.name[3:])
     ]
     return list(dict.fromkeys(names))
 
 
 def _conclusion(doc: Document) -> list[Block]:
     total, grade = doc.totals.get("reported_score"), doc.totals.get("grade")
-    text = "评价小组根据评价指标体系及评价标准进行评价分析，得出评价结论："
+    text = "评价小组根据评价指标体系及评价标准进行评价分析，"
     if total is not None:
-        text += f"本项目绩效评价最终得分为{points(total)}分"
+        text += f"得出评价结论：本项目绩效评价最终得分为{points(total)}分"
         text += f"，绩效评价结果为“{grade}”。" if grade else "。"
+    else:
+        text += "最终得分和评价结论未列明。"
     clauses = []
     for level in _levels(doc):
         clause = f"项目{level}分值{_value(doc, '分值:' + level)}分，评价得分{_value(doc, '得分:' + level)}分"

@@ -28,7 +28,7 @@ from jixiao.web.monitoring.models import (
     SpendingCheck,
     thresholds_for,
 )
-from jixiao.web.monitoring.queries import latest_date
+from jixiao.web.monitoring.queries import latest_date, rounds_seen_by
 from jixiao.web.monitoring.records import (
     FIELDS,
     MonitoringError,
@@ -173,7 +173,7 @@ def _spending_out(c: SpendingCheck) -> dict[str, Any]:
 @router.get("/monitoring/rounds", response=list[RoundOut], summary="监控轮次")
 @paginate(PageNumberPagination, page_size=100)
 def list_rounds(request: HttpRequest, year: int | None = None, org: int | None = None) -> Any:
-    rounds = Round.objects.filter(organization__in=visible_orgs(request.user))
+    rounds = rounds_seen_by(request.user)
     if year is not None:
         rounds = rounds.filter(year=year)
     if org is not None:

@@ -61,6 +61,7 @@ class StandingOut(Schema):
     last_place: int | None
     last_score: Decimal | None
     change: Decimal | None
+    level: str
 
 
 @router.get("/outcomes/rankings", response=list[StandingOut], summary="得分排名与同比")
@@ -78,6 +79,7 @@ def get_rankings(
             "last_place": r.last_place,
             "last_score": r.last_score,
             "change": r.change,
+            "level": r.group,
         }
         for r in rows
     ]
@@ -337,7 +339,8 @@ def list_items(
 
 @router.post("/outcomes/ledger", response={201: ItemOut}, summary="登记整改事项")
 def create_item(request: HttpRequest, body: ItemIn) -> Any:
-    root = org_for(request.user, body.org, "edit")
+    root = org_for(request.user, body.org)
+    ledger.require_register(request.user, root)
     if not body.problem.strip():
         raise HttpError(400, "请填写存在问题。")
     deadline = _checked(ledger.parse_deadline, body.deadline)
@@ -361,7 +364,8 @@ def create_item(request: HttpRequest, body: ItemIn) -> Any:
     summary="从评价报告的存在问题生成整改事项",
 )
 def items_from_system(request: HttpRequest, system_id: int) -> Any:
-    system = system_for(request.user, system_id, "edit")
+    system = system_for(request.user, system_id)
+    ledger.require_register(request.user, system.organization)
     made = _checked(ledger.items_from_system, system, request.user)
     return Status(201, [_item_out(i) for i in made])
 
@@ -375,7 +379,7 @@ def items_from_evaluation(request: HttpRequest, evaluation_id: int) -> Any:
     evaluation = get_object_or_404(
         Evaluation.objects.filter(system__in=visible_systems(request.user)), pk=evaluation_id
     )
-    require(request.user, "edit", evaluation.system.organization)
+    ledger.require_register(request.user, evaluation.system.organization)
     made = _checked(ledger.items_from_evaluation, evaluation, request.user)
     return Status(201, [_item_out(i) for i in made])
 

@@ -63,6 +63,7 @@ class ResultOut(Schema):
     parsed: list[dict]
     comment: str
     updated_at: str | None
+    warnings: list[str] = []
 
 
 class ResultIn(Schema):

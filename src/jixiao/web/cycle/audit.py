@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from jixiao.web.cycle.models import Change
 from jixiao.web.performance.models import Indicator, IndicatorSystem
@@ -90,7 +91,10 @@ CSV_HEADER = ("时间", "单位", "指标体系", "对象", "字段", "原值", 
 
 
 def changes_csv(changes: Iterable[Change]) -> str:
-    """The log as CSV (UTF-8 with BOM so that Excel opens the Chinese correctly)."""
+    """The log as CSV (UTF-8 with BOM so that Excel opens the Chinese correctly).
+
+    Times are local (Asia/Shanghai, settings.TIME_ZONE), as the audit page shows them.
+    """
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -98,7 +102,7 @@ def changes_csv(changes: Iterable[Change]) -> str:
     for c in changes:
         writer.writerow(
             (
-                c.at.strftime("%Y-%m-%d %H:%M:%S"),
+                timezone.localtime(c.at).strftime("%Y-%m-%d %H:%M:%S"),
                 c.organization.name,
                 str(c.system) if c.system else "",
                 c.subject,

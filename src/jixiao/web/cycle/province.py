@@ -64,12 +64,21 @@ def workbook_bytes(user: Any, org: Organization, year: int) -> bytes:
     return province_workbook(documents(systems), workbook_title(org, year))
 
 
-def package_bytes(user: Any, org: Organization, year: int) -> bytes:
-    """A .zip of the workbook and each evaluation report of the subtree (.docx).
+def reports_title(org: Organization, year: int) -> str:
+    """The summary title of a package that holds evaluation reports and no self-evaluation."""
+    return f"{org.name}{year}年度项目支出绩效评价汇总表"
 
+
+def package_bytes(user: Any, org: Organization, year: int) -> bytes:
+    """A .zip of a workbook and each evaluation report of the subtree (.docx).
+
+    The workbook is always there, as the page's "工作簿 + N 份评价报告" promises (#18): the
+    self-evaluation tables when the subtree has any, else the evaluation reports themselves
+    (a summary sheet of their scores, grades and money, then one sheet per report).
     Raises ExportError when the subtree has neither for ``year``.
     """
     from jixiao.reports import ExportError
+    from jixiao.reports.province import province_workbook
     from jixiao.web.cycle.views.exports import export_bytes, export_name
 
     reports = list(scope(user, org, year, SystemKind.PROJECT))
@@ -81,6 +90,12 @@ def package_bytes(user: Any, org: Organization, year: int) -> bytes:
         if has_tables:
             name = f"{workbook_title(org, year)}.xlsx"
             bundle.writestr(name, workbook_bytes(user, org, year))
+        else:
+            title = reports_title(org, year)
+            workbook = province_workbook(
+                documents(scope(user, org, year, SystemKind.PROJECT)), title
+            )
+            bundle.writestr(f"{title}.xlsx", workbook)
         for system in reports:
             bundle.writestr(export_name(system, "docx"), export_bytes(system, "docx"))
     return out.getvalue()

@@ -91,19 +91,20 @@ def register(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
         applicants=std.APPLICANT_COLUMNS,
         channels=Channel.choices,
         states=STATE_LABELS.items(),
-        calendar_known=_calendar_known(year, rows),
+        calendar_missing=_calendar_missing(year, rows),
     )
     return render(request, "disclosure/register.html", context)
 
 
-def _calendar_known(year: int, rows: list[dict[str, Any]]) -> bool:
-    """Whether the holiday calendar covers the year and every due date shown.
+def _calendar_missing(year: int, rows: list[dict[str, Any]]) -> list[int]:
+    """The years, of the register's own and every due date shown, the holiday calendar lacks.
 
     A request received late in December is due in the next year, which the calendar package
-    may not cover yet.
+    may not cover yet; the warning names exactly the years missing (#18: it named 2026 when
+    2027 was the one).
     """
-    days = [date(year, 12, 31)] + [row["due"] for row in rows if row["due"]]
-    return all(workdays.calendar_known(day) for day in {date(d.year, 1, 1) for d in days})
+    years = {year} | {row["due"].year for row in rows if row["due"]}
+    return sorted(y for y in years if not workdays.calendar_known(date(y, 1, 1)))
 
 
 def _filtered(qs: Any, request: HttpRequest) -> Any:

@@ -29,6 +29,7 @@ from jixiao.web.monitoring.models import (
     thresholds_for,
 )
 from jixiao.web.orgs.models import Organization
+from jixiao.web.orgs.permissions import memberships, visible_orgs
 from jixiao.web.performance.models import Indicator, IndicatorSystem, Project
 
 ZERO = Decimal(0)
@@ -51,6 +52,21 @@ def rounds_covering(org: Organization, year: int) -> QuerySet[Round]:
     return Round.objects.filter(
         Q(organization_id__in=above) | Q(organization__path__startswith=org.path), year=year
     ).select_related("organization")
+
+
+def rounds_seen_by(user: Any) -> QuerySet[Round]:
+    """Rounds a user meets: launched at an organisation they see, or above their own.
+
+    A province's 6月30日 round covers its cities and counties, whose users cannot see the
+    province itself; the round is still theirs to fill in (#18: they saw "还没有监控轮次").
+    """
+    visible = visible_orgs(user)
+    if getattr(user, "is_superuser", False):
+        return Round.objects.all()
+    above = {
+        int(x) for m in memberships(user) for x in m.organization.path.strip("/").split("/") if x
+    }
+    return Round.objects.filter(Q(organization__in=visible) | Q(organization_id__in=above))
 
 
 def latest_date(org: Organization, year: int, as_of: date | None = None) -> date | None:

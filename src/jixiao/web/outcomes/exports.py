@@ -5,9 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from jixiao.core.incentives import LEVEL_LABELS, TEN_THOUSAND
 from jixiao.web.outcomes import pools
 from jixiao.web.outcomes.models import IncentivePool
@@ -36,51 +33,32 @@ def _rows(pool: IncentivePool) -> list[tuple[str, str, Decimal | None, bool, str
 
 
 def pool_xlsx(pool: IncentivePool) -> bytes:
-    """The workbook bytes: title, rule, one row per unit, the total."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "分配表"
-    sheet.append([f"{pool.organization.name}{pool.year}年度{pool.name}分配表"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(
-        [
-            f"分配规则：{pool.to_rule().describe()}；资金池 {pool.amount / TEN_THOUSAND:f} 万元；状态：{pool.get_status_display()}"
-        ]
-    )
-    sheet.append(list(HEADER))
+    """The workbook bytes: title, rule, one row per unit, the total and what is left.
+
+    Laid out as report blocks and written by ``reports.xlsx`` like every other export, so
+    it prints the same way (widths by content, A4, fit to width, page numbers).
+    """
+    from jixiao.reports.blocks import Heading, Paragraph, Report, Table
+    from jixiao.reports.numbers import plain
+    from jixiao.reports.xlsx import write_xlsx
+
+    rows = [list(HEADER)]
     total = Decimal(0)
     for i, (name, level, score, ok, reason, amount) in enumerate(_rows(pool), start=1):
-        sheet.append(
-            [
-                i,
-                name,
-                LEVEL_LABELS.get(level, level),
-                score,
-                "是" if ok else "否",
-                reason,
-                int(amount),
-                amount / TEN_THOUSAND,
-            ]
-        )
+        level_label = LEVEL_LABELS.get(level, level)
+        ok_label = "是" if ok else "否"
+        yuan, wan = str(int(amount)), plain(amount / TEN_THOUSAND)
+        rows.append([str(i), name, level_label, plain(score), ok_label, reason, yuan, wan])
         total += amount
-    sheet.append(["合计", "", "", "", "", "", int(total), total / TEN_THOUSAND])
-    sheet.append(
-        [
-            "结余",
-            "",
-            "",
-            "",
-            "",
-            "",
-            int(pool.amount - total),
-            (pool.amount - total) / TEN_THOUSAND,
-        ]
+    left = pool.amount - total
+    for label, amount in (("合计", total), ("结余", left)):
+        rows.append([label, "", "", "", "", "", str(int(amount)), plain(amount / TEN_THOUSAND)])
+    rule = (
+        f"分配规则：{pool.to_rule().describe()}；资金池 {pool.amount / TEN_THOUSAND:f} 万元；"
+        f"状态：{pool.get_status_display()}"
     )
-    for column, width in zip("ABCDEFGH", (6, 30, 10, 8, 12, 30, 16, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
+    title = f"{pool.organization.name}{pool.year}年度{pool.name}分配表"
+    report = Report("分配表", [Heading(title, 0), Paragraph(rule), Table(rows)], landscape=False)
     out = BytesIO()
-    book.save(out)
+    write_xlsx([report], out)
     return out.getvalue()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,16 +21,40 @@ from jixiao.core.rectification import (
     Problem,
     RectificationError,
     check_status_change,
+    problem_from_deduction,
     problem_from_finding,
     problems_from_figures,
 )
 from jixiao.web.cycle.models import Evaluation
+from jixiao.web.orgs.models import Organization
+from jixiao.web.orgs.permissions import can
 from jixiao.web.outcomes.access import InputError
 from jixiao.web.outcomes.evidence import check_evidence
 from jixiao.web.outcomes.models import RectificationItem
 from jixiao.web.performance.models import IndicatorSystem
 
 EDITABLE_FIELDS = ("measure", "owner", "deadline", "status")
+
+# Why a user who may only look at the ledger sees no form (#18: the form just vanished).
+CANNOT_REGISTER = (
+    "您的角色只能查看整改台账。整改事项由本单位填报人、管理员或评价人登记；"
+    "整改措施、时限和佐证材料由被评价单位填写。"
+)
+
+
+def may_register(user: Any, org: Organization) -> bool:
+    """Who may put a problem on the ledger: the unit itself, or whoever evaluates it.
+
+    An evaluator finds the problems, so registering them is part of evaluating; updating an
+    item (measure, deadline, evidence) stays with the unit (``edit``).
+    """
+    return can(user, "edit", org) or can(user, "evaluate", org)
+
+
+def require_register(user: Any, org: Organization) -> None:
+    """Raise PermissionDenied with the reason unless :func:`may_register` allows it."""
+    if not may_register(user, org):
+        raise PermissionDenied(f"您没有权限为「{org.name}」登记整改事项。{CANNOT_REGISTER}")
 
 
 def _add(problems: list[Problem], base: dict[str, Any]) -> list[RectificationItem]:
@@ -61,12 +86,42 @@ def items_from_system(system: IndicatorSystem, user: Any) -> list[RectificationI
     return _add(problems, base)
 
 
+DEDUCTION_FINDINGS = frozenset({"score.missing_deviation"})
+
+
+def evaluation_problems(evaluation: Evaluation) -> list[Problem]:
+    """What an evaluation found: indicators that lost points, then check errors and warnings.
+
+    Notes (提示, e.g. weights printed rounded) ask for nothing to be fixed and stay out, and
+    so does "score under the weight without a reason" (``DEDUCTION_FINDINGS``): the deduction
+    itself is already the item, once.
+    """
+    found = []
+    for row in evaluation.scores.select_related("indicator"):
+        points = row.adjusted if row.adjusted is not None else row.computed
+        reason = row.reason or row.trace
+        problem = problem_from_deduction(row.indicator.name, row.indicator.weight, points, reason)
+        if problem is not None:
+            found.append(problem)
+    serious = [
+        f
+        for f in evaluation.findings
+        if f.get("severity") in {"error", "warning"} and f.get("rule") not in DEDUCTION_FINDINGS
+    ]
+    return found + [problem_from_finding(f) for f in serious]
+
+
 @transaction.atomic
 def items_from_evaluation(evaluation: Evaluation, user: Any) -> list[RectificationItem]:
-    """Ledger items from an evaluation's findings (errors and warnings; notes are kept out)."""
-    findings = [f for f in evaluation.findings if f.get("severity") in {"error", "warning"}]
-    if not findings:
-        raise InputError("此次评价没有需要整改的问题。")
+    """Ledger items from an evaluation's problems (see :func:`evaluation_problems`)."""
+    problems = evaluation_problems(evaluation)
+    if not problems:
+        notes = len(evaluation.findings)
+        raise InputError(
+            "此次评价没有扣分的指标，校验也没有错误或警告"
+            + (f"（{notes} 项提示无需整改）" if notes else "")
+            + "；如有其他问题，请在下方“手工登记”。"
+        )
     system = evaluation.system
     base = {
         "organization": system.organization,
@@ -75,7 +130,7 @@ def items_from_evaluation(evaluation: Evaluation, user: Any) -> list[Rectificati
         "evaluation": evaluation,
         "created_by": user,
     }
-    return _add([problem_from_finding(f) for f in findings], base)
+    return _add(problems, base)
 
 
 def parse_deadline(text: str) -> date | None:

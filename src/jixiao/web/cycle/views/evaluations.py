@@ -13,6 +13,7 @@ from jixiao.web.cycle.evaluations import adjust, evaluate, may_evaluate
 from jixiao.web.cycle.models import Evaluation, EvaluationScore
 from jixiao.web.cycle.views.tree import WeightError, parse_weight
 from jixiao.web.cycle.workflow import WorkflowError
+from jixiao.web.outcomes.ledger import may_register
 
 
 @login_required
@@ -50,6 +51,7 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             "org": system.organization,
             "rows": evaluation.scores.select_related("indicator").order_by("indicator__position"),
             "can_adjust": may_evaluate(request.user, evaluation.kind, system),
+            "can_register": may_register(request.user, system.organization),
         },
     )
 

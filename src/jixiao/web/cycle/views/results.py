@@ -45,6 +45,25 @@ def stored_view(result: Result | None) -> dict[str, object]:
     return _shown(result.value_text, result.parsed)
 
 
+def result_warnings(indicator: Indicator, text: str, parsed: list[dict]) -> list[str]:
+    """What the grid warns about a result: text on a numeric indicator, a unit that differs.
+
+    The core decides (``core.actuals.check_actual``); the value is still saved.
+    """
+    from jixiao.core.actuals import check_actual
+    from jixiao.core.documents import target_from_dict
+
+    targets = [target_from_dict(t) for t in indicator.targets or []]
+    results = [target_from_dict(t) for t in parsed]
+    return check_actual(targets, text, results)
+
+
+def checked_view(indicator: Indicator, text: str) -> dict[str, object]:
+    """``parsed_view`` of a result typed for ``indicator``, with its warnings."""
+    shown = parsed_view(text, "", indicator.unit)
+    return shown | {"warnings": result_warnings(indicator, text, shown["targets"])}
+
+
 def _shown(text: str, targets: list[dict]) -> dict[str, object]:
     """Targets in words, or a note when a non-empty text held none."""
     return {
@@ -71,7 +90,7 @@ def results_grid(request: HttpRequest, system_id: int) -> HttpResponse:
             "indicator": i,
             "result": results.get(i.pk),
             "editable": may_edit(request.user, system, i),
-            "parsed": stored_view(results.get(i.pk)),
+            "parsed": _stored_with_warnings(i, results.get(i.pk)),
         }
         for i in indicators
     ]
@@ -79,6 +98,13 @@ def results_grid(request: HttpRequest, system_id: int) -> HttpResponse:
     context |= {"periods": periods, "period": period, "rows": rows}
     context["can_edit"] = may_edit(request.user, system)
     return render(request, "cycle/results.html", context)
+
+
+def _stored_with_warnings(indicator: Indicator, result: Result | None) -> dict[str, object]:
+    shown = stored_view(result)
+    if result is None:
+        return shown
+    return shown | {"warnings": result_warnings(indicator, result.value_text, result.parsed)}
 
 
 @login_required
@@ -97,12 +123,11 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
             messages.error(request, str(exc))
             return redirect("indicator_detail", indicator.pk)
     save_result_values(indicator, period, value, comment, request.user, evidence)
+    shown = checked_view(indicator, value)
     if request.headers.get("HX-Request"):
-        return render(
-            request,
-            "cycle/_parsed.html",
-            {"parsed": parsed_view(value, "", indicator.unit), "saved": True},
-        )
+        return render(request, "cycle/_parsed.html", {"parsed": shown, "saved": True})
+    for warning in shown["warnings"]:
+        messages.warning(request, f"「{indicator.name}」{period.name}：{warning}")
     return redirect("indicator_detail", indicator.pk)
 
 
@@ -149,8 +174,15 @@ def save_result_values(
 @login_required
 @require_POST
 def parse_preview(request: HttpRequest) -> HttpResponse:
-    """Parse-as-you-type: whatever field posted ``value`` gets its targets shown back."""
+    """Parse-as-you-type: whatever field posted ``value`` gets its targets shown back.
+
+    With ``indicator`` (a result cell of the grid), the result is also checked against that
+    indicator's target, so a warning shows while typing.
+    """
     text = request.POST.get("value", "")
+    if request.POST.get("indicator", "").isdigit():
+        indicator = indicator_for(request.user, int(request.POST["indicator"]))
+        return render(request, "cycle/_parsed.html", {"parsed": checked_view(indicator, text)})
     return render(
         request,
         "cycle/_parsed.html",

@@ -67,8 +67,25 @@ def parse_date(text: str | None) -> date | None:
         return None
 
 
+def top_orgs(user: Any) -> list[Organization]:
+    """The organisations a user may open a dashboard at the top of: each root they see.
+
+    A superuser sees every province; a user with memberships in two trees sees both. The
+    dashboard offers them as a choice, so nobody is stuck on the first one (#18: 福建).
+    """
+    if getattr(user, "is_superuser", False):
+        return list(Organization.objects.filter(parent=None).order_by("path"))
+    own = sorted({m.organization for m in memberships(user)}, key=lambda o: o.path)
+    return [o for o in own if not any(o != p and o.is_within(p) for p in own)]
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    asked = request.GET.get("org", "")
+    if asked.isdigit():
+        org = get_object_or_404(visible_orgs(request.user), pk=int(asked))
+        require(request.user, "view", org)
+        return _render(request, org)
     org = top_org(request.user)
     if org is None:
         return render(request, "monitoring/dashboard.html", {"nav": "dashboard", "org": None})
@@ -93,6 +110,9 @@ def _render(request: HttpRequest, org: Organization) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     context["ancestors"] = [a for a in above if a.pk in seen]
+    roots = top_orgs(request.user)
+    context["roots"] = roots if len(roots) > 1 else []
+    context["root_id"] = next((r.pk for r in roots if org.is_within(r)), None)
     if year is None:
         return render(request, "monitoring/dashboard.html", context)
     as_of = latest_date(org, year, parse_date(request.GET.get("as_of")))

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
 from jixiao.web.monitoring.models import Light, Round, thresholds_for
+from jixiao.web.monitoring.queries import rounds_seen_by
 from jixiao.web.monitoring.records import MonitoringError, launch_round, save_thresholds
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
-from jixiao.web.orgs.permissions import can, require, visible_orgs
+from jixiao.web.orgs.permissions import can, memberships, require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
 
 #: Launching a round and setting thresholds is the performance officer's job (绩效管理员).
@@ -29,15 +30,34 @@ MANAGE = "approve"
 
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
+    mine = Q(checks__organization__in=visible_orgs(request.user))
     rounds = (
-        Round.objects.filter(organization__in=visible_orgs(request.user))
+        rounds_seen_by(request.user)
         .select_related("organization", "created_by")
-        .annotate(n=Count("checks"), red=Count("checks", filter=Q(checks__status=Light.RED)))
+        .annotate(
+            n=Count("checks", filter=mine),
+            red=Count("checks", filter=mine & Q(checks__status=Light.RED)),
+        )
     )
+    rows = [(r, _shown_org(request.user, r)) for r in rounds[:500]]
     launchable = [o for o in visible_orgs(request.user)[:500] if can(request.user, MANAGE, o)]
     default = _default_date(launchable[0] if launchable else None)
-    context = {"nav": "monitoring", "rounds": rounds, "launchable": launchable, "default": default}
+    context = {"nav": "monitoring", "rows": rows, "launchable": launchable, "default": default}
     return render(request, "monitoring/rounds.html", context)
+
+
+def _shown_org(user: Any, rnd: Round) -> Any:
+    """The organisation a round's links open for ``user``.
+
+    The round's own when they see it, else their own organisation that the round covers (a
+    county under a province's round).
+    """
+    if can(user, "view", rnd.organization):
+        return rnd.organization
+    covered = [
+        m.organization for m in memberships(user) if m.organization.is_within(rnd.organization)
+    ]
+    return min(covered, key=lambda o: len(o.path)) if covered else rnd.organization
 
 
 def _default_date(org: Any) -> date:

@@ -67,12 +67,27 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
             "systems": [
                 s
                 for s in sources
-                if _has_problems(s) and can(request.user, "edit", s.organization)
+                if _has_problems(s) and ledger.may_register(request.user, s.organization)
             ],
-            "evaluations": Evaluation.objects.filter(system__in=sources).select_related("system"),
+            "evaluations": [
+                e
+                for e in Evaluation.objects.filter(system__in=sources).select_related(
+                    "system__organization"
+                )
+                if ledger.may_register(request.user, e.system.organization)
+            ],
             "can_edit": can(request.user, "edit", org),
+            "can_register": ledger.may_register(request.user, org),
+            "cannot_register": ledger.CANNOT_REGISTER,
         },
     )
+
+
+def _made_message(count: int, source: str) -> str:
+    """What pressing a 生成 button did; pressing it twice adds nothing and says so."""
+    if not count:
+        return f"{source}均已在台账中，没有新增整改事项。"
+    return f"已从{source}生成 {count} 条整改事项。"
 
 
 def _back(org_id: int, year: int) -> HttpResponse:
@@ -82,13 +97,14 @@ def _back(org_id: int, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def from_system(request: HttpRequest, system_id: int) -> HttpResponse:
-    system = system_for(request.user, system_id, "edit")
+    system = system_for(request.user, system_id)
+    ledger.require_register(request.user, system.organization)
     try:
         made = ledger.items_from_system(system, request.user)
     except InputError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已从「{system}」的存在问题生成 {len(made)} 条整改事项。")
+        messages.success(request, _made_message(len(made), f"「{system}」的存在问题"))
     return _back(system.organization_id, system.year)
 
 
@@ -102,20 +118,21 @@ def from_evaluation(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         pk=evaluation_id,
     )
     system = evaluation.system
-    require(request.user, "edit", system.organization)
+    ledger.require_register(request.user, system.organization)
     try:
         made = ledger.items_from_evaluation(evaluation, request.user)
     except InputError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已从评价发现的问题生成 {len(made)} 条整改事项。")
+        messages.success(request, _made_message(len(made), "评价发现的问题"))
     return _back(system.organization_id, system.year)
 
 
 @login_required
 @require_POST
 def add_item(request: HttpRequest) -> HttpResponse:
-    org = org_for(request.user, request.POST.get("org"), "edit")
+    org = org_for(request.user, request.POST.get("org"))
+    ledger.require_register(request.user, org)
     year = year_of(request.POST.get("year"), latest_year(org))
     problem = request.POST.get("problem", "").strip()
     if not problem:
