@@ -19,6 +19,7 @@ from jixiao.core.checks.disclosure import check_disclosure
 from jixiao.core.checks.funds import check_funds
 from jixiao.core.checks.history import check_history
 from jixiao.core.checks.report import check_evaluation_report
+from jixiao.core.checks.required import check_required
 from jixiao.core.checks.scores import (
     check_overshoot,
     check_recomputed_scores,
@@ -42,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     check_history,
     check_disclosure,
     check_evaluation_report,
+    check_required,
 )
 
 

@@ -10,6 +10,8 @@ PDF-extracted text alike, so the formats of one table give the same Document.
 Figures this layout makes (besides the shared ``分值:<level path>`` and ``合计:分值``/``合计:得分``):
 - ``预期目标`` and ``目标实际完成情况``: the prose blocks, value None, the text in ``text``;
 - ``项目名称``, ``实施单位``, ``业务处室名称``: labelled head values other than the organisation;
+- ``栏目:<指标值|完成值|分值|得分>``: the value columns the indicator table prints (no value);
+- ``预算执行率权重``: the head's fund weight (a 绩效目标表), None when the cell is blank;
 - ``表注``: notes and signature lines under the table (注：…, 填表人 …), as printed.
 
 Totals: ``weight`` = the indicators' 分值 + the fund block's 分值; ``reported_score`` = the
@@ -24,6 +26,7 @@ from typing import Any
 from jixiao.core.documents import Document, Source
 from jixiao.ingest.layouts.self_evaluation.budget import read_budget
 from jixiao.ingest.layouts.self_evaluation.head import (
+    budget_weight_figure,
     head_figures,
     labelled_values,
     read_grade,
@@ -82,7 +85,7 @@ def _read_head(doc: Document, head: Section) -> None:
     values = labelled_values(head.lines)
     doc.title = read_title(head.lines)
     doc.organization = read_organization(values)
-    doc.figures += head_figures(values)
+    doc.figures += head_figures(values) + budget_weight_figure(head.lines)
 
 
 def _read_section(doc: Document, section: Section) -> Block | None:

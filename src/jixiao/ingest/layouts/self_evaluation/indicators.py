@@ -105,10 +105,13 @@ def read_indicators(lines: list[Line], warnings: list[str]) -> Block:
     """Read the indicator block (its label line first) into indicators and figures."""
     block = Block()
     levels = Levels()
-    if any(is_grid(line) and grid_index(line) for line in lines):
+    headers = [grid_index(line) for line in lines if is_grid(line)]
+    if any(headers):
         rows, totals = _grid_rows(lines, levels)
+        printed = set(next(h for h in headers if h))
     else:
         head_text = compact("".join("".join(fragments(x)) for x in _header_lines(lines)))
+        printed = {key for _, key in columns_named(head_text)}
         rows, leftover = text_rows(lines, layout_of(head_text), levels)
         totals = [line for line in lines if is_total_line(fragments(line))]
         warnings.extend(
@@ -118,7 +121,21 @@ def read_indicators(lines: list[Line], warnings: list[str]) -> Block:
     if rows and parse_target is None:
         warnings.append(TARGETS_MISSING)
     block.figures = _level_figures(levels) + _total_figures(totals)
+    if rows:
+        block.figures += column_figures(printed)
     return block
+
+
+COLUMN_LABELS = (("target", "指标值"), ("actual", "完成值"), ("weight", "分值"), ("score", "得分"))
+
+
+def column_figures(printed: set[str]) -> list[Figure]:
+    """``栏目:<label>`` for each value column the header prints (no value).
+
+    The checks tell a blank cell the form asks for (``required.blank``) from a column the
+    form does not have only by knowing which columns were printed.
+    """
+    return [Figure(f"栏目:{label}", None) for key, label in COLUMN_LABELS if key in printed]
 
 
 def _header_lines(lines: list[Line]) -> list[Line]:

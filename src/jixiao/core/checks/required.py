@@ -1,0 +1,92 @@
+"""Required cells left blank (``required.blank``): reported, never filled in.
+
+A 自评表 row with no 指标值, no 完成值 or no 得分, while the form prints those columns, is a
+form not finished: the evaluator has nothing to judge it by. Which columns the form prints
+comes from the extractor (``栏目:<label>`` figures); a document without them (built by hand,
+from the web system) is taken to print a column when any of its rows fills it.
+
+- ``required.blank`` (warning): an indicator's 指标值 / 完成值 / 分值 / 得分 cell is blank in a
+  column the form prints; the fund block's 得分 is blank beside its 分值; the head's
+  ``预算执行率权重`` is blank (with what the other weights leave for it).
+
+Blanks are warnings: the cell may be blank on purpose (an indicator dropped mid-year), but the
+form asks for it. Nothing is ever filled in: ``found`` is None, ``expected`` only when the
+form's own figures fix the value (the weight left over from 100).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from jixiao.core.documents import Document, Indicator
+from jixiao.core.findings import Finding
+from jixiao.core.scoring.rules import fmt
+
+from .places import where_indicator
+
+FULL = Decimal(100)
+ZERO = Decimal(0)
+
+COLUMNS: tuple[tuple[str, Callable[[Indicator], bool]], ...] = (
+    ("指标值", lambda i: bool(i.targets)),
+    ("完成值", lambda i: i.actual is not None and bool(i.actual.raw.strip())),
+    ("分值", lambda i: i.weight is not None),
+    ("得分", lambda i: i.score is not None),
+)
+FORM_KINDS = ("self_evaluation", "indicator_system")
+
+
+def check_required(doc: Document) -> list[Finding]:
+    """Every blank cell the form asks for: indicator rows, the fund block, the head's weight."""
+    if doc.kind not in FORM_KINDS:
+        return []
+    found = [f for ind in doc.indicators if (f := _indicator(doc, ind)) is not None]
+    found += _budget_score(doc) + _budget_weight(doc)
+    return found
+
+
+def printed_columns(doc: Document) -> set[str]:
+    """The value columns the form prints: as the extractor saw them, else as rows fill them."""
+    named = {f.name.removeprefix("栏目:") for f in doc.figures if f.name.startswith("栏目:")}
+    if named:
+        return named
+    return {label for label, filled in COLUMNS if any(filled(i) for i in doc.indicators)}
+
+
+def _indicator(doc: Document, ind: Indicator) -> Finding | None:
+    columns = printed_columns(doc)
+    if doc.kind == "indicator_system":
+        columns -= {"完成值", "得分"}  # a template has no results yet
+    blank = [label for label, filled in COLUMNS if label in columns and not filled(ind)]
+    if not blank:
+        return None
+    cells = "、".join(blank)
+    message = f"「{ind.name}」的{cells}未填写；表中有该栏，应填写（系统不代填）"
+    return Finding("required.blank", "warning", f"{where_indicator(ind)} · {cells}", message)
+
+
+def _budget_score(doc: Document) -> list[Finding]:
+    """The fund block prints a 分值 but its 得分 is blank, in a form that is scored."""
+    budget = doc.budget
+    if budget is None or budget.weight is None or budget.score is not None:
+        return []
+    if "得分" not in printed_columns(doc):
+        return []
+    total = next((r.source for r in budget.rows), "预算执行")
+    message = f"预算执行情况（{total}）分值为{fmt(budget.weight)}，得分未填写"
+    return [Finding("required.blank", "warning", f"项目资金 · {total} · 得分", message)]
+
+
+def _budget_weight(doc: Document) -> list[Finding]:
+    """The head's 预算执行率权重 left blank; the weight the indicators leave for it, if any."""
+    figure = next((f for f in doc.figures if f.name == "预算执行率权重"), None)
+    if figure is None or figure.value is not None:
+        return []
+    weights = [i.weight for i in doc.indicators if i.weight is not None]
+    summed = sum(weights, ZERO)
+    left = FULL - summed if weights and ZERO < FULL - summed < FULL else None
+    message = f"{figure.text}未填写"
+    if left is not None:
+        message += f"；各指标权重合计{fmt(summed)}，余下{fmt(left)}应为预算执行率的权重"
+    return [Finding("required.blank", "warning", figure.text, message, left, None)]
