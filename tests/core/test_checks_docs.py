@@ -18,6 +18,7 @@ MODULES = [
             "scores.py",
             "history.py",
             "required.py",
+            "narrative.py",
         )
     ),
     *(CORE / "scoring").glob("*.py"),

@@ -18,6 +18,7 @@ from jixiao.core.checks.budget import check_budget
 from jixiao.core.checks.disclosure import check_disclosure
 from jixiao.core.checks.funds import check_funds
 from jixiao.core.checks.history import check_history
+from jixiao.core.checks.narrative import check_narrative
 from jixiao.core.checks.report import check_evaluation_report
 from jixiao.core.checks.required import check_required
 from jixiao.core.checks.scores import (
@@ -44,6 +45,7 @@ CHECKS: tuple[Check, ...] = (
     check_disclosure,
     check_evaluation_report,
     check_required,
+    check_narrative,
 )
 
 

@@ -1,0 +1,141 @@
+"""Figures stated in a document's sentences, whatever its kind, for the checks to compare.
+
+Documents repeat their tables in words and add up their own parts in prose; a careful
+reader checks those sentences too. This module reads the patterns that carry a figure and
+its parts, as named :class:`~jixiao.core.documents.Figure` s (the checks are in
+:mod:`jixiao.core.checks.narrative`):
+
+- ``列举:部分/所称`` and ``列举:部分/列出`` — ``本报告包括：总体情况、…等6个部分``: the stated
+  count and the count of the items listed (``text`` holds the sentence);
+- ``分项:<n>/合计`` and ``分项:<n>/<i>`` — ``共完成预算资金89.97万元。其中：30万元用于…；
+  30万元用于…；29.99万元用于…``: a sum of money and its parts (n numbers the sentence);
+- disclosure reports only: ``依申请:答复`` (答复/办结申请 N 件), ``依申请:结果/<办理结果>``
+  (予以公开及部分公开 N 件, 不予公开, 无法提供, 不予处理, 其他处理 …) and
+  ``依申请:占比/<办理结果>`` (占 Y%).
+
+Lines are joined without spaces before searching (PDF text breaks sentences across lines);
+each figure keeps the line it starts on. Patterns are anchored on their words, never
+backtracking over unbounded text, so a long document is read in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from decimal import Decimal
+
+from jixiao.core.documents import Figure, Source
+from jixiao.ingest.lines import Line
+
+# The names of the figures made here: the source's own sentences, which an export written in
+# JiXiao's words does not restate.
+NAMES = ("列举:", "分项:", "依申请:答复", "依申请:结果/", "依申请:占比/")
+ITEM = r"[^、。；;，,：:（()）]{2,24}"
+ENUMERATION = re.compile(
+    rf"(?:包括|包含|分为)[:：]?((?:{ITEM}、)+{ITEM}?)(?:等|共)?(\d+|[一二三四五六七八九十])个部分"
+)
+CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
+MONEY = r"(\d+(?:\.\d+)?)万元"
+BREAKDOWN = re.compile(
+    rf"共(?:申请|完成|安排|下达|拨付|支出|使用)?[^。；，\d]{{0,8}}?{MONEY}。其中[:：]"
+    rf"((?:{MONEY}用于[^。；;]{{1,60}}[；;])+{MONEY}用于[^。；;]{{1,60}})"
+)
+PART = re.compile(rf"{MONEY}用于")
+ANSWERED = re.compile(r"(?:答复|办结)(?:[^。；，\d]{0,12}?申请)?[^。；，\d]{0,4}?(\d+)件")
+RESULT = re.compile(
+    r"(予以公开及部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(\d+)件"
+    r"(?:[，,]?占(?:比)?(\d+(?:\.\d+)?)[%％])?"
+)
+
+
+def joined(lines: list[Line]) -> tuple[str, list[int]]:
+    """All prose as one string without spaces, and where each line starts in it."""
+    parts, starts, offset = [], [], 0
+    for line in lines:
+        part = re.sub(r"\s+", "", line.text)
+        starts.append(offset)
+        parts.append(part)
+        offset += len(part)
+    return "".join(parts), starts
+
+
+def source_at(lines: list[Line], starts: list[int], offset: int) -> Source | None:
+    """The source of the line holding ``offset`` of the joined text."""
+    if not lines:
+        return None
+    line = lines[max(bisect_right(starts, offset) - 1, 0)]
+    return Source(file=line.source.file, line=line.source.line, page=line.source.page)
+
+
+def read_narrative(lines: list[Line], kind: str) -> list[Figure]:
+    """The figures of every pattern above that the document's sentences hold."""
+    text, starts = joined(lines)
+    figures = _enumerations(text) + _breakdowns(text)
+    if kind == "disclosure_report":
+        figures += _results(text)
+    for figure, offset in figures:
+        figure.source = source_at(lines, starts, offset)
+    return [figure for figure, _ in figures]
+
+
+Placed = list[tuple[Figure, int]]
+
+
+def _enumerations(text: str) -> Placed:
+    found: Placed = []
+    for match in ENUMERATION.finditer(text):
+        items = [i for i in match.group(1).split("、") if i]
+        stated = match.group(2)
+        count = Decimal(CHINESE_DIGITS.get(stated) or stated)
+        sentence = match.group(0)
+        found.append((Figure("列举:部分/所称", count, "个", sentence), match.start()))
+        found.append(
+            (Figure("列举:部分/列出", Decimal(len(items)), "个", sentence), match.start())
+        )
+    return found
+
+
+def _breakdowns(text: str) -> Placed:
+    found: Placed = []
+    for n, match in enumerate(BREAKDOWN.finditer(text), start=1):
+        sentence = match.group(0)
+        found.append(
+            (Figure(f"分项:{n}/合计", Decimal(match.group(1)), "万元", sentence), match.start())
+        )
+        for i, part in enumerate(PART.finditer(match.group(2)), start=1):
+            found.append(
+                (
+                    Figure(f"分项:{n}/{i}", Decimal(part.group(1)), "万元", part.group(0)),
+                    match.start(),
+                )
+            )
+    return found
+
+
+def _results(text: str) -> Placed:
+    """答复 N 件 and each 办理结果 with its share, the first time each is stated."""
+    found: Placed = []
+    answered = ANSWERED.search(text)
+    if answered:
+        found.append(
+            (
+                Figure("依申请:答复", Decimal(answered.group(1)), "件", answered.group(0)),
+                answered.start(),
+            )
+        )
+    seen: set[str] = set()
+    for match in RESULT.finditer(text):
+        name = match.group(1)
+        if name in seen:
+            continue
+        seen.add(name)
+        found.append(
+            (
+                Figure(f"依申请:结果/{name}", Decimal(match.group(2)), "件", match.group(0)),
+                match.start(),
+            )
+        )
+        if match.group(3):
+            share = Figure(f"依申请:占比/{name}", Decimal(match.group(3)), "%", match.group(0))
+            found.append((share, match.start()))
+    return found
