@@ -68,3 +68,15 @@ def test_a_money_breakdown_gives_its_sum_and_each_part():
 def test_a_long_hostile_sentence_is_read_without_backtracking_blow_up():
     hostile = "本报告包括：" + "甲乙、" * 20000 + "共" + "30万元用于" * 20000
     assert _values(_lines(hostile)) == {}
+
+
+def test_a_note_fixing_the_weights_gives_one_figure_per_name():
+    lines = _lines(
+        "注：一级指标分值为产出指标50分、效益指标30分、满意度指标10分、预算资金执行率10分。"
+    )
+    assert _values(lines, "self_evaluation") == {
+        "规定分值:产出指标": D(50),
+        "规定分值:效益指标": D(30),
+        "规定分值:满意度指标": D(10),
+        "规定分值:预算资金执行率": D(10),
+    }

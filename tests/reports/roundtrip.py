@@ -65,10 +65,11 @@ def document_key(doc: Document) -> dict[str, Any]:
         else (disclosure.proactive, disclosure.requests, disclosure.reviews),
         "totals": {k: doc.totals.get(k) for k in ("weight", "reported_score", "grade")},
         "tasks": [squash(t.name) for t in doc.tasks],
-        # the source's own sentences (ingest.narrative) are not restated by an export
+        # the source's own sentences (ingest.narrative) and block labels' points are not
+        # restated by an export, which prints the blocks in its own words
         "figures": sorted(
             (f.name, f.value)
             for f in doc.figures
-            if f.value is not None and not f.name.startswith(NARRATIVE)
+            if f.value is not None and not f.name.startswith((*NARRATIVE, "标题分值:"))
         ),
     }

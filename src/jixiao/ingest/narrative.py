@@ -9,6 +9,8 @@ its parts, as named :class:`~jixiao.core.documents.Figure` s (the checks are in
   count and the count of the items listed (``text`` holds the sentence);
 - ``分项:<n>/合计`` and ``分项:<n>/<i>`` — ``共完成预算资金89.97万元。其中：30万元用于…；
   30万元用于…；29.99万元用于…``: a sum of money and its parts (n numbers the sentence);
+- ``规定分值:<名称>`` — a note fixing the weights (``一级指标分值为产出指标50分、效益指标30分、
+  满意度指标10分、预算资金执行率10分``), one figure per name;
 - disclosure reports only: ``依申请:答复`` (答复/办结申请 N 件), ``依申请:结果/<办理结果>``
   (予以公开及部分公开 N 件, 不予公开, 无法提供, 不予处理, 其他处理 …) and
   ``依申请:占比/<办理结果>`` (占 Y%).
@@ -29,7 +31,7 @@ from jixiao.ingest.lines import Line
 
 # The names of the figures made here: the source's own sentences, which an export written in
 # JiXiao's words does not restate.
-NAMES = ("列举:", "分项:", "依申请:答复", "依申请:结果/", "依申请:占比/")
+NAMES = ("列举:", "分项:", "规定分值:", "依申请:答复", "依申请:结果/", "依申请:占比/")
 ITEM = r"[^、。；;，,：:（()）]{2,24}"
 ENUMERATION = re.compile(
     rf"(?:包括|包含|分为)[:：]?((?:{ITEM}、)+{ITEM}?)(?:等|共)?(\d+|[一二三四五六七八九十])个部分"
@@ -41,6 +43,11 @@ BREAKDOWN = re.compile(
     rf"((?:{MONEY}用于[^。；;]{{1,60}}[；;])+{MONEY}用于[^。；;]{{1,60}})"
 )
 PART = re.compile(rf"{MONEY}用于")
+WEIGHT_NOTE = re.compile(
+    r"(?:一级指标|各级指标|指标)?(?:分值|权重)(?:分别)?(?:设定|设置|确定)?为[:：]?"
+    r"((?:[\u4e00-\u9fff]{2,12}?\d+(?:\.\d+)?分[、，,及和]?){2,12})"
+)
+WEIGHT_ITEM = re.compile(r"([\u4e00-\u9fff]{2,12}?)(\d+(?:\.\d+)?)分")
 ANSWERED = re.compile(r"(?:答复|办结)(?:[^。；，\d]{0,12}?申请)?[^。；，\d]{0,4}?(\d+)件")
 RESULT = re.compile(
     r"(予以公开及部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(\d+)件"
@@ -70,7 +77,7 @@ def source_at(lines: list[Line], starts: list[int], offset: int) -> Source | Non
 def read_narrative(lines: list[Line], kind: str) -> list[Figure]:
     """The figures of every pattern above that the document's sentences hold."""
     text, starts = joined(lines)
-    figures = _enumerations(text) + _breakdowns(text)
+    figures = _enumerations(text) + _breakdowns(text) + _weight_notes(text)
     if kind == "disclosure_report":
         figures += _results(text)
     for figure, offset in figures:
@@ -110,6 +117,20 @@ def _breakdowns(text: str) -> Placed:
                 )
             )
     return found
+
+
+def _weight_notes(text: str) -> Placed:
+    """``一级指标分值为产出指标50分、效益指标30分…``: the weights a note fixes, the first such note."""
+    match = WEIGHT_NOTE.search(text)
+    if not match:
+        return []
+    return [
+        (
+            Figure(f"规定分值:{item.group(1)}", Decimal(item.group(2)), "分", match.group(0)),
+            match.start(),
+        )
+        for item in WEIGHT_ITEM.finditer(match.group(1))
+    ]
 
 
 def _results(text: str) -> Placed:

@@ -12,6 +12,10 @@ Figures this layout makes (besides the shared ``分值:<level path>`` and ``合�
 - ``项目名称``, ``实施单位``, ``业务处室名称``: labelled head values other than the organisation;
 - ``栏目:<指标值|完成值|分值|得分>``: the value columns the indicator table prints (no value);
 - ``预算执行率权重``: the head's fund weight (a 绩效目标表), None when the cell is blank;
+- ``标题分值:绩效指标`` / ``标题分值:预算执行``: the points a block's label states
+  (``绩效指标(90分)``, ``预算执行情况(10分)``), the sentence in ``text``;
+- ``表注:预算调整须说明理由`` and ``项目资金:原因/<row>``: the rule the fund block's 原因 cell
+  prints, and what the unit wrote there;
 - ``表注``: notes and signature lines under the table (注：…, 填表人 …), as printed.
 
 Totals: ``weight`` = the indicators' 分值 + the fund block's 分值; ``reported_score`` = the
@@ -24,7 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.core.documents import Document, Source
-from jixiao.ingest.layouts.self_evaluation.budget import read_budget
+from jixiao.ingest.layouts.self_evaluation.budget import budget_notes, read_budget
 from jixiao.ingest.layouts.self_evaluation.flat import unflatten
 from jixiao.ingest.layouts.self_evaluation.head import (
     budget_weight_figure,
@@ -35,7 +39,11 @@ from jixiao.ingest.layouts.self_evaluation.head import (
     read_title,
     read_year,
 )
-from jixiao.ingest.layouts.self_evaluation.indicators import Block, read_indicators
+from jixiao.ingest.layouts.self_evaluation.indicators import (
+    Block,
+    block_heading,
+    read_indicators,
+)
 from jixiao.ingest.layouts.self_evaluation.prose import (
     prose_count,
     prose_total,
@@ -98,7 +106,9 @@ def _read_section(doc: Document, section: Section) -> Block | None:
     elif section.kind == "budget":
         budget = read_budget(section.lines, doc.warnings)
         doc.budget = budget or doc.budget
+        doc.figures += budget_notes(section.lines) + block_heading(section.lines)
     elif section.kind == "indicators":
+        doc.figures += block_heading(section.lines)
         return read_indicators(section.lines, doc.warnings)
     elif section.kind == "notes":
         doc.figures += read_notes(section.lines)
