@@ -123,7 +123,9 @@ def _total(doc: Document) -> Finding | None:
     inds = [i for i in doc.indicators if i.weight is not None]
     if stated is None or not inds or frame_of(doc) is not None:
         return None
-    summed = parts_of(doc, [], inds)[0]
+    block = next((f for f in doc.figures if f.name == "标题分值:绩效指标"), None)
+    # the block's label, where printed, stands for the levels under it (checked against them)
+    summed = block.value if block and block.value is not None else parts_of(doc, [], inds)[0]
     budget = doc.budget.weight if doc.budget and doc.budget.weight is not None else ZERO
     if not differs(stated, summed + budget, rounding_slack(inds)):
         return None
