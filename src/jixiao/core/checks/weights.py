@@ -124,8 +124,10 @@ def _total(doc: Document) -> Finding | None:
     if stated is None or not inds or frame_of(doc) is not None:
         return None
     block = next((f for f in doc.figures if f.name == "标题分值:绩效指标"), None)
-    # the block's label, where printed, stands for the levels under it (checked against them)
-    summed = block.value if block and block.value is not None else parts_of(doc, [], inds)[0]
+    # against a printed total, the block's label stands for the levels under it (which are
+    # checked against the label); the extractor's own sum is only ever held against the levels
+    use_block = printed is not None and block is not None and block.value is not None
+    summed = block.value if use_block and block else parts_of(doc, [], inds)[0]
     budget = doc.budget.weight if doc.budget and doc.budget.weight is not None else ZERO
     if not differs(stated, summed + budget, rounding_slack(inds)):
         return None
