@@ -87,3 +87,19 @@ def test_a_filled_budget_weight_and_other_kinds_are_not_reported():
 def test_run_checks_includes_the_blank_cells():
     doc = document(indicators=[indicator("指标", "10", "10"), indicator("另一", "10", None)])
     assert "required.blank" in {f.rule for f in run_checks(doc)}
+
+
+def test_a_row_named_by_a_value_is_a_reading_slip_and_not_asked_for():
+    filled = indicator("培训率", None, None, targets=(target("=", "100", "%"),))
+    filled.actual = actual("100%")
+    strays = [indicator(n, None, None) for n in ("100%", "已完成", "5", "0次", "2021年12月31日")]
+    doc = document(indicators=[filled, *strays, indicator("完成时限", None, None)])
+    doc.figures = _columns("指标值", "完成值")
+    (finding,) = check_required(doc)
+    assert "完成时限" in finding.where
+
+
+def test_a_table_of_which_no_value_was_read_says_nothing_about_blanks():
+    doc = document(indicators=[indicator("培训", None, None), indicator("查办率", None, None)])
+    doc.figures = _columns("指标值", "完成值")
+    assert check_required(doc) == []

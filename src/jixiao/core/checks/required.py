@@ -9,13 +9,15 @@ from the web system) is taken to print a column when any of its rows fills it.
   column the form prints; the fund block's 得分 is blank beside its 分值; the head's
   ``预算执行率权重`` is blank (with what the other weights leave for it).
 
-Blanks are warnings: the cell may be blank on purpose (an indicator dropped mid-year), but the
+A row whose "name" is itself a value (``100%``, ``已完成``) is a cell read out of place, not
+an indicator: it is not asked for. Blanks are warnings: the cell may be blank on purpose (an indicator dropped mid-year), but the
 form asks for it. Nothing is ever filled in: ``found`` is None, ``expected`` only when the
 form's own figures fix the value (the weight left over from 100).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -41,7 +43,10 @@ def check_required(doc: Document) -> list[Finding]:
     """Every blank cell the form asks for: indicator rows, the fund block, the head's weight."""
     if doc.kind not in FORM_KINDS:
         return []
-    found = [f for ind in doc.indicators if (f := _indicator(doc, ind)) is not None]
+    read = any(filled(i) for i in doc.indicators for _label, filled in COLUMNS)
+    # a table of which no value at all was read says nothing about blanks (the extractor warns)
+    rows = doc.indicators if read else []
+    found = [f for ind in rows if (f := _indicator(doc, ind)) is not None]
     found += _budget_score(doc) + _budget_weight(doc)
     return found
 
@@ -54,7 +59,25 @@ def printed_columns(doc: Document) -> set[str]:
     return {label for label, filled in COLUMNS if any(filled(i) for i in doc.indicators)}
 
 
+STRAY = re.compile(
+    r"[≥≤<>=＞＜]?\s*-?\d+(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fff]{1,2})?"  # 100%, 5, 0次
+    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|前|以前)?"  # 2021年12月31日
+    r"|[已未]?(?:完成|达成|达到|实现|达标|是|否|逐步提高|逐步提升|明显提高|有效提升)"
+)
+
+
+def is_stray_value(name: str) -> bool:
+    """A row "named" by a value (100%, 已完成, 2021年12月31日): a cell read out of place.
+
+    Such a row is a reading slip, not an indicator the form left blank; asking for its cells
+    would bury the real blanks under noise, so it is left to the extraction warnings.
+    """
+    return bool(STRAY.fullmatch(name.strip()))
+
+
 def _indicator(doc: Document, ind: Indicator) -> Finding | None:
+    if is_stray_value(ind.name):
+        return None
     columns = printed_columns(doc)
     if doc.kind == "indicator_system":
         columns -= {"完成值", "得分"}  # a template has no results yet
