@@ -19,6 +19,7 @@ MODULES = [
             "history.py",
             "required.py",
             "narrative.py",
+            "units.py",
         )
     ),
     *(CORE / "scoring").glob("*.py"),

@@ -27,6 +27,7 @@ from jixiao.core.checks.scores import (
     check_score_sums,
     check_scores,
 )
+from jixiao.core.checks.units import check_units
 from jixiao.core.checks.weights import check_weights
 from jixiao.core.documents import Document
 from jixiao.core.findings import Finding
@@ -46,6 +47,7 @@ CHECKS: tuple[Check, ...] = (
     check_evaluation_report,
     check_required,
     check_narrative,
+    check_units,
 )
 
 
