@@ -152,3 +152,19 @@ def test_printed_places_are_kept_and_a_share_at_any_precision_is_compared_at_it(
     assert (places_of(D("32.0")), places_of(D("4.34")), places_of(D(5))) == (1, 2, 0)
     assert share_finding("w", "a", D(1), D(3), "b", D("33.3")) is None
     assert share_finding("w", "a", D(1), D(3), "b", D(33)) is None
+
+
+def test_a_project_count_against_its_opening_and_added_parts():
+    def doc(total: int) -> Document:
+        values = {"共": total, "年初": 8, "年中增加": 8}
+        figures = [Figure(f"项目数:{k}", D(v), "个", "…") for k, v in values.items()]
+        return Document(kind="evaluation_report", figures=figures)
+
+    (finding,) = check_narrative(doc(15))
+    assert (finding.rule, finding.severity, finding.expected, finding.found) == (
+        "narrative.count_sum",
+        "warning",
+        D(16),
+        D(15),
+    )
+    assert check_narrative(doc(16)) == []

@@ -80,3 +80,15 @@ def test_a_note_fixing_the_weights_gives_one_figure_per_name():
         "规定分值:满意度指标": D(10),
         "规定分值:预算资金执行率": D(10),
     }
+
+
+def test_a_count_of_projects_with_its_opening_and_added_parts_in_one_sentence():
+    lines = _lines(
+        "2024年,中心实施项目共15个(含转列项目5个),年初批复预算8个项目985万元,年中增加8个项目。"
+    )
+    assert _values(lines, "evaluation_report") == {
+        "项目数:共": D(15),
+        "项目数:年初": D(8),
+        "项目数:年中增加": D(8),
+    }
+    assert _values(_lines("年初批复8个项目。实施项目共15个。年中增加8个项目。")) == {}

@@ -11,6 +11,8 @@ its parts, as named :class:`~jixiao.core.documents.Figure` s (the checks are in
   30万元用于…；29.99万元用于…``: a sum of money and its parts (n numbers the sentence);
 - ``规定分值:<名称>`` — a note fixing the weights (``一级指标分值为产出指标50分、效益指标30分、
   满意度指标10分、预算资金执行率10分``), one figure per name;
+- ``项目数:共`` / ``项目数:年初`` / ``项目数:年中增加`` — one sentence stating a number of
+  projects and how many were approved at the start of the year and added during it;
 - disclosure reports only: ``依申请:答复`` (答复/办结申请 N 件), ``依申请:结果/<办理结果>``
   (予以公开及部分公开 N 件, 不予公开, 无法提供, 不予处理, 其他处理 …) and
   ``依申请:占比/<办理结果>`` (占 Y%).
@@ -31,7 +33,7 @@ from jixiao.ingest.lines import Line
 
 # The names of the figures made here: the source's own sentences, which an export written in
 # JiXiao's words does not restate.
-NAMES = ("列举:", "分项:", "规定分值:", "依申请:答复", "依申请:结果/", "依申请:占比/")
+NAMES = ("列举:", "分项:", "规定分值:", "项目数:", "依申请:答复", "依申请:结果/", "依申请:占比/")
 ITEM = r"[^、。；;，,：:（()）]{2,24}"
 ENUMERATION = re.compile(
     rf"(?:包括|包含|分为)[:：]?((?:{ITEM}、)+{ITEM}?)(?:等|共)?(\d+|[一二三四五六七八九十])个部分"
@@ -48,6 +50,11 @@ WEIGHT_NOTE = re.compile(
     r"((?:[\u4e00-\u9fff]{2,12}?\d+(?:\.\d+)?分[、，,及和]?){2,12})"
 )
 WEIGHT_ITEM = re.compile(r"([\u4e00-\u9fff]{2,12}?)(\d+(?:\.\d+)?)分")
+PROJECTS_TOTAL = re.compile(
+    r"(?:实施|共有|共实施|共安排)?项目共(\d+)个|共(?:实施|安排)?(\d+)个项目"
+)
+PROJECTS_OPENING = re.compile(r"年初(?:批复|安排|下达)?(?:预算)?(\d+)个项目")
+PROJECTS_ADDED = re.compile(r"年中(?:新增|增加|追加)(\d+)个项目")
 ANSWERED = re.compile(r"(?:答复|办结)(?:[^。；，\d]{0,12}?申请)?[^。；，\d]{0,4}?(\d+)件")
 RESULT = re.compile(
     r"(予以公开及部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(\d+)件"
@@ -77,7 +84,7 @@ def source_at(lines: list[Line], starts: list[int], offset: int) -> Source | Non
 def read_narrative(lines: list[Line], kind: str) -> list[Figure]:
     """The figures of every pattern above that the document's sentences hold."""
     text, starts = joined(lines)
-    figures = _enumerations(text) + _breakdowns(text) + _weight_notes(text)
+    figures = _enumerations(text) + _breakdowns(text) + _weight_notes(text) + _projects(text)
     if kind == "disclosure_report":
         figures += _results(text)
     for figure, offset in figures:
@@ -131,6 +138,27 @@ def _weight_notes(text: str) -> Placed:
         )
         for item in WEIGHT_ITEM.finditer(match.group(1))
     ]
+
+
+def _projects(text: str) -> Placed:
+    """``实施项目共15个 … 年初批复8个项目 … 年中增加8个项目`` in one sentence: the count and its parts."""
+    found: Placed = []
+    for sentence in re.finditer(r"[^。]+。?", text):
+        body = sentence.group(0)
+        total, opening, added = (
+            p.search(body) for p in (PROJECTS_TOTAL, PROJECTS_OPENING, PROJECTS_ADDED)
+        )
+        if not (total and opening and added):
+            continue
+        count = total.group(1) or total.group(2)
+        for name, value in (
+            ("共", count),
+            ("年初", opening.group(1)),
+            ("年中增加", added.group(1)),
+        ):
+            found.append((Figure(f"项目数:{name}", Decimal(value), "个", body), sentence.start()))
+        break
+    return found
 
 
 def _results(text: str) -> Placed:

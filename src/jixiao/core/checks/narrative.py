@@ -14,6 +14,8 @@ total it states.
   (``包括：…等6个部分`` with four listed).
 - ``narrative.breakdown_sum`` (error): ``共…X万元。其中：a万元用于…；b万元用于…`` where the
   parts do not add up to X.
+- ``narrative.count_sum`` (warning): ``实施项目共15个`` where 年初 8 + 年中增加 8 is 16; projects
+  may be counted in both (the text should say so), hence a warning.
 - ``rounding.slip`` (note): a printed percentage that 截尾 or 进一 gives, where 四舍五入
   gives another: the figure is right, its last digit was rounded the wrong way.
 """
@@ -49,7 +51,7 @@ ALL_GROUPS = ("（一）", "（二）", "（三）", "（四）", "（五）", "
 def check_narrative(doc: Document) -> list[Finding]:
     """Every narrative figure against the table or the total it repeats."""
     named = {f.name: f for f in doc.figures if f.value is not None}
-    found = _enumeration(named) + _breakdowns(named)
+    found = _enumeration(named) + _breakdowns(named) + _project_count(named)
     if doc.kind == "disclosure_report":
         requests = doc.disclosure.requests if doc.disclosure else {}
         results = {
@@ -237,3 +239,20 @@ def _breakdowns(named: dict[str, Figure]) -> list[Finding]:
             )
         )
     return found
+
+
+def _project_count(named: dict[str, Figure]) -> list[Finding]:
+    total, opening, added = (named.get(f"项目数:{n}") for n in ("共", "年初", "年中增加"))
+    if total is None or opening is None or added is None:
+        return []
+    assert total.value is not None and opening.value is not None and added.value is not None
+    summed = opening.value + added.value
+    if summed == total.value:
+        return []
+    message = (
+        f"年初{fmt(opening.value)}个项目＋年中增加{fmt(added.value)}个项目＝{fmt(summed)}个，"
+        f"正文称实施项目共{fmt(total.value)}个；若有项目重复计算，应予说明"
+    )
+    return [
+        Finding("narrative.count_sum", "warning", "正文 · 项目个数", message, summed, total.value)
+    ]
