@@ -122,8 +122,12 @@ def test_the_listed_parts_of_a_report_against_the_count_it_states():
 @pytest.mark.parametrize("kind", ["self_evaluation", "evaluation_report", "work_goals"])
 def test_money_parts_that_do_not_add_up_to_their_stated_sum_in_any_kind(kind):
     text = "本项目共完成预算资金89.97万元。其中:30万元用于…;30万元用于…;29.99万元用于…"
-    parts = [Figure(f"分项:1/{i}", D(v), "万元") for i, v in enumerate(("30", "30", "29.99"), 1)]
-    doc = Document(kind=kind, figures=[Figure("分项:1/合计", D("89.97"), "万元", text), *parts])
+    parts = [
+        Figure(f"资金构成:1/{i}", D(v), "万元") for i, v in enumerate(("30", "30", "29.99"), 1)
+    ]
+    doc = Document(
+        kind=kind, figures=[Figure("资金构成:1/合计", D("89.97"), "万元", text), *parts]
+    )
     (finding,) = check_narrative(doc)
     assert (finding.rule, finding.severity, finding.expected, finding.found) == (
         "narrative.breakdown_sum",
@@ -131,7 +135,7 @@ def test_money_parts_that_do_not_add_up_to_their_stated_sum_in_any_kind(kind):
         D("89.99"),
         D("89.97"),
     )
-    doc.figures[0] = Figure("分项:1/合计", D("89.99"), "万元", text)
+    doc.figures[0] = Figure("资金构成:1/合计", D("89.99"), "万元", text)
     assert check_narrative(doc) == []
 
 

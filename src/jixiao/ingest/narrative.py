@@ -7,7 +7,7 @@ its parts, as named :class:`~jixiao.core.documents.Figure` s (the checks are in
 
 - ``列举:部分/所称`` and ``列举:部分/列出`` — ``本报告包括：总体情况、…等6个部分``: the stated
   count and the count of the items listed (``text`` holds the sentence);
-- ``分项:<n>/合计`` and ``分项:<n>/<i>`` — ``共完成预算资金89.97万元。其中：30万元用于…；
+- ``资金构成:<n>/合计`` and ``资金构成:<n>/<i>`` — ``共完成预算资金89.97万元。其中：30万元用于…；
   30万元用于…；29.99万元用于…``: a sum of money and its parts (n numbers the sentence);
 - ``规定分值:<名称>`` — a note fixing the weights (``一级指标分值为产出指标50分、效益指标30分、
   满意度指标10分、预算资金执行率10分``), one figure per name;
@@ -33,7 +33,15 @@ from jixiao.ingest.lines import Line
 
 # The names of the figures made here: the source's own sentences, which an export written in
 # JiXiao's words does not restate.
-NAMES = ("列举:", "分项:", "规定分值:", "项目数:", "依申请:答复", "依申请:结果/", "依申请:占比/")
+NAMES = (
+    "列举:",
+    "资金构成:",
+    "规定分值:",
+    "项目数:",
+    "依申请:答复",
+    "依申请:结果/",
+    "依申请:占比/",
+)
 ITEM = r"[^、。；;，,：:（()）]{2,24}"
 ENUMERATION = re.compile(
     rf"(?:包括|包含|分为)[:：]?((?:{ITEM}、)+{ITEM}?)(?:等|共)?(\d+|[一二三四五六七八九十])个部分"
@@ -114,12 +122,15 @@ def _breakdowns(text: str) -> Placed:
     for n, match in enumerate(BREAKDOWN.finditer(text), start=1):
         sentence = match.group(0)
         found.append(
-            (Figure(f"分项:{n}/合计", Decimal(match.group(1)), "万元", sentence), match.start())
+            (
+                Figure(f"资金构成:{n}/合计", Decimal(match.group(1)), "万元", sentence),
+                match.start(),
+            )
         )
         for i, part in enumerate(PART.finditer(match.group(2)), start=1):
             found.append(
                 (
-                    Figure(f"分项:{n}/{i}", Decimal(part.group(1)), "万元", part.group(0)),
+                    Figure(f"资金构成:{n}/{i}", Decimal(part.group(1)), "万元", part.group(0)),
                     match.start(),
                 )
             )

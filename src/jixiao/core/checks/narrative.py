@@ -218,7 +218,7 @@ def _enumeration(named: dict[str, Figure]) -> list[Finding]:
 def _breakdowns(named: dict[str, Figure]) -> list[Finding]:
     found = []
     for name, total in named.items():
-        if not (name.startswith("分项:") and name.endswith("/合计")) or total.value is None:
+        if not (name.startswith("资金构成:") and name.endswith("/合计")) or total.value is None:
             continue
         prefix = name.removesuffix("合计")
         parts = [
