@@ -97,7 +97,9 @@ class _Reader:
                 name = f"分值:{self.l1}/{l2}"
                 self.doc.figures.append(Figure(name, value, "分", l2, source))
 
-    def _indicator(self, cells: list[str], name: str, weight: Decimal | None, source) -> None:
+    def _indicator(
+        self, cells: list[str], name: str, weight: Decimal | None, source: Source
+    ) -> None:
         raw = self.cell(cells, "target")
         unit = self.cell(cells, "unit") or None
         targets = cell_targets(raw)

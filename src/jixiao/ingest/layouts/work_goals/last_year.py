@@ -11,6 +11,7 @@ indicator's ``history[<year before>]``, which the checks compare (``baseline.bel
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from jixiao.core.documents import Indicator
 from jixiao.ingest.layouts.indicator_system.targets import find_targets
@@ -33,9 +34,9 @@ def measure(clause: str, raw: str) -> str | None:
     return words[-KEY:] if len(words) >= 2 else None
 
 
-def past_figures(clauses: list[str]) -> dict[tuple[str, str], object]:
+def past_figures(clauses: list[str]) -> dict[tuple[str, str], Decimal]:
     """(measure, unit) → value for the numbers of past clauses; a measure said twice is dropped."""
-    found: dict[tuple[str, str], object] = {}
+    found: dict[tuple[str, str], Decimal] = {}
     twice: set[tuple[str, str]] = set()
     for clause in clauses:
         pairs, _ = find_targets(clause)
@@ -50,7 +51,9 @@ def past_figures(clauses: list[str]) -> dict[tuple[str, str], object]:
     return {k: v for k, v in found.items() if k not in twice}
 
 
-def attach(indicators: list[Indicator], past: dict, year: int | None) -> None:
+def attach(
+    indicators: list[Indicator], past: dict[tuple[str, str], Decimal], year: int | None
+) -> None:
     """Give each indicator whose measure and unit match one past figure that year's value."""
     if year is None or not past:
         return
@@ -62,4 +65,4 @@ def attach(indicators: list[Indicator], past: dict, year: int | None) -> None:
         }
         values = [past[k] for k in keys if k in past]
         if len(values) == 1 and not ind.history:
-            ind.history[str(year - 1)] = values[0]  # type: ignore[assignment]
+            ind.history[str(year - 1)] = values[0]
