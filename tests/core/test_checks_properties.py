@@ -2,9 +2,9 @@
 involve that figure appear — no more (nothing else is blamed), no fewer (nothing is missed).
 
 Two consistent documents are built from their parts (every total computed, so every rule
-holds): a disclosure report (table 三, table 四, the narrative repeating table 三) and a
+holds): a disclosure report (table 三, table 四, the narrative repeating table 三), a
 self-evaluation's weights (indicators under printed 一级/二级 headings, a block label and a
-printed total). Budgets are small and fixed (derandomised), so the suite stays fast.
+printed total) and a fund block (rows, 合计, rates, the block's score). Budgets are small and fixed (derandomised), so the suite stays fast.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from jixiao.core.disclosure import (
     build_reviews,
     result_leaves,
 )
-from jixiao.core.documents import Disclosure, Document, Figure
+from jixiao.core.documents import Budget, BudgetRow, Disclosure, Document, Figure
 
 from .builders import indicator
 
@@ -216,3 +216,64 @@ def test_one_changed_heading_is_held_against_its_parts_and_its_parent(name, delt
         want["weights.level_sum"] += 1  # against its parts
         want["weights.level_sum"] += 1  # its parent now disagrees with it
     assert _problems(doc) == want
+
+
+# ----------------------------------------------------------------------------- the fund block
+
+FUND_ROWS = (("财政拨款", "80", "90", "90"), ("其他资金", "10", "10", "10"))
+LOSS = st.integers(1, 9)  # money taken off a printed figure (execution stays at or under 100%)
+
+
+def _fund() -> Document:
+    rows = [BudgetRow(s, D(i), D(a), D(x), D(100)) for s, i, a, x in FUND_ROWS]
+    total = BudgetRow(
+        "合计",
+        *(sum((getattr(r, c) for r in rows), D(0)) for c in ("initial", "adjusted", "spent")),
+        D(100),
+    )
+    budget = Budget(rows=[*rows, total], weight=D(10), score=D(10))
+    return Document(kind="self_evaluation", budget=budget)
+
+
+def test_the_consistent_fund_block_has_no_finding():
+    assert run_checks(_fund()) == []
+
+
+@BUDGET
+@given(st.integers(0, len(FUND_ROWS) - 1), LOSS)
+def test_a_row_s_spending_changed_gives_its_rate_the_column_sum_and_the_block_score(row, loss):
+    doc = _fund()
+    doc.budget.rows[row].spent -= loss
+    assert _problems(doc) == Counter(
+        {"budget.execution_rate": 1, "budget.column_sum": 1, "score.budget": 1}
+    )
+    rate = next(f for f in run_checks(doc) if f.rule == "budget.execution_rate")
+    assert FUND_ROWS[row][0] in rate.where
+
+
+@BUDGET
+@given(st.sampled_from(["initial", "adjusted", "spent"]), LOSS)
+def test_a_total_cell_changed_gives_its_column_and_for_money_used_in_the_rate_the_rate(col, loss):
+    doc = _fund()
+    total = doc.budget.rows[-1]
+    setattr(total, col, getattr(total, col) - loss)
+    want = Counter({"budget.column_sum": 1})
+    if col in ("adjusted", "spent"):
+        want["budget.execution_rate"] += 1  # the 合计 row's own printed rate
+    assert _problems(doc) == want
+
+
+@BUDGET
+@given(st.integers(0, len(FUND_ROWS)), st.integers(1, 50))
+def test_a_printed_rate_changed_gives_that_row_s_rate_only(row, loss):
+    doc = _fund()
+    doc.budget.rows[row].rate -= loss
+    assert _problems(doc) == Counter({"budget.execution_rate": 1})
+
+
+@BUDGET
+@given(st.integers(1, 9))
+def test_the_block_s_printed_score_changed_gives_the_score_check_only(loss):
+    doc = _fund()
+    doc.budget.score -= loss
+    assert _problems(doc) == Counter({"score.budget": 1})
