@@ -107,3 +107,13 @@ def test_a_mid_year_adjustment_without_a_reason_where_the_form_asks_for_one():
     assert "年初预算238.93调整为251.89" in finding.message
     doc.figures = [rule, Figure("项目资金:原因/总额", None, text="年中追加人员经费")]
     assert check_budget(doc) == []
+
+
+def test_child_headings_that_agree_keep_the_parent_s_rounding_note():
+    # 20 ÷ 74 printed 0.27: 74 rows add up to 19.98 under a 二级 heading of 20, and the 一级
+    # heading of 20 agrees with its one child heading: the rounding is still said, once per level
+    inds = [indicator(f"指标{n}", "0.27", None, id=str(n)) for n in range(74)]
+    doc = document(indicators=inds)
+    doc.figures = [_fig("分值:产出指标", "20"), _fig("分值:产出指标/数量指标", "20")]
+    found = [(f.rule, f.where) for f in check_weights(doc)]
+    assert found == [("weights.rounded", "产出指标"), ("weights.rounded", "产出指标 · 数量指标")]

@@ -16,7 +16,8 @@ SUB = "\t\t\t\t\t\t\t\t数据项1\t数据项2\t"
 
 def _form(tmp_path: Path, rows: list[str]) -> Path:
     path = tmp_path / "form.txt"
-    text = "\n".join(["某项目支出绩效评价表", HEADER, SUB, *rows, "总分\t100\t得分"])
+    note = "填表说明:\n4、采集数据项必须严格按照计量单位填写。"
+    text = "\n".join(["某项目支出绩效评价表", HEADER, SUB, *rows, "总分\t100\t得分", note])
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -70,3 +71,10 @@ def test_a_second_level_whose_points_differ_from_its_indicators(tmp_path):
         D(20),
         D(25),
     )
+
+
+def test_without_the_form_s_note_a_target_in_another_unit_is_not_asked_about(tmp_path):
+    rows = [*CONSISTENT[:1], "\t\t\t\t覆盖率\t家\t100%（10家）\t8\t\t\t"]
+    path = _form(tmp_path, rows)
+    path.write_text(path.read_text(encoding="utf-8").split("填表说明")[0], encoding="utf-8")
+    assert [f.rule for f in run_checks(extract_file(path)) if f.severity != "note"] == []

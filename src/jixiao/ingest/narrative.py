@@ -13,6 +13,8 @@ its parts, as named :class:`~jixiao.core.documents.Figure` s (the checks are in
   满意度指标10分、预算资金执行率10分``), one figure per name;
 - ``项目数:共`` / ``项目数:年初`` / ``项目数:年中增加`` — one sentence stating a number of
   projects and how many were approved at the start of the year and added during it;
+- ``表注:按计量单位填写`` — the form's note that targets are written in the 计量单位 column's
+  unit (``采集数据项必须严格按照计量单位填写``), no value;
 - disclosure reports only: ``依申请:答复`` (答复/办结申请 N 件), ``依申请:结果/<办理结果>``
   (予以公开及部分公开 N 件, 不予公开, 无法提供, 不予处理, 其他处理 …) and
   ``依申请:占比/<办理结果>`` (占 Y%).
@@ -58,6 +60,7 @@ WEIGHT_NOTE = re.compile(
     r"((?:[\u4e00-\u9fff]{2,12}?\d+(?:\.\d+)?分[、，,及和]?){2,12})"
 )
 WEIGHT_ITEM = re.compile(r"([\u4e00-\u9fff]{2,12}?)(\d+(?:\.\d+)?)分")
+UNIT_RULE = re.compile(r"(?:必须|应当?|须)?严格?按照?计量单位填写")
 PROJECTS_TOTAL = re.compile(
     r"(?:实施|共有|共实施|共安排)?项目共(\d+)个|共(?:实施|安排)?(\d+)个项目"
 )
@@ -93,6 +96,9 @@ def read_narrative(lines: list[Line], kind: str) -> list[Figure]:
     """The figures of every pattern above that the document's sentences hold."""
     text, starts = joined(lines)
     figures = _enumerations(text) + _breakdowns(text) + _weight_notes(text) + _projects(text)
+    rule = UNIT_RULE.search(text)
+    if rule:
+        figures.append((Figure("表注:按计量单位填写", None, text=rule.group(0)), rule.start()))
     if kind == "disclosure_report":
         figures += _results(text)
     for figure, offset in figures:

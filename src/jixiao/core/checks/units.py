@@ -1,8 +1,10 @@
 """A target written in another unit than the form's 计量单位 column (``target.unit_mismatch``).
 
-Forms with a 计量单位 column ask that the target be written in it (填表说明: “采集数据项必须严格
-按照计量单位填写”); a target of ``5人/10万人`` under ``%`` cannot be scored against a result in
-percent. Which of the two is meant is the evaluator's call, so the finding is a warning.
+Where the form's own note asks that the target be written in its 计量单位 (填表说明: “采集数据项
+必须严格按照计量单位填写”, the figure ``表注:按计量单位填写``), a target of ``5人/10万人`` under
+``%`` breaks that rule. Forms without the note often print a share under a count's unit
+(``100%（10家）`` under 家) on purpose, so nothing is asked of them. Which of the two the form
+meant is the evaluator's call: a warning.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ def _norm(unit: str) -> str:
 
 def check_units(doc: Document) -> list[Finding]:
     """Each indicator whose first target carries a unit other than its 计量单位."""
+    rule = next((f.text for f in doc.figures if f.name == "表注:按计量单位填写"), None)
+    if rule is None:
+        return []
     found = []
     for ind in doc.indicators:
         target = ind.targets[0] if ind.targets else None
@@ -31,7 +36,10 @@ def check_units(doc: Document) -> list[Finding]:
             continue
         if _norm(target.unit) == _norm(ind.unit):
             continue
-        message = f"计量单位为{ind.unit}，目标值却写作{target.raw}（单位{target.unit}）"
+        message = (
+            f"计量单位为{ind.unit}，目标值却写作{target.raw}（单位{target.unit}），"
+            f"与填表说明“{rule}”不一致"
+        )
         where = f"{where_indicator(ind)} · 计量单位/目标值"
         found.append(
             Finding("target.unit_mismatch", "warning", where, message, ind.unit, target.raw)

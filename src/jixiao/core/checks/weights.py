@@ -100,15 +100,18 @@ def _level(doc: Document, level: list[str], stated: Decimal) -> list[Finding]:
     inds = under(doc, level)
     if not inds:
         return []
-    summed, headed = parts_of(doc, level, inds)
+    parts, headed = parts_of(doc, level, inds)
+    where = " · ".join(level)
+    if headed and parts != stated:  # a parent heading against its child headings
+        message = (
+            f"该级分值印为{fmt(stated)}，其下各项（二级标题分值或指标分值）相加为{fmt(parts)}"
+        )
+        return [Finding("weights.level_sum", "error", where, message, parts, stated)]
+    summed = sum((i.weight or ZERO for i in inds), ZERO)
     if summed == stated:
         return []
-    where = " · ".join(level)
-    if headed:  # a parent heading against its child headings (each child checked on its own)
-        message = (
-            f"该级分值印为{fmt(stated)}，其下各项（二级标题分值或指标分值）相加为{fmt(summed)}"
-        )
-        return [Finding("weights.level_sum", "error", where, message, summed, stated)]
+    if headed and abs(summed - stated) > rounding_slack(inds):
+        return []  # the child headings agree with it; each child reports its own rows
     if abs(summed - stated) <= rounding_slack(inds):
         each = fmt(inds[0].weight)
         message = f"{len(inds)}项分值（如{each}）相加为{fmt(summed)}，与该级分值{fmt(stated)}的差额来自四舍五入"
