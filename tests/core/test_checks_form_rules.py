@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+
 from jixiao.core.checks.budget import check_budget
 from jixiao.core.checks.weights import check_weights
 from jixiao.core.documents import Figure
@@ -117,3 +119,20 @@ def test_child_headings_that_agree_keep_the_parent_s_rounding_note():
     doc.figures = [_fig("分值:产出指标", "20"), _fig("分值:产出指标/数量指标", "20")]
     found = [(f.rule, f.where) for f in check_weights(doc)]
     assert found == [("weights.rounded", "产出指标"), ("weights.rounded", "产出指标 · 数量指标")]
+
+
+@pytest.mark.parametrize("kind", ["self_evaluation", "indicator_system"])
+def test_the_weight_note_and_the_headings_in_every_kind_that_prints_weights(kind):
+    doc = document(kind=kind, indicators=_inds())
+    note = "一级指标分值为产出指标50分、效益指标30分、满意度指标20分"
+    doc.figures = [
+        _fig("分值:产出指标", "50"),
+        _fig("分值:产出指标/数量指标", "35"),
+        _fig("规定分值:满意度指标", "20", note),
+    ]
+    found = {(f.rule, f.where) for f in check_weights(doc)}
+    assert found == {
+        ("weights.level_sum", "产出指标"),  # 50 against 35 + 20
+        ("weights.level_sum", "产出指标 · 数量指标"),  # 35 against its row's 30
+        ("weights.note", "满意度指标"),  # 20 by the note, 10 in the table
+    }

@@ -50,3 +50,14 @@ def test_a_plan_reviewing_last_year_then_committing_lower(tmp_path: Path):
     assert histories == [{"2023": D(125000)}, {"2023": D(12000)}]
     (finding,) = [f for f in run_checks(doc) if f.rule == "baseline.below_last_year"]
     assert "新增市场主体" in finding.where and finding.severity == "warning"
+
+
+def test_the_same_rule_in_an_indicator_system_that_cites_only_last_year():
+    ind = indicator("抽检批次", "5", None, targets=(target(">=", "2000", "批次"),))
+    ind.history = {"2022": D(2400)}
+    (finding,) = check_history(document(kind="indicator_system", indicators=[ind]))
+    assert (finding.rule, finding.expected, finding.found) == (
+        "baseline.below_last_year",
+        D(2400),
+        D(2000),
+    )
