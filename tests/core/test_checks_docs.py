@@ -10,7 +10,17 @@ CORE = ROOT / "src" / "jixiao" / "core"
 MODULES = [
     *(
         CORE / "checks" / n
-        for n in ("__init__.py", "budget.py", "funds.py", "weights.py", "scores.py", "history.py")
+        for n in (
+            "__init__.py",
+            "budget.py",
+            "funds.py",
+            "weights.py",
+            "scores.py",
+            "history.py",
+            "required.py",
+            "narrative.py",
+            "units.py",
+        )
     ),
     *(CORE / "scoring").glob("*.py"),
     CORE / "baseline.py",

@@ -112,7 +112,13 @@ def test_shanghai_2019_is_consistent_and_check_says_so():
     carried = requests["二、上年结转政府信息公开申请数量"]["总计"]
     done = requests["（七）总计"]["总计"] + requests["四、结转下年度继续办理"]["总计"]
     assert received + carried == done == 877
-    assert errors(doc) == []
+    # the tables are consistent; the narrative is not (予以公开及部分公开258件 is one cell of
+    # table 三, 无法提供265件 one sub-row, and the results add up to 716 of the 805 answered)
+    assert [(f.rule, f.found, f.expected) for f in errors(doc)] == [
+        ("disclosure.prose_result", 258, 275),
+        ("disclosure.prose_result", 265, 337),
+        ("disclosure.prose_sum", 805, 716),
+    ]
 
 
 def test_kaiyang_2020_title_from_its_first_sentence_and_table_two_from_pipe_rows():
@@ -321,7 +327,7 @@ def test_shanghai_2019_tables_read_the_same_from(fmt: str, tmp_path: Path):
     assert doc.disclosure.requests == text.disclosure.requests
     assert doc.disclosure.reviews == text.disclosure.reviews
     assert doc.disclosure.proactive == text.disclosure.proactive
-    assert errors(doc) == []
+    assert errors(doc) == errors(text)
 
 
 GANZI_HEAD = [

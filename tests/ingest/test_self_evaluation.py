@@ -195,11 +195,13 @@ def test_tab_separated_rows_with_dropped_cells_are_read_by_shape(doc_text):
     assert doc.budget.rows[0].rate == 50
     assert doc.totals["weight"] == 100 and doc.totals["reported_score"] == 90
     assert doc.year is None
-    prose = {f.name: f.text for f in doc.figures}
+    prose = {f.name: f.text for f in doc.figures if not f.name.startswith("栏目:")}
     assert prose == {
         "预期目标": "完成抽检任务开展宣传",
         "目标实际完成情况": "完成抽检8100批次开展宣传3场",
     }
+    columns = [f.name for f in doc.figures if f.name.startswith("栏目:")]
+    assert columns == ["栏目:指标值", "栏目:分值", "栏目:得分"]  # no 完成值 column printed
 
 
 def test_reason_wrapped_around_the_data_line_goes_to_the_deviation(doc_text):

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from jixiao.core.documents import Document, Indicator, Target
+from jixiao.ingest.narrative import NAMES as NARRATIVE
 
 
 def squash(text: str | None) -> str:
@@ -64,5 +65,11 @@ def document_key(doc: Document) -> dict[str, Any]:
         else (disclosure.proactive, disclosure.requests, disclosure.reviews),
         "totals": {k: doc.totals.get(k) for k in ("weight", "reported_score", "grade")},
         "tasks": [squash(t.name) for t in doc.tasks],
-        "figures": sorted((f.name, f.value) for f in doc.figures if f.value is not None),
+        # the source's own sentences (ingest.narrative) and block labels' points are not
+        # restated by an export, which prints the blocks in its own words
+        "figures": sorted(
+            (f.name, f.value)
+            for f in doc.figures
+            if f.value is not None and not f.name.startswith((*NARRATIVE, "标题分值:"))
+        ),
     }

@@ -74,7 +74,7 @@ def stated_reason(ind: Indicator) -> str | None:
     return None
 
 
-def _comparable(ind: Indicator) -> Target | None:
+def comparable_target(ind: Indicator) -> Target | None:
     """The target compared with history: the first numeric, absolute (not yoy) one."""
     for target in ind.targets:
         if target.value is not None and target.relative is None and target.op in UPWARD + DOWNWARD:
@@ -97,7 +97,7 @@ def _same_scale(value: Decimal, average: Decimal) -> bool:
 def check_baseline(ind: Indicator, where: str) -> Finding | None:
     """A finding (or a note, when a reason is stated) for a target on the lax side of its average."""
     base = baseline_of(ind)
-    target = _comparable(ind)
+    target = comparable_target(ind)
     average = base.average
     if target is None or average is None or target.value is None or len(base.history) < 2:
         return None

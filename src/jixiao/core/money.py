@@ -8,7 +8,7 @@ never rounded two different ways.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -64,3 +64,31 @@ def same_when_rounded(printed: Decimal, computed: Decimal, slack: Decimal = CENT
     (a rate from rounded 万元 amounts), which moves the last digit by one.
     """
     return abs(printed - computed) <= tolerance(printed) + slack
+
+
+def places_of(printed: Decimal) -> int:
+    """How many decimals a number was printed with (``4.34`` → 2, ``32.0`` → 1, ``5`` → 0)."""
+    exponent = printed.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+ROUNDINGS = (
+    (ROUND_HALF_UP, "四舍五入"),
+    (ROUND_DOWN, "截尾（舍去末位以后的数字）"),
+    (ROUND_CEILING, "进一（末位以后有数即进）"),
+    (ROUND_FLOOR, "截尾（舍去末位以后的数字）"),
+)
+
+
+def rounding_that_gives(exact: Decimal, printed: Decimal) -> str | None:
+    """Which rounding of ``exact`` to the printed decimals gives ``printed``, if any.
+
+    A printed 4.34% for 35 ÷ 805 = 4.348% is a rounding slip (截尾), not an error in the
+    count: the checks say so as information, naming the rounding that explains the figure.
+    四舍五入 is tried first, as the rule the documents are meant to follow.
+    """
+    unit = Decimal(1).scaleb(-places_of(printed))
+    for mode, name in ROUNDINGS:
+        if exact.quantize(unit, rounding=mode) == printed:
+            return name
+    return None

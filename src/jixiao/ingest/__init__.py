@@ -110,6 +110,7 @@ def read_lines(path: Path) -> Lines:
 def extract_lines(lines: Lines, kind: str | None = None) -> Document:
     """Recognise the kind of already-read lines (unless given) and parse their layout."""
     from jixiao.ingest.layouts import parse_layout
+    from jixiao.ingest.narrative import read_narrative
     from jixiao.ingest.recognise import recognise_kind
 
     if kind is not None and kind not in KINDS:
@@ -132,6 +133,7 @@ def extract_lines(lines: Lines, kind: str | None = None) -> Document:
             "政府信息公开年报或工作目标）"
         )
     doc = parse_layout(kind, lines)
+    doc.figures += read_narrative(lines.lines, kind)
     watch.progress("checking")
     limits.check_indicators(lines.name, len(doc.indicators))
     return doc

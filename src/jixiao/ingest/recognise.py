@@ -37,6 +37,10 @@ SIGNALS = (
     Signal("indicator_system", r"目标制定依据", 4),
     Signal("indicator_system", r"责任处室|责任科室|责任单位", 3),
     Signal("indicator_system", r"责任人", 2),
+    # a 评价表 template that weights its levels themselves: 一级指标 权重 二级指标 分值 三级指标
+    Signal(
+        "indicator_system", r"一级指标\s*(?:权重|分值)\s*二级指标\s*(?:权重|分值)\s*三级指标", 6
+    ),
     Signal("indicator_system", r"(?m)^[\t ]*\d{1,2}\.\d{1,2}(?!\d)[ \t]*[\u4e00-\u9fff]", 3, 3),
     Signal("self_evaluation", r"绩效自评表|自评表", 4),
     Signal("self_evaluation", r"绩效目标(?:申报|完成情况)?表", 3),

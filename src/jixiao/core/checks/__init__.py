@@ -18,13 +18,16 @@ from jixiao.core.checks.budget import check_budget
 from jixiao.core.checks.disclosure import check_disclosure
 from jixiao.core.checks.funds import check_funds
 from jixiao.core.checks.history import check_history
+from jixiao.core.checks.narrative import check_narrative
 from jixiao.core.checks.report import check_evaluation_report
+from jixiao.core.checks.required import check_required
 from jixiao.core.checks.scores import (
     check_overshoot,
     check_recomputed_scores,
     check_score_sums,
     check_scores,
 )
+from jixiao.core.checks.units import check_units
 from jixiao.core.checks.weights import check_weights
 from jixiao.core.documents import Document
 from jixiao.core.findings import Finding
@@ -42,6 +45,9 @@ CHECKS: tuple[Check, ...] = (
     check_history,
     check_disclosure,
     check_evaluation_report,
+    check_required,
+    check_narrative,
+    check_units,
 )
 
 

@@ -4,6 +4,8 @@
 - ``budget.column_sum`` (error): the total row (合计 / 年度资金总额) differs from the sum of
   the funding-source rows above it, column by column.
 - ``budget.score_exceeds_weight`` (error): the block's 得分 is above its 分值.
+- ``budget.adjustment_reason`` (warning): the form's note asks that a mid-year adjustment
+  (年初预算 ≠ 调整后预算) be explained and the 原因 cells say nothing.
 - ``budget.low_execution_reason`` (note): 执行率 below 90% needs a stated reason
   (DOMAIN 2.1); the fund block has no cell for it, so this is a reminder, not a fault.
 """
@@ -31,7 +33,28 @@ def check_budget(doc: Document) -> list[Finding]:
     found = [f for row in budget.rows if (f := _row_rate(row)) is not None]
     found += _column_sums(budget)
     found += _block_score(budget)
+    found += _adjustment_reason(doc, budget)
     return found
+
+
+ADJUSTMENT_RULE = "表注:预算调整须说明理由"
+
+
+def _adjustment_reason(doc: Document, budget: Budget) -> list[Finding]:
+    """The form's rule that a mid-year adjustment be explained, against the 原因 cells."""
+    rule = next((f for f in doc.figures if f.name == ADJUSTMENT_RULE), None)
+    reasons = [f for f in doc.figures if f.name.startswith("项目资金:原因/")]
+    row = total_row(budget) or (budget.rows[0] if budget.rows else None)
+    if rule is None or reasons or row is None:
+        return []
+    if row.initial is None or row.adjusted is None or row.initial == row.adjusted:
+        return []
+    message = (
+        f"{row.source}年初预算{fmt(row.initial)}调整为{fmt(row.adjusted)}，"
+        f"表注要求“{rule.text}”，原因栏未说明"
+    )
+    where = f"项目资金 · {row.source} · 年初预算/调整后预算 · 原因"
+    return [Finding("budget.adjustment_reason", "warning", where, message, None, row.adjusted)]
 
 
 def _row_rate(row: BudgetRow) -> Finding | None:

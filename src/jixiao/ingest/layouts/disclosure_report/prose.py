@@ -9,11 +9,11 @@ across lines.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from decimal import Decimal
 
-from jixiao.core.documents import Figure, Organization, Source
+from jixiao.core.documents import Figure, Organization
 from jixiao.ingest.lines import Line
+from jixiao.ingest.narrative import joined, source_at
 
 TITLE = re.compile(r"^(.*?)(\d{4})年度?(?:政府信息公开|政务公开)工作年度报告")
 TITLE_YEAR_FIRST = re.compile(r"^(\d{4})年度?(.+?)(?:政府信息公开|政务公开)工作年度报告")
@@ -75,7 +75,7 @@ def _line_above(texts: list[str], index: int) -> str:
 
 def read_figures(lines: list[Line]) -> list[Figure]:
     """The prose's figures: 主动公开 条数, 依申请 受理/渠道/结转, 信息处理费."""
-    text, starts = _joined(lines)
+    text, starts = joined(lines)
     figures = []
     for name, pattern, unit in PROSE_FIGURES:
         match = re.search(pattern, text)
@@ -87,17 +87,6 @@ def read_figures(lines: list[Line]) -> list[Figure]:
     return figures
 
 
-def _joined(lines: list[Line]) -> tuple[str, list[int]]:
-    """All prose as one string without spaces, and where each line starts in it."""
-    parts, starts, offset = [], [], 0
-    for line in lines:
-        part = re.sub(r"\s+", "", line.text)
-        starts.append(offset)
-        parts.append(part)
-        offset += len(part)
-    return "".join(parts), starts
-
-
 def _figure(
     name: str,
     match: re.Match[str],
@@ -106,6 +95,5 @@ def _figure(
     starts: list[int],
     group: int = 1,
 ) -> Figure:
-    line = lines[max(bisect_right(starts, match.start()) - 1, 0)]
-    source = Source(file=line.source.file, line=line.source.line, page=line.source.page)
+    source = source_at(lines, starts, match.start())
     return Figure(name, Decimal(match.group(group)), unit, match.group(0), source)

@@ -25,6 +25,11 @@ from decimal import Decimal
 from jixiao.core.documents import Document, Figure, Indicator, Organization, Source, Target
 from jixiao.ingest.layouts.indicator_system.cells import Cell, header_roles, read_cells
 from jixiao.ingest.layouts.indicator_system.history import read_history
+from jixiao.ingest.layouts.indicator_system.levels_table import (
+    header_of,
+    is_levels_table,
+    read_levels_table,
+)
 from jixiao.ingest.layouts.indicator_system.people import (
     looks_like_departments,
     looks_like_owners,
@@ -72,6 +77,8 @@ class Table:
 def parse(lines: Lines) -> Document:
     """Read an indicator system (any format, as Lines) into a Document."""
     doc = Document(kind=KIND, source=Source(file=lines.name))
+    if is_levels_table(lines.lines):
+        return _parse_levels_table(lines, doc)
     table = split_table(read_cells(lines))
     doc.title = read_title(table.head)
     head = [cell.text for cell in table.head]
@@ -89,6 +96,17 @@ def parse(lines: Lines) -> Document:
         doc.totals = {"weight": sum(weights, Decimal(0))}
     if not doc.indicators:
         doc.warnings.append(f"{lines.name}: 未找到编号的年度工作目标（如“1.1 …”），未读取到指标")
+    return doc
+
+
+def _parse_levels_table(lines: Lines, doc: Document) -> Document:
+    """A 评价表 that weights every level (:mod:`.levels_table`); its title is the line above."""
+    texts = [line.text.strip() for line in lines.lines]
+    header = next(i for i, line in enumerate(lines.lines) if header_of(line))
+    doc.title = next((t for t in reversed(texts[:header]) if t), "")
+    read_levels_table(lines.lines, doc)
+    if not doc.indicators:
+        doc.warnings.append(f"{lines.name}: 评价表中未读取到三级指标")
     return doc
 
 

@@ -10,6 +10,12 @@ PDF-extracted text alike, so the formats of one table give the same Document.
 Figures this layout makes (besides the shared ``分值:<level path>`` and ``合计:分值``/``合计:得分``):
 - ``预期目标`` and ``目标实际完成情况``: the prose blocks, value None, the text in ``text``;
 - ``项目名称``, ``实施单位``, ``业务处室名称``: labelled head values other than the organisation;
+- ``栏目:<指标值|完成值|分值|得分>``: the value columns the indicator table prints (no value);
+- ``预算执行率权重``: the head's fund weight (a 绩效目标表), None when the cell is blank;
+- ``标题分值:绩效指标`` / ``标题分值:预算执行``: the points a block's label states
+  (``绩效指标(90分)``, ``预算执行情况(10分)``), the sentence in ``text``;
+- ``表注:预算调整须说明理由`` and ``项目资金:原因/<row>``: the rule the fund block's 原因 cell
+  prints, and what the unit wrote there;
 - ``表注``: notes and signature lines under the table (注：…, 填表人 …), as printed.
 
 Totals: ``weight`` = the indicators' 分值 + the fund block's 分值; ``reported_score`` = the
@@ -22,8 +28,10 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.core.documents import Document, Source
-from jixiao.ingest.layouts.self_evaluation.budget import read_budget
+from jixiao.ingest.layouts.self_evaluation.budget import budget_notes, read_budget
+from jixiao.ingest.layouts.self_evaluation.flat import unflatten
 from jixiao.ingest.layouts.self_evaluation.head import (
+    budget_weight_figure,
     head_figures,
     labelled_values,
     read_grade,
@@ -31,7 +39,11 @@ from jixiao.ingest.layouts.self_evaluation.head import (
     read_title,
     read_year,
 )
-from jixiao.ingest.layouts.self_evaluation.indicators import Block, read_indicators
+from jixiao.ingest.layouts.self_evaluation.indicators import (
+    Block,
+    block_heading,
+    read_indicators,
+)
 from jixiao.ingest.layouts.self_evaluation.prose import (
     prose_count,
     prose_total,
@@ -50,7 +62,7 @@ KIND = "self_evaluation"
 def parse(lines: Lines) -> Document:
     """Read a self-evaluation table (any format, as Lines) into a Document."""
     doc = Document(kind=KIND, source=Source(file=lines.name))
-    sections = split_sections(lines.lines)
+    sections = split_sections(unflatten(lines.lines))
     _read_head(doc, sections[0])
     block = Block()
     for section in sections[1:]:
@@ -82,7 +94,7 @@ def _read_head(doc: Document, head: Section) -> None:
     values = labelled_values(head.lines)
     doc.title = read_title(head.lines)
     doc.organization = read_organization(values)
-    doc.figures += head_figures(values)
+    doc.figures += head_figures(values) + budget_weight_figure(head.lines)
 
 
 def _read_section(doc: Document, section: Section) -> Block | None:
@@ -94,7 +106,9 @@ def _read_section(doc: Document, section: Section) -> Block | None:
     elif section.kind == "budget":
         budget = read_budget(section.lines, doc.warnings)
         doc.budget = budget or doc.budget
+        doc.figures += budget_notes(section.lines) + block_heading(section.lines)
     elif section.kind == "indicators":
+        doc.figures += block_heading(section.lines)
         return read_indicators(section.lines, doc.warnings)
     elif section.kind == "notes":
         doc.figures += read_notes(section.lines)

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from itertools import pairwise
 
-from jixiao.core.documents import Budget, BudgetRow
+from jixiao.core.documents import Budget, BudgetRow, Figure
 from jixiao.ingest.layouts.self_evaluation.cells import (
     cell_at,
     compact,
@@ -90,6 +90,40 @@ def read_budget(lines: list[Line], warnings: list[str]) -> Budget | None:
     )
     _set_block_score(budget)
     return budget
+
+
+REASON_COLUMN = re.compile(r"原因|说明")
+ADJUSTMENT_RULE = re.compile(r"年中发生预算调整[^;；。]*?应单独说明理由")
+PRINTED_NOTE = re.compile(r"^\s*1[.、．]\s*预算执行率\s*=|应单独说明理由|需说明原因")
+
+
+def budget_notes(lines: list[Line]) -> list[Figure]:
+    """The fund block's 原因 cells: the form's printed rule and what the unit wrote.
+
+    The Sichuan form prints its rules inside the 原因 cell (``2.年中发生预算调整的(追加或调减),
+    应单独说明理由``), where the unit is meant to write its reasons. The rule becomes the figure
+    ``表注:预算调整须说明理由`` (the sentence in ``text``); a cell holding anything else is the
+    unit's reason, ``项目资金:原因/<row>``. A block without a 原因 column gives neither.
+    """
+    figures: list[Figure] = []
+    column = None
+    for line in lines:
+        if not is_grid(line):
+            continue
+        heads = [i for i, cell in enumerate(line.cells) if REASON_COLUMN.search(compact(cell))]
+        label = _row_label(line)
+        if label is None and heads:
+            column = heads[-1]
+            continue
+        text = cell_at(line, column) if column is not None and label else ""
+        rule = ADJUSTMENT_RULE.search(text or "")
+        if rule and not any(f.name == "表注:预算调整须说明理由" for f in figures):
+            figures.append(
+                Figure("表注:预算调整须说明理由", None, text=rule.group(0), source=line.source)
+            )
+        if text and not PRINTED_NOTE.search(text) and not is_blank_mark(text):
+            figures.append(Figure(f"项目资金:原因/{label}", None, text=text, source=line.source))
+    return figures
 
 
 PAIR_LABEL = re.compile(r"^(\S{0,8}?)(预算数|执行数|执行率)\s*(?:[（(][A-Z/]{1,5}[)）])?[:：]?$")

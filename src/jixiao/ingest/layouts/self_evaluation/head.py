@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from jixiao.core.documents import Figure, Organization
 from jixiao.ingest.layouts.self_evaluation.cells import compact, fragments
@@ -118,6 +119,26 @@ def head_figures(values: dict[str, str]) -> list[Figure]:
         for label, value in values.items()
         if label.startswith(("项目名称", "业务处室名称", "实施单位")) and value
     ]
+
+
+BUDGET_WEIGHT = re.compile(
+    r"(预算(?:资金)?执行率权重(?:[（(]%[）)])?)[:：]\s*(\d+(?:\.\d+)?)?\s*$"
+)
+
+
+def budget_weight_figure(lines: list[Line]) -> list[Figure]:
+    """The head's ``预算执行率权重(%):`` cell as the figure ``预算执行率权重`` (None when blank).
+
+    A 绩效目标表 prints the fund's weight in its head rather than in a fund block; a blank
+    one is a required cell left empty, which the checks report (never fill in).
+    """
+    for line in lines:
+        for part in fragments(line):
+            match = BUDGET_WEIGHT.search(part.strip())
+            if match:
+                value = Decimal(match.group(2)) if match.group(2) else None
+                return [Figure("预算执行率权重", value, "%", match.group(1), line.source)]
+    return []
 
 
 def read_year(title: str, head: str, text: str) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jixiao.core.documents import Figure, Indicator
 from jixiao.ingest.layouts.self_evaluation.cells import (
@@ -105,10 +106,13 @@ def read_indicators(lines: list[Line], warnings: list[str]) -> Block:
     """Read the indicator block (its label line first) into indicators and figures."""
     block = Block()
     levels = Levels()
-    if any(is_grid(line) and grid_index(line) for line in lines):
+    headers = [grid_index(line) for line in lines if is_grid(line)]
+    if any(headers):
         rows, totals = _grid_rows(lines, levels)
+        printed = set(next(h for h in headers if h))
     else:
         head_text = compact("".join("".join(fragments(x)) for x in _header_lines(lines)))
+        printed = {key for _, key in columns_named(head_text)}
         rows, leftover = text_rows(lines, layout_of(head_text), levels)
         totals = [line for line in lines if is_total_line(fragments(line))]
         warnings.extend(
@@ -118,7 +122,45 @@ def read_indicators(lines: list[Line], warnings: list[str]) -> Block:
     if rows and parse_target is None:
         warnings.append(TARGETS_MISSING)
     block.figures = _level_figures(levels) + _total_figures(totals)
+    if rows:
+        block.figures += column_figures(printed)
     return block
+
+
+BLOCK_HEADING = re.compile(
+    r"^(绩效指标|年度绩效指标|年度绩效目标|绩效目标|预算执行情况|预算执行率|项目资金|预算执行)"
+    r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]"
+)
+
+
+def block_heading(lines: list[Line]) -> list[Figure]:
+    """The points a block's label line states: ``绩效指标(90分)`` → ``标题分值:绩效指标`` 90.
+
+    The fund block's label (预算执行情况(10分)) becomes ``标题分值:预算执行``; the checks hold
+    the indicators' (or the fund block's) 分值 against it.
+    """
+    for line in lines[:1]:
+        parts = fragments(line)
+        match = BLOCK_HEADING.match(compact(parts[0])) if parts else None
+        if match:
+            name = (
+                "绩效指标" if "指标" in match.group(1) or "目标" in match.group(1) else "预算执行"
+            )
+            value = Decimal(match.group(2))
+            return [Figure(f"标题分值:{name}", value, "分", match.group(0), line.source)]
+    return []
+
+
+COLUMN_LABELS = (("target", "指标值"), ("actual", "完成值"), ("weight", "分值"), ("score", "得分"))
+
+
+def column_figures(printed: set[str]) -> list[Figure]:
+    """``栏目:<label>`` for each value column the header prints (no value).
+
+    The checks tell a blank cell the form asks for (``required.blank``) from a column the
+    form does not have only by knowing which columns were printed.
+    """
+    return [Figure(f"栏目:{label}", None) for key, label in COLUMN_LABELS if key in printed]
 
 
 def _header_lines(lines: list[Line]) -> list[Line]:

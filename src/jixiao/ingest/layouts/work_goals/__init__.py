@@ -10,7 +10,9 @@ number (:mod:`.commitments`) becomes a candidate Indicator:
 - ``targets`` read from the clause by ``core.targets`` (years, ordinals and anniversaries
   dropped); the same clause printed again is not repeated;
 - numbers that report the past (a 工作回顾 section, a run opened by ``2021年，``) are context,
-  not candidates (:mod:`.context`), as government work reports and plans print them.
+  not candidates (:mod:`.context`), as government work reports and plans print them; one that
+  reports the same measure as a target becomes its ``history`` for the year before
+  (:mod:`.last_year`).
 
 ``organization`` comes from the 来源/发布机构 line (``省市场监管局`` completed with the province
 the text names most, in the full form ``浙江省市场监督管理局``), else from the title; ``year``
@@ -27,6 +29,7 @@ from jixiao.ingest.layouts.indicator_system import read_organization as title_or
 from jixiao.ingest.layouts.indicator_system.targets import find_targets
 from jixiao.ingest.layouts.work_goals.commitments import is_commitment, split_clauses
 from jixiao.ingest.layouts.work_goals.context import is_review, past_clauses, strip_goal_lead
+from jixiao.ingest.layouts.work_goals.last_year import attach, past_figures
 from jixiao.ingest.layouts.work_goals.prose import Copy, Prose, metadata_value, read_prose
 from jixiao.ingest.layouts.work_goals.sections import Part, split_parts
 from jixiao.ingest.lines import Lines
@@ -79,11 +82,14 @@ def parse(lines: Lines) -> Document:
     doc.year = read_year(doc.title, prose)
     doc.organization = Organization(name=read_organization(prose))
     seen: set[str] = set()
+    reported: list[str] = []
     for copy in prose.copies:
         past = past_clauses(copy.text, doc.year)
         for part in split_parts(copy.text):
             if not is_review(part.path):
                 doc.indicators += _candidates(part, copy, (seen, past), doc.warnings)
+            reported += _past_text(part, past)
+    attach(doc.indicators, past_figures(reported), doc.year)
     for number, indicator in enumerate(doc.indicators, start=1):
         indicator.id = str(number)
     if not doc.indicators:
@@ -116,6 +122,16 @@ def _candidates(
         indicator.source = copy.source_at(part.start + offset)
         found.append(indicator)
     return found
+
+
+def _past_text(part: Part, past: set[int]) -> list[str]:
+    """The clauses of a part that report the past (a review section, a run opened by a year)."""
+    review = is_review(part.path)
+    return [
+        clause
+        for offset, clause in split_clauses(part.text)
+        if review or part.start + offset in past
+    ]
 
 
 def _without_heading(name: str, path: list[str]) -> str:

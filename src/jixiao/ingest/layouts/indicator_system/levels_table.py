@@ -1,0 +1,148 @@
+"""A 评价表 template that weights every level: 一级指标 权重 二级指标 分值 三级指标 … 分值.
+
+The 出入境检验检疫 project forms print the level-1 weight (权重, the 一级 blocks adding up to
+the 总分), each 二级's points (分值, the 三级 分值 under it adding up to them), and per 三级
+indicator its 计量单位, 目标值(标准) and 分值. The 一级 and 二级 cells are printed on a group's
+first row and carried down; the header is printed again before each 一级 block; a row with only
+a 分值 (one per example the 理由 column asks for, ①–④) adds to the indicator above.
+
+Figures: ``一级指标权重:<一级>`` (not ``分值:``: its scale is the 总分's, not its indicators'),
+``分值:<一级>/<二级>`` (held against the 三级 分值 under it), ``栏目:指标值``/``栏目:分值``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from jixiao.core.documents import Document, Figure, Indicator, Source, Target
+from jixiao.core.targets import parse_target
+from jixiao.ingest.lines import Line
+
+SUB_HEADER = re.compile(r"^(数据项\d*|理由|指标值|采集数据项)$")
+
+
+def header_of(line: Line) -> dict[str, int] | None:
+    """Column positions when ``line`` is this form's header row, else None."""
+    cells = [c.strip() for c in line.cells]
+    if "一级指标" not in cells or "三级指标" not in cells or "二级指标" not in cells:
+        return None
+    l1, l2, name = cells.index("一级指标"), cells.index("二级指标"), cells.index("三级指标")
+    if l1 + 1 >= len(cells) or cells[l1 + 1] not in ("权重", "分值"):
+        return None
+    index = {"l1": l1, "l1w": l1 + 1, "l2": l2, "l2w": l2 + 1, "name": name}
+    for key, word in (("unit", "计量单位"), ("target", "目标值")):
+        found = next((i for i, c in enumerate(cells) if c.startswith(word)), None)
+        if found is not None:
+            index[key] = found
+    weight = next((i for i, c in enumerate(cells) if i > name and c == "分值"), None)
+    if weight is not None:
+        index["weight"] = weight
+    return index
+
+
+def is_levels_table(lines: list[Line]) -> bool:
+    """Whether the document is a 评价表 of this shape (its header names weighted levels)."""
+    return any(header_of(line) for line in lines)
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.strip()) if text.strip() else None
+    except InvalidOperation:
+        return None
+
+
+class _Reader:
+    """Carries the levels and the header down the rows."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.index: dict[str, int] = {}
+        self.l1 = self.l2 = ""
+
+    def cell(self, cells: list[str], key: str) -> str:
+        i = self.index.get(key)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    def row(self, line: Line) -> bool:
+        """Read one row; False at the 总分 row that ends the table."""
+        cells = line.cells
+        filled = [c.strip() for c in cells if c.strip()]
+        if not filled or all(SUB_HEADER.match(c) for c in filled):
+            return True
+        if filled[0].startswith("总分"):
+            return False
+        self._levels(cells, line.source)
+        name, weight = self.cell(cells, "name"), _number(self.cell(cells, "weight"))
+        if name:
+            self._indicator(cells, name, weight, line.source)
+        elif weight is not None and self.doc.indicators:
+            last = self.doc.indicators[-1]
+            if last.path == [self.l1, self.l2] and last.weight is not None:
+                last.weight += weight  # one more example's points for the indicator above
+        return True
+
+    def _levels(self, cells: list[str], source: Source) -> None:
+        l1, l2 = self.cell(cells, "l1"), self.cell(cells, "l2")
+        if l1:
+            self.l1, self.l2 = l1, ""
+            value = _number(self.cell(cells, "l1w"))
+            if value is not None:
+                self.doc.figures.append(Figure(f"一级指标权重:{l1}", value, "分", l1, source))
+        if l2:
+            self.l2 = l2
+            value = _number(self.cell(cells, "l2w"))
+            if value is not None:
+                name = f"分值:{self.l1}/{l2}"
+                self.doc.figures.append(Figure(name, value, "分", l2, source))
+
+    def _indicator(
+        self, cells: list[str], name: str, weight: Decimal | None, source: Source
+    ) -> None:
+        raw = self.cell(cells, "target")
+        unit = self.cell(cells, "unit") or None
+        targets = cell_targets(raw)
+        number = str(len(self.doc.indicators) + 1)
+        self.doc.indicators.append(
+            Indicator(
+                id=number,
+                name=name,
+                path=[self.l1, self.l2],
+                unit=unit,
+                targets=targets,
+                weight=weight,
+                source=source,
+            )
+        )
+
+
+RATE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*([^\d\s/]+/[^/\s]+)$")
+
+
+def cell_targets(raw: str) -> list[Target]:
+    """The target a 目标值 cell holds; a rate (``5人/10万人``) is one value in its own unit."""
+    if not raw:
+        return []
+    rate = RATE.match(raw)
+    if rate:
+        return [Target(raw, "=", Decimal(rate.group(1)), unit=rate.group(2))]
+    try:
+        targets = parse_target(raw)
+    except ValueError:
+        targets = []
+    return targets or [Target(raw, "qualitative")]
+
+
+def read_levels_table(lines: list[Line], doc: Document) -> None:
+    """Read the rows under every header into ``doc``'s indicators and level figures."""
+    reader = _Reader(doc)
+    for line in lines:
+        header = header_of(line)
+        if header:
+            reader.index = header
+            continue
+        if reader.index and not reader.row(line):
+            break
+    if doc.indicators:
+        doc.figures += [Figure("栏目:指标值", None), Figure("栏目:分值", None)]

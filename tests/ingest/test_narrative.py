@@ -1,0 +1,94 @@
+"""Figures read from sentences (ingest.narrative), whatever the document's kind."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from jixiao.core.documents import Source
+from jixiao.ingest.lines import Line
+from jixiao.ingest.narrative import read_narrative
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line([t], Source(file="x.txt", line=n)) for n, t in enumerate(texts, start=1)]
+
+
+def _values(lines: list[Line], kind: str = "disclosure_report") -> dict:
+    return {f.name: f.value for f in read_narrative(lines, kind)}
+
+
+def test_results_their_shares_and_the_answered_total_of_a_disclosure_report():
+    lines = _lines(
+        "共受理政府信息公开申请859件；答复政府信息公开申请805件。予以公开及部分公开258件，",
+        "占33.9%；不予公开35件，占4.34%；因本机关不掌握等原因无法提供265件，占32.9%；其他处理0件。",
+    )
+    figures = read_narrative(lines, "disclosure_report")
+    values = {f.name: f.value for f in figures}
+    assert values == {
+        "依申请:答复": D(805),
+        "依申请:结果/予以公开及部分公开": D(258),
+        "依申请:占比/予以公开及部分公开": D("33.9"),
+        "依申请:结果/不予公开": D(35),
+        "依申请:占比/不予公开": D("4.34"),
+        "依申请:结果/无法提供": D(265),
+        "依申请:占比/无法提供": D("32.9"),
+        "依申请:结果/其他处理": D(0),
+    }
+    share = next(f for f in figures if f.name == "依申请:占比/予以公开及部分公开")
+    assert share.source.line == 1 and share.text == "予以公开及部分公开258件，占33.9%"
+    assert str(share.value) == "33.9"  # printed precision kept
+
+
+def test_results_are_read_only_in_disclosure_reports():
+    lines = _lines("予以公开3件，不予公开1件。")
+    assert _values(lines, "self_evaluation") == {}
+
+
+def test_an_enumeration_of_a_report_s_parts_gives_the_stated_and_the_listed_count():
+    lines = _lines(
+        "本报告包括：总体情况、主动公开政府信息情况、存在的问题及改进情况等六个部分内容。"
+    )
+    assert _values(lines, "work_goals") == {"列举:部分/所称": D(6), "列举:部分/列出": D(3)}
+    assert _values(_lines("分为序厅、展示区、留言板等28个展区")) == {}
+
+
+def test_a_money_breakdown_gives_its_sum_and_each_part():
+    lines = _lines(
+        "本项目共完成预算资金89.97万元。其中:30万元用于预算编制;30万元用于审计;",
+        "29.99万元用于设计、规划、测绘。",
+    )
+    assert _values(lines, "self_evaluation") == {
+        "资金构成:1/合计": D("89.97"),
+        "资金构成:1/1": D(30),
+        "资金构成:1/2": D(30),
+        "资金构成:1/3": D("29.99"),
+    }
+
+
+def test_a_long_hostile_sentence_is_read_without_backtracking_blow_up():
+    hostile = "本报告包括：" + "甲乙、" * 20000 + "共" + "30万元用于" * 20000
+    assert _values(_lines(hostile)) == {}
+
+
+def test_a_note_fixing_the_weights_gives_one_figure_per_name():
+    lines = _lines(
+        "注：一级指标分值为产出指标50分、效益指标30分、满意度指标10分、预算资金执行率10分。"
+    )
+    assert _values(lines, "self_evaluation") == {
+        "规定分值:产出指标": D(50),
+        "规定分值:效益指标": D(30),
+        "规定分值:满意度指标": D(10),
+        "规定分值:预算资金执行率": D(10),
+    }
+
+
+def test_a_count_of_projects_with_its_opening_and_added_parts_in_one_sentence():
+    lines = _lines(
+        "2024年,中心实施项目共15个(含转列项目5个),年初批复预算8个项目985万元,年中增加8个项目。"
+    )
+    assert _values(lines, "evaluation_report") == {
+        "项目数:共": D(15),
+        "项目数:年初": D(8),
+        "项目数:年中增加": D(8),
+    }
+    assert _values(_lines("年初批复8个项目。实施项目共15个。年中增加8个项目。")) == {}
