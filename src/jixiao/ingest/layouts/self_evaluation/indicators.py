@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.core.documents import Figure, Indicator
-from jixiao.ingest.layouts.self_evaluation.cells import (
+from jixiao.ingest.cells import (
     cell_at,
     compact,
     fragments,
