@@ -36,7 +36,7 @@ from tests.ingest.realworld.expectations import (
 from tests.ingest.realworld.html_text import page_text
 from tests.ingest.realworld.scoring import matches, norm, pair, score, total
 
-# Measured on 2026-12-07 (issue 15's checks, the flat-line 自评表, the level-weighted 评价表) (see docs/benchmarks.md),
+# Measured on 2026-12-07 (issue 15's checks and the table stage) (see docs/benchmarks.md),
 # each figure rounded down to three decimals.
 FLOOR = {
     "kind_right": 0.8,

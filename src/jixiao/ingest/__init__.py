@@ -132,7 +132,9 @@ def extract_lines(lines: Lines, kind: str | None = None) -> Document:
             f"{lines.name}: 无法识别为绩效文件（指标体系、自评表、评价报告、"
             "政府信息公开年报或工作目标）"
         )
-    doc = parse_layout(kind, lines)
+    from jixiao.ingest.tables import rebuild
+
+    doc = parse_layout(kind, rebuild(lines, kind))
     doc.figures += read_narrative(lines.lines, kind)
     watch.progress("checking")
     limits.check_indicators(lines.name, len(doc.indicators))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.documents import Document, Figure, Indicator, Organization, Source, Target
+from jixiao.ingest.cells import to_number
 from jixiao.ingest.layouts.indicator_system.cells import Cell, header_roles, read_cells
 from jixiao.ingest.layouts.indicator_system.history import read_history
 from jixiao.ingest.layouts.indicator_system.levels_table import (
@@ -246,18 +247,13 @@ def assign_rest(rest: list[Cell]) -> tuple[str, list[str], list[str], Decimal | 
     left = {id(cell) for cell in cells}
     basis = "".join(cell.text for cell in rest if cell.role == "basis" or id(cell) in left)
     weights = [cell.text for cell in rest if cell.role == "weight"]
-    weight = _number(weights[0]) if weights else None
+    weight = to_number(weights[0]) if weights else None
     return basis, departments, owners, weight
 
 
 def _read_role(rest: list[Cell], role: str, reader: Callable[[list[str]], list[str]]) -> list[str]:
     fragments = [f for cell in rest if cell.role == role for f in cell.fragments]
     return reader(fragments) if fragments else []
-
-
-def _number(text: str) -> Decimal | None:
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
-    return Decimal(match.group(1)) if match else None
 
 
 def history_of(

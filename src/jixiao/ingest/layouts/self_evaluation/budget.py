@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from jixiao.core.documents import Budget, BudgetRow, Figure
-from jixiao.ingest.layouts.self_evaluation.cells import (
+from jixiao.ingest.cells import (
     cell_at,
     compact,
     fragments,

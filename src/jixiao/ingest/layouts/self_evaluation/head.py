@@ -13,7 +13,7 @@ from collections import Counter
 from decimal import Decimal
 
 from jixiao.core.documents import Figure, Organization
-from jixiao.ingest.layouts.self_evaluation.cells import compact, fragments
+from jixiao.ingest.cells import compact, fragments
 from jixiao.ingest.lines import Line
 
 TITLE_WORDS = re.compile(r"(自评表|自评报告|绩效自评|绩效评价表)")

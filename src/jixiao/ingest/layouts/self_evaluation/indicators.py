@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.documents import Figure, Indicator
-from jixiao.ingest.layouts.self_evaluation.cells import (
+from jixiao.ingest.cells import (
     cell_at,
     compact,
     fragments,

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.ingest import cells
+
 LEVEL1 = re.compile(
     r"^(产出|效益|效果|成本|满意度|社会公众或服务对象满意度|服务对象满意度|决策|过程|履职效能|"
     r"管理效率|运行成本|社会效应|能力建设)(指标)?$"
@@ -22,7 +24,6 @@ LEVEL2 = re.compile(
     r"满意度|经济成本|社会成本|生态环境成本)(指标)?$"
 )
 GENERIC = re.compile(r"^[\u4e00-\u9fff]{2,8}指标$")
-WEIGHT_SUFFIX = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 NOT_LEVELS = ("绩效指标", "一级指标", "二级指标", "三级指标")
 
 
@@ -36,10 +37,8 @@ class Level:
 
 def split_weight(text: str) -> Level:
     """``产出指标（50分）`` → Level("产出指标", 50)."""
-    match = WEIGHT_SUFFIX.search(text)
-    if not match:
-        return Level(text.strip())
-    return Level(text[: match.start()].strip(), Decimal(match.group(1)))
+    name, weight = cells.split_weight(text)
+    return Level(name, weight)
 
 
 def level_of(word: str, current_l1: str | None) -> int | None:

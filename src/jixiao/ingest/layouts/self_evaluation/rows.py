@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.documents import Actual, Indicator, Source, Target
-from jixiao.ingest.layouts.self_evaluation.cells import place, to_number
+from jixiao.ingest.cells import place, to_number
 
 try:  # the target language lands in core.targets; until then rows keep their raw text only
     from jixiao.core.targets import TargetError, parse_target

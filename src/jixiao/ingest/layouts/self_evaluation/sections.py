@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jixiao.ingest.layouts.self_evaluation.cells import fragments
+from jixiao.ingest.cells import fragments
 from jixiao.ingest.lines import Line
 
 MARKERS = (

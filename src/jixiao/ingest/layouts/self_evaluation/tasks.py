@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.core.documents import Task
-from jixiao.ingest.layouts.self_evaluation.cells import (
+from jixiao.ingest.cells import (
     cell_at,
     compact,
     display_width,

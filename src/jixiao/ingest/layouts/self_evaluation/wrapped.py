@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.ingest.layouts.self_evaluation.cells import (
+from jixiao.ingest.cells import (
     compact,
     fragments,
     is_number,

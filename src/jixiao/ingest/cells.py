@@ -1,4 +1,7 @@
-"""Small readers of cell text shared by the blocks of a self-evaluation table.
+"""Cell text helpers shared by every layout and the table stage: numbers, rates, clean-up.
+
+This is the one place a printed cell becomes a number (``to_number``, ``to_rate``) or clean
+text (``clean``, ``compact``, ``join_wrapped``); layouts import these instead of keeping copies.
 
 A line of the reading model is either a real table row (``Line.table`` set: one cell per
 grid column, merged cells as ``""``) or a text line pulled out of a PDF, where the columns
@@ -11,12 +14,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from jixiao.core.documents import Source
 from jixiao.ingest.lines import Line
 
 NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 EMPTY_MARKS = {"-", "—", "－", "–", "/", "／", "——", "--", "无数据"}
+TAG = re.compile(r"</?\s*p\s*>", re.IGNORECASE)
+CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+WRAP = re.compile(r"[ \t]*\n[ \t]*")
+WEIGHT = re.compile(r"^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 OPEN_CLOSE = (("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("“", "”"), ("《", "》"))
 
 
@@ -117,3 +125,22 @@ def is_blank_mark(text: str) -> bool:
 def unbalanced(text: str) -> bool:
     """Whether text opens a bracket or quote it does not close (the cell goes on)."""
     return any(text.count(a) > text.count(b) for a, b in OPEN_CLOSE)
+
+
+@lru_cache(maxsize=65536)
+def clean(text: str) -> str:
+    """Drop ``<p>`` tags, the line breaks a cell wrapped at, and spaces between Chinese characters.
+
+    A ruled PDF table wraps cell text anywhere (``产出指标 (5`` / ``0分)``), so breaks inside
+    a cell are joined without a space. Header tests clean the same cells again and again, so
+    the results are cached (a pure function of the text).
+    """
+    return CJK_GAP.sub("", WRAP.sub("", TAG.sub(" ", text))).strip()
+
+
+def split_weight(text: str) -> tuple[str, Decimal | None]:
+    """``产出指标 (50分)`` → (``产出指标``, 50): a level name and its stated weight."""
+    match = WEIGHT.match(clean(text))
+    if match is None:
+        return clean(text), None
+    return match.group(1).strip(), Decimal(match.group(2))

@@ -1,0 +1,507 @@
+"""The table stage: tables rebuilt from any text rendering, columns known by their meaning.
+
+Readers of real tables (.docx .xlsx .pdf ruled tables, .html) give grid rows. Text gives a
+table in many renderings: one row a line (tabs, pipes, spaces), one cell a line (a web page
+copied, with or without blank lines between cells), the whole table on one line, a cell per
+``|`` line. Whatever the rendering, the cells come in reading order; only the row breaks are
+lost. This stage puts them back by *meaning*, never by one file's positions:
+
+- each kind declares its table's columns once (:data:`SCHEMAS`): a name, the header words that
+  name it, and the type of its cells (a level label, a name, a target expression, a unit, a
+  score, free text …);
+- the printed header says which columns this table has and in which order;
+- the body's cells are fitted to those columns by a small dynamic-programming alignment
+  (:func:`align`): every cell scores how well it fits each column type, a column left out of a
+  row (a merged label printed once, an empty cell dropped) costs a little, and the best
+  scoring split of the whole stream into rows wins. Linear in the number of cells.
+
+Rebuilt tables are handed on as grid rows (``Line.table`` set) under a header row of the
+columns' names, so a kind's layout reads them exactly like a .docx table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jixiao.core.documents import Source
+from jixiao.ingest.cells import compact, is_blank_mark, to_number
+from jixiao.ingest.lines import Line, Lines
+
+# Cell types: what a column's cells look like.
+LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
+    "level",
+    "name",
+    "nature",
+    "direction",
+    "target",
+    "unit",
+    "score",
+    "text",
+    "seq",
+)
+TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
+MAX_CELLS = 20_000  # the most body cells one rebuilt table may hold (the alignment is linear)
+MAX_SPAN = 3  # the most text pieces one cell may have been split into (space-separated text)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a kind's table: its name, the header words naming it, its cell type.
+
+    ``skip`` is what it costs a row to leave the column out: small for a merged label printed
+    once per group, larger for a value every row should have.
+    """
+
+    name: str
+    synonyms: str
+    type: str
+    skip: float = 1.5
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The columns of one kind of table; ``key`` is the column every row must fill."""
+
+    kind: str
+    columns: tuple[Column, ...]
+    key: str
+    stops: str = r"^$"
+
+    def named(self, text: str) -> Column | None:
+        """The column a header cell names (its words alone, notes in brackets aside), or None."""
+        bare = re.sub(r"[（(][^）)]*[）)]?", "", compact(text))
+        if not bare or len(bare) > 12 or to_number(bare) is not None:
+            return None
+        for column in self.columns:
+            match = re.search(column.synonyms, bare)
+            if match and len(match.group(0)) * 2 >= len(bare):
+                return column
+        return None
+
+
+DIRECTION_WORD = re.compile(
+    r"^((大于|小于|等于|不等于|高于|低于|不低于|不高于|或|及|且)+|[≥≤=<>＞＜＝]{1,2}|正向|反向|"
+    r"正向指标|反向指标)$"
+)
+LEVEL_WORD = re.compile(r"^\S{1,12}指标(?:[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])?$")
+UNIT_WORD = re.compile(r"^[^\d\s]{1,4}$|^[%％‰]$")
+TARGET_WORD = re.compile(
+    r"\d|不少于|不低于|不超过|不高于|以上|以内|以下|达到|力争|至少|完成|提升|提高|降低|减少|"
+    r"明显|有效|良好|满意|合格|及时|是|否|[≥≤=<>＞＜]"
+)
+
+SELF_EVALUATION_INDICATORS = Schema(
+    kind="self_evaluation",
+    key="三级指标",
+    columns=(
+        Column("序号", r"序号|编号", SEQ, 0.5),
+        Column("一级指标", r"一级指标", LEVEL, 0.2),
+        Column("二级指标", r"二级指标", LEVEL, 0.6),
+        Column("三级指标", r"三级指标|指标名称|指标内容", NAME, 8.0),
+        Column("指标性质", r"指标性质", NATURE, 1.5),
+        Column("指标方向", r"指标方向|计算符号", DIRECTION, 1.5),
+        Column("实际完成值", r"全年实际值|实际完成\S*|实际值|完成值|实施进度", TARGET, 3.0),
+        Column("目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0),
+        Column("计量单位", r"计量单位|度量单位|单位", UNIT, 1.2),
+        Column("分值", r"分值|权重", SCORE, 2.5),
+        Column("得分", r"得分", SCORE, 2.4),  # one number in a row is its 分值
+        Column("偏差原因", r"偏差原因|原因分析|改进措施|\S*原因\S*", TEXT, 0.8),
+    ),
+    stops=(
+        r"^([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]\S{12,}|\S{80,}|"
+        r"注\d?[:：]|说明[:：]|填表人|填报人|联系人|联系电话|单位负责人|财务负责人|审核人|"
+        r"总分|合计|总计|自评得分|综合得分|自评总分|总得分|得分合计)"
+    ),
+)
+SCHEMAS: dict[str, tuple[Schema, ...]] = {"self_evaluation": (SELF_EVALUATION_INDICATORS,)}
+
+
+@lru_cache(maxsize=65536)
+def fit(column: Column, text: str) -> float:
+    """How well a cell's text fits a column's type: positive fits, negative does not."""
+    cell = compact(text)
+    if not cell:
+        return 0.3 if column.type in (LEVEL, TEXT, UNIT) else 0.0
+    number = to_number(cell) is not None
+    scorer = FITS.get(column.type, _fit_text)
+    return scorer(cell, number)
+
+
+def _fit_level(cell: str, number: bool) -> float:
+    from jixiao.ingest.layouts.self_evaluation.levels import LEVEL1, LEVEL2, split_weight
+
+    name = split_weight(cell).name
+    if LEVEL_WORD.match(cell) and name != "指标":
+        return 3.0
+    if LEVEL1.match(name) or LEVEL2.match(name):
+        return 2.0  # the national vocabulary without 指标 (社会效益, 可持续影响)
+    if number or name == "指标" or is_blank_mark(cell) or len(cell) > 8 or re.search(r"\d", cell):
+        return -4.0
+    return 0.2  # a short label in the bureau's own words (项目决策, 项目效益)
+
+
+def _fit_name(cell: str, number: bool) -> float:
+    if number or is_blank_mark(cell):
+        return -4.0
+    if DIRECTION_WORD.match(cell) or cell in ("定量", "定性"):
+        return -3.0
+    if re.match(r"[\d.]+[^\d.:：]", cell):
+        return -0.5  # a quantity (10万元) is a value, not a name
+    return 1.0 + min(len(cell), 20) / 20 - (2.5 if LEVEL_WORD.match(cell) else 0.0)
+
+
+def _fit_nature(cell: str, number: bool) -> float:
+    if cell in ("定量", "定性"):
+        return 3.0
+    return 2.0 if DIRECTION_WORD.match(cell) else -6.0  # forms that print = or ≥ there
+
+
+def _fit_direction(cell: str, number: bool) -> float:
+    return 3.0 if DIRECTION_WORD.match(cell) else -6.0
+
+
+def _fit_target(cell: str, number: bool) -> float:
+    if LEVEL_WORD.match(cell) or cell in ("定量", "定性") or DIRECTION_WORD.match(cell):
+        return -3.0
+    if is_blank_mark(cell):
+        return 0.2
+    if number:
+        return 1.0  # a bare number is more often a score; a target usually has its unit
+    if UNIT_WORD.match(cell) and len(cell) <= 2 and cell not in ("完成", "是", "否", "良好"):
+        return -1.0  # a lone unit (%, 家) is the unit column's
+    return 2.0 if TARGET_WORD.search(cell) else (0.3 if len(cell) <= 30 else -0.5)
+
+
+def _fit_unit(cell: str, number: bool) -> float:
+    return 1.5 if UNIT_WORD.match(cell) and cell not in ("定量", "定性", "无") else -3.0
+
+
+def _fit_score(cell: str, number: bool) -> float:
+    return 2.5 if number else (0.2 if is_blank_mark(cell) else -6.0)
+
+
+def _fit_text(cell: str, number: bool) -> float:
+    if is_blank_mark(cell) or cell in ("无", "无偏差"):
+        return 1.5
+    return -1.0 if number or LEVEL_WORD.match(cell) else 0.5
+
+
+def _fit_seq(cell: str, number: bool) -> float:
+    return 2.0 if re.fullmatch(r"\d{1,3}", cell) else -5.0
+
+
+FITS: dict[str, Callable[[str, bool], float]] = {
+    LEVEL: _fit_level,
+    NAME: _fit_name,
+    NATURE: _fit_nature,
+    DIRECTION: _fit_direction,
+    TARGET: _fit_target,
+    UNIT: _fit_unit,
+    SCORE: _fit_score,
+    TEXT: _fit_text,
+    SEQ: _fit_seq,
+}
+SPANNING = (LEVEL, NAME, TARGET, TEXT)  # types whose cell may have been split at spaces
+SPLIT_COST = 1.2  # per extra piece joined into one cell
+ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
+DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
+
+
+Back = tuple[str, int, int, int]  # how (start, fill, skip), from cell, from column, cells taken
+NEG = float("-inf")
+
+
+def align(
+    cells: list[str], columns: tuple[Column, ...], key: str, whole: list[bool] | None = None
+) -> list[dict[str, str]]:
+    """Split a stream of cells into rows of ``columns`` (dicts name → text), best fit first.
+
+    States: ``start[i]`` (a row begins at cell i) and ``inside[i][j]`` (cells before i taken,
+    the row's next column is j). From a state a column is filled with one cell (or, for text
+    types, a few pieces joined) or left out at its ``skip`` cost; a row ends when every
+    column was passed and its ``key`` column is filled; a piece no row can take is dropped
+    at a cost. The best path is read back. Time and memory grow with cells × columns.
+    ``whole[i]`` says cell i is known to be a whole cell (never joined to the next).
+    """
+    return _Alignment(cells, columns, key, whole or [False] * len(cells)).rows()
+
+
+class _Alignment:
+    """The dynamic-programming tables of :func:`align`."""
+
+    def __init__(
+        self, cells: list[str], columns: tuple[Column, ...], key: str, whole: list[bool]
+    ) -> None:
+        n, k = len(cells), len(columns)
+        self.cells, self.columns, self.n, self.k = cells, columns, n, k
+        self.whole = whole
+        self.key_at = next(j for j, c in enumerate(columns) if c.name == key)
+        self.start = [NEG] * (n + 1)
+        self.start_back: list[tuple[int, int] | None] = [None] * (n + 1)
+        self.inside = [[NEG] * (k + 1) for _ in range(n + 1)]
+        self.back: list[list[Back | None]] = [[None] * (k + 1) for _ in range(n + 1)]
+
+    def rows(self) -> list[dict[str, str]]:
+        """Fill the tables cell by cell, then read the best path back."""
+        self.start[0] = 0.0
+        for i in range(self.n + 1):
+            if self.start[i] > NEG:
+                self._from_start(i)
+            for j in range(self.k):
+                if self.inside[i][j] > NEG:
+                    self._from_inside(i, j)
+            ended = self.inside[i][self.k] - ROW_COST
+            if ended > self.start[i]:
+                self.start[i], self.start_back[i] = ended, (i, self.k)
+                self._from_start(i)
+        return self._read_back()
+
+    def _set(self, i: int, j: int, score: float, back: Back) -> None:
+        if score > self.inside[i][j]:
+            self.inside[i][j], self.back[i][j] = score, back
+
+    def _from_start(self, i: int) -> None:
+        """A row begins at cell i: the columns before its first cell are left out."""
+        if i < self.n and self.start[i] - DROP_COST > self.start[i + 1]:
+            self.start[i + 1], self.start_back[i + 1] = self.start[i] - DROP_COST, (i, -1)
+        skipped = 0.0
+        for j, column in enumerate(self.columns[: self.key_at + 1]):
+            for m, gain in self._fills(i, column):
+                self._set(i + m, j + 1, self.start[i] - skipped + gain, ("start", i, j, m))
+            skipped += column.skip
+
+    def _from_inside(self, i: int, j: int) -> None:
+        """Inside a row at column j: fill it with the next cell(s) or leave it out."""
+        column, score = self.columns[j], self.inside[i][j]
+        if j != self.key_at:
+            self._set(i, j + 1, score - column.skip, ("skip", i, j, 0))
+        for m, gain in self._fills(i, column):
+            self._set(i + m, j + 1, score + gain, ("fill", i, j, m))
+
+    def _fills(self, i: int, column: Column) -> Iterator[tuple[int, float]]:
+        """(pieces taken, gain) for filling ``column`` from cell i."""
+        most = MAX_SPAN if column.type in SPANNING else 1
+        for m in range(1, min(most, self.n - i) + 1):
+            if m > 1 and self.whole[i + m - 2]:
+                return
+            text = "".join(self.cells[i : i + m])
+            yield m, fit(column, text) - SPLIT_COST * (m - 1)
+
+    def _read_back(self) -> list[dict[str, str]]:
+        """The rows of the best path, first to last."""
+        rows: list[dict[str, str]] = []
+        i = self.n
+        while i > 0 and self.start_back[i] is not None:
+            _, j = self.start_back[i]  # type: ignore[misc]
+            if j == -1:  # a dropped piece
+                i -= 1
+                continue
+            row: dict[str, str] = {}
+            while True:
+                how, pi, pj, m = self.back[i][j]  # type: ignore[misc]
+                if how != "skip":
+                    row[self.columns[pj].name] = "".join(self.cells[pi : pi + m])
+                i, j = pi, pj
+                if how == "start":
+                    break
+            rows.append(row)
+        rows.reverse()
+        return rows
+
+
+# ----------------------------------------------------------------------------- text renderings
+
+
+@dataclass
+class Piece:
+    """One cell of a text rendering and the line it was printed on."""
+
+    text: str
+    line: int
+    celled: bool = False  # split at real cell marks (tabs, pipes, wide gaps), not at words
+
+
+@dataclass
+class Found:
+    """A table found in a text: where its header and body lie in the piece stream."""
+
+    schema: Schema
+    header: list[Column]
+    first: int  # the header's first piece
+    body: int  # the body's first piece
+    end: int  # one past the body's last piece
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+
+def pieces_of(line: Line) -> tuple[list[str], bool]:
+    """A text line's cells: its tab cells, else columns apart by 2+ spaces, else its words.
+
+    The flag says whether the line was split at real cell marks (tabs, ``|``, wide gaps).
+    Empty cells at the end of a line say nothing (readers pad short rows) and are left out.
+    """
+    cells = [c.strip() for c in line.cells]
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    if len(cells) > 1:
+        return cells, True
+    text = cells[0].strip("| ").strip() if cells else ""
+    if not text:
+        return [], False
+    if "|" in text:
+        return [c.strip() for c in text.split("|")], True
+    if re.search(r"\S {2,}\S", text):
+        return re.split(r" {2,}", text), True
+    return text.split(), False
+
+
+def rebuild(lines: Lines, kind: str) -> Lines:
+    """``lines`` with every text table of ``kind``'s schemas rebuilt as grid rows (see above).
+
+    A text whose tables already have one row a line is left to the layouts as it is; only
+    renderings that lost the row breaks (a cell a line, a table on one line) are rebuilt.
+    """
+    schemas = SCHEMAS.get(kind, ())
+    if not schemas or all(_is_grid(line) for line in lines.lines):
+        return lines
+    pieces = []
+    for n, line in enumerate(lines.lines):
+        if not _is_grid(line):
+            texts, celled = pieces_of(line)
+            pieces += [Piece(text, n, celled and len(texts) > 1) for text in texts]
+    found = [f for schema in schemas for f in _tables(pieces, schema)]
+    found = [f for f in found if _lost_row_breaks(f, pieces)]
+    if not found:
+        return lines
+    return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
+
+
+def _is_grid(line: Line) -> bool:
+    """A real table row of a file (not text, nor rows the text reader put together from ``|``)."""
+    if line.source.sheet is not None:
+        return True
+    from_text = line.source.line is not None and line.source.cell is None
+    return line.table is not None and not from_text
+
+
+def _header_at(pieces: list[Piece], i: int, schema: Schema) -> list[Column]:
+    """The columns a header run starting at piece i names (empty unless a real header)."""
+    header: list[Column] = []
+    while i < len(pieces):
+        column = schema.named(pieces[i].text)
+        if column is None or column in header:
+            break
+        header.append(column)
+        i += 1
+    names = {c.name for c in header}
+    return header if len(header) >= 3 and schema.key in names else []
+
+
+def _unprinted_score(
+    header: list[Column], pieces: list[Piece], body: int, schema: Schema
+) -> list[Column]:
+    """The header with a 得分 column whose heading is not printed, when a number stands in it.
+
+    Some forms print the block's own score where the score column's heading should be
+    (``… 实际完成指标值 50``): the rows then end in their score, and the number is no row's.
+    """
+    names = {c.name for c in header}
+    score = next((c for c in schema.columns if c.type == SCORE and c.name == "得分"), None)
+    if score is None or names & {"分值", "得分"} or body >= len(pieces):
+        return header
+    return [*header, score] if to_number(pieces[body].text) is not None else header
+
+
+def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
+    """Every table of ``schema`` in the piece stream, its body aligned into rows."""
+    stop = re.compile(schema.stops)
+    i = 0
+    while i < len(pieces):
+        header = _header_at(pieces, i, schema)
+        if not header:
+            i += 1
+            continue
+        body = i + len(header)
+        header = _unprinted_score(header, pieces, body, schema)
+        body += len(header) - (body - i)
+        end, cells, whole = body, [], []
+        while end < len(pieces) and len(cells) < MAX_CELLS:
+            repeated = _header_at(pieces, end, schema)
+            if repeated:  # the header printed again at a page break
+                end += len(repeated)
+                continue
+            if stop.match(compact(pieces[end].text)):
+                break
+            cells.append(pieces[end].text)
+            whole.append(pieces[end].celled)
+            end += 1
+        found = Found(schema, header, i, body, end)
+        found.rows = align(cells, tuple(header), schema.key, whole)
+        yield found
+        i = max(end, i + 1)
+
+
+def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
+    """Whether the stage should rebuild: the cells are marked, or the row breaks are lost.
+
+    Rebuilt: rows whose cells are marked (tabs, ``|``, wide gaps), a cell a line, two rows
+    and more a line. A text with one row a line of words apart by single spaces (PDF text,
+    where a cell's own spaces cannot be told from the gaps between cells) is left to the
+    layouts' own reading.
+    """
+    body = pieces[found.body : found.end]
+    if len(found.rows) < 2 or not body:
+        return False
+    lines = {p.line for p in body}
+    celled = sum(p.celled for p in body) >= 0.8 * len(body)
+    return celled or len(found.rows) >= 2 * len(lines) or len(body) <= 1.5 * len(lines)
+
+
+def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
+    """The lines with each found table's lines replaced by its grid rows, in place."""
+    blocks: dict[int, list[Line]] = {}
+    taken: set[int] = set()
+    for number, table in enumerate(found, start=TABLE_NUMBER):
+        first, last = pieces[table.first].line, pieces[max(table.end - 1, table.first)].line
+        span = set(range(first, last + 1))
+        if taken & span:
+            continue
+        taken |= span
+        blocks[first] = []
+        _emit(blocks[first], lines, pieces, table, number)
+    out: list[Line] = []
+    for n, line in enumerate(lines.lines):
+        out.extend(blocks.get(n, []))
+        if n not in taken:
+            out.append(line)
+    return Lines(name=lines.name, lines=out, warnings=list(lines.warnings))
+
+
+def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, number: int) -> None:
+    """The grid rows of one table (header first), with the text around it on its lines."""
+    head = pieces[table.first]
+    source = lines.lines[head.line].source
+    before = [p.text for p in pieces[: table.first] if p.line == head.line]
+    if before:
+        out.append(Line([" ".join(before)], source))
+    names = [c.name for c in table.header]
+    out.append(Line(list(names), source, table=number))
+    body = pieces[table.body : table.end]
+    for row in table.rows:
+        at = _row_source(lines, body, row)
+        out.append(Line([row.get(name, "") for name in names], at, table=number))
+    tail_line = pieces[table.end - 1].line if table.end > table.first else head.line
+    after = [p.text for p in pieces[table.end :] if p.line == tail_line]
+    if after:
+        out.append(Line([" ".join(after)], lines.lines[tail_line].source))
+
+
+def _row_source(lines: Lines, body: list[Piece], row: dict[str, str]) -> Source:
+    """Where a row was printed: the line of the first piece of its key cell's text."""
+    texts = [t for t in row.values() if t]
+    for piece in body:
+        if texts and texts[0].startswith(piece.text) and piece.text:
+            return lines.lines[piece.line].source
+    return lines.lines[body[0].line].source

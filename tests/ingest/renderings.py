@@ -1,0 +1,118 @@
+"""Render one table into every way bureaus' text and files carry it (issue 14's invariance).
+
+A table is a list of rows of cells (``tests.ingest.tables`` form: ``UP`` marks a cell merged
+with the one above, i.e. a label printed once for its group). :data:`TEXT_LAYOUTS` turn it into
+the text renderings met in real documents; :func:`write_layout` writes any of them, or a
+.docx, .xlsx, .pdf or .html file with real merged cells, to a path the extractor reads.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tests.ingest.tables import UP, write_docx, write_html, write_pdf, write_xlsx
+
+Table = Sequence[Sequence[str]]
+
+
+def _plain(table: Table, repeat: bool) -> list[list[str]]:
+    """Rows of strings: a merged label printed again on every row, or left empty."""
+    out: list[list[str]] = []
+    for r, row in enumerate(table):
+        cells = []
+        for c, cell in enumerate(row):
+            if cell is UP:
+                cells.append(out[r - 1][c] if repeat else "")
+            else:
+                cells.append(str(cell))
+        out.append(cells)
+    return out
+
+
+def _filled(table: Table) -> list[list[str]]:
+    """Rows without the cells a merge covers (what a copied web page gives)."""
+    return [[c for c in row if c is not UP and c != ""] for row in _plain(table, repeat=False)]
+
+
+def tabs_once(title: str, table: Table) -> str:
+    """Tab-separated rows; a merged label once, empty cells after it (PDF text, Excel copy)."""
+    return "\n".join([title, *("\t".join(r) for r in _plain(table, repeat=False))])
+
+
+def tabs_repeated(title: str, table: Table) -> str:
+    """Tab-separated rows with a merged label repeated on every row of its group."""
+    return "\n".join([title, *("\t".join(r) for r in _plain(table, repeat=True))])
+
+
+def markdown(title: str, table: Table) -> str:
+    """Markdown pipes: ``| a | b |`` rows, a ``|---|`` line under the header."""
+    rows = _plain(table, repeat=False)
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    lines.insert(1, "|" + "---|" * len(rows[0]))
+    return "\n".join([title, "", *lines])
+
+
+def pipe_cells(title: str, table: Table) -> str:
+    """One cell a line ending in `` |``; merged cells left out (a web page's text)."""
+    return "\n".join([title, *(f"{c} |" for r in _filled(table) for c in r)])
+
+
+def cell_lines(title: str, table: Table) -> str:
+    """One cell a line, merged cells left out (a government page copied from the browser)."""
+    return "\n".join([title, *(c for r in _filled(table) for c in r)])
+
+
+def cell_lines_blank(title: str, table: Table) -> str:
+    """One cell a line with a blank line between cells."""
+    return "\n\n".join([title, *(c for r in _filled(table) for c in r)])
+
+
+def one_line(title: str, table: Table) -> str:
+    """The whole table on one line, cells apart by single spaces (a .docx's text as stored)."""
+    return title + "\n" + " ".join(c for r in _filled(table) for c in r)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fixed_width(title: str, table: Table) -> str:
+    """Columns padded to a fixed width (``pdftotext -layout``), a merged label once."""
+    rows = _plain(table, repeat=False)
+    widths = [max(_width(r[c]) for r in rows) + 2 for c in range(len(rows[0]))]
+    lines = [
+        "".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True))
+        for r in rows
+    ]
+    return "\n".join([title, *(line.rstrip() for line in lines)])
+
+
+TEXT_LAYOUTS: dict[str, Callable[[str, Table], str]] = {
+    "tabs_once": tabs_once,
+    "tabs_repeated": tabs_repeated,
+    "markdown": markdown,
+    "pipe_cells": pipe_cells,
+    "cell_lines": cell_lines,
+    "cell_lines_blank": cell_lines_blank,
+    "one_line": one_line,
+    "fixed_width": fixed_width,
+}
+FILE_LAYOUTS = (".docx", ".xlsx", ".pdf", ".html")
+
+
+def write_layout(folder: Path, layout: str, title: str, table: Table) -> Path:
+    """Write ``table`` under ``title`` in ``layout`` (a text layout's name or a file suffix)."""
+    if layout in TEXT_LAYOUTS:
+        path = folder / f"{layout}.txt"
+        path.write_text(TEXT_LAYOUTS[layout](title, table), encoding="utf-8")
+        return path
+    path = folder / f"table{layout}"
+    if layout == ".docx":
+        return write_docx(path, [title, table])
+    if layout == ".xlsx":
+        return write_xlsx(path, {"Sheet1": [[title], *table]})
+    if layout == ".pdf":
+        return write_pdf(path, [title, [["" if c is UP else c for c in row] for row in table]])
+    return write_html(path, [title, table])
