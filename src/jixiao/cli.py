@@ -50,7 +50,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_parse_target(args: argparse.Namespace) -> int:
-    from jixiao.core.documents import _plain
+    from jixiao.core.documents import plain
     from jixiao.core.targets import TargetError, parse_target
 
     try:
@@ -61,7 +61,7 @@ def cmd_parse_target(args: argparse.Namespace) -> int:
         raise UserError(f"文本中没有可识别的目标值 (no target in text): {args.text!r}")
     from dataclasses import asdict
 
-    _print_json([_plain(asdict(t)) for t in targets])
+    _print_json([plain(asdict(t)) for t in targets])
     return 0
 
 
@@ -132,7 +132,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return _serve_gunicorn(address, args.workers)
         print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
         if args.debug:
-            print("调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True)
+            print(
+                "调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True
+            )
         _django(["runserver", address, "--noreload", "--insecure"])
     return 0
 

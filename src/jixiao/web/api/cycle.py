@@ -14,6 +14,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from jixiao.web.adapter import stored_sheet
 from jixiao.web.api.paging import Mapped
 from jixiao.web.api.schemas import (
     ChangeOut,
@@ -128,11 +129,9 @@ def get_findings(request: HttpRequest, system_id: int) -> Any:
     return run_system_checks(system_for(request.user, system_id))
 
 
-@router.get("/systems/{system_id}/score", summary="按评分规则重新计算的得分")
+@router.get("/systems/{system_id}/score", summary="总分、等级和计分过程（含评价调整）")
 def get_score(request: HttpRequest, system_id: int) -> Any:
-    from jixiao.core.scoring import score_document
-
-    return score_document(system_for(request.user, system_id).to_core()).to_dict()
+    return stored_sheet(system_for(request.user, system_id))
 
 
 @router.get("/systems/{system_id}/export", summary="按原格式导出（xlsx、docx、pdf）")

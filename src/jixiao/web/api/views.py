@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from jixiao.core.documents import document_to_dict
+from jixiao.web.adapter import document_of
 from jixiao.web.api.auth import AUTH
 from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.disclosure import router as disclosure_router
@@ -115,7 +116,7 @@ def list_indicators(request: HttpRequest, system_id: int) -> Any:
 
 @router.get("/systems/{system_id}/document", summary="按 jixiao/v1 格式导出整个文档")
 def get_document(request: HttpRequest, system_id: int) -> Any:
-    return document_to_dict(_system(request, system_id).to_core())
+    return document_to_dict(document_of(_system(request, system_id)))
 
 
 api.add_router("/", router)

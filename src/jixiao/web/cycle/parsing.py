@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
+
+from jixiao.core.documents import plain
 
 OPS = {
     ">=": "≥",
@@ -18,12 +19,6 @@ OPS = {
 }
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
 def parse_text(text: str, direction: str | None = None, unit: str | None = None) -> list[dict]:
     """The targets in ``text`` as contract dicts (empty when there is no target)."""
     from jixiao.core.targets import parse_target
@@ -32,7 +27,7 @@ def parse_text(text: str, direction: str | None = None, unit: str | None = None)
     if not text:
         return []
     found = parse_target(text, direction=direction or None, unit=unit or None)
-    return [{k: _plain(v) for k, v in asdict(t).items()} for t in found]
+    return [{k: plain(v) for k, v in asdict(t).items()} for t in found]
 
 
 def describe_target(target: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from jixiao.core.documents import Document
+from jixiao.web.adapter import document_of
 from jixiao.web.cycle.access import visible_systems
 from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import IndicatorSystem, SystemKind
@@ -48,7 +49,7 @@ def documents(systems: Any) -> Iterator[Document]:
         found = IndicatorSystem.objects.filter(pk__in=chunk).select_related("organization")
         by_id = {s.pk: s for s in found.prefetch_related(*RELATED)}
         for pk in chunk:
-            yield by_id[pk].to_core()
+            yield document_of(by_id[pk])
 
 
 def workbook_title(org: Organization, year: int) -> str:

@@ -11,8 +11,11 @@ from typing import Any
 
 from django.db import transaction
 
-from jixiao.core.documents import Document, document_to_dict
+from jixiao.core.documents import Document, document_to_dict, to_decimal
+from jixiao.core.documents import Indicator as CoreIndicator
+from jixiao.core.scoring import score_indicator
 from jixiao.core.scoring.criteria import document_rates
+from jixiao.web.adapter import store_score
 from jixiao.web.orgs.models import Department, Organization
 from jixiao.web.performance.models import (
     KIND_FOR_DOCUMENT,
@@ -22,9 +25,7 @@ from jixiao.web.performance.models import (
     IndicatorSystem,
     Project,
     Status,
-    decimal_or_none,
 )
-from jixiao.web.performance.rescore import core_points
 
 
 class SaveError(Exception):
@@ -58,14 +59,14 @@ def save_document(
             tasks=data["tasks"],
             disclosure=data["disclosure"],
             warnings=data["warnings"],
-            budget_weight=decimal_or_none(doc.budget.weight) if doc.budget else None,
-            budget_score=decimal_or_none(doc.budget.score) if doc.budget else None,
+            budget_weight=to_decimal(doc.budget.weight) if doc.budget else None,
+            budget_score=to_decimal(doc.budget.score) if doc.budget else None,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
         Indicator.objects.bulk_create(
-            _indicator(system, n, i, departments, core_points(c, rates))
+            _indicator(system, n, i, departments, _points(c, rates))
             for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
         )
         Project.objects.bulk_create(
@@ -78,7 +79,13 @@ def save_document(
         Allocation.objects.bulk_create(
             _allocation(system, n, a) for n, a in enumerate(data["allocations"], 1)
         )
+        store_score(system)
     return system
+
+
+def _points(ind: CoreIndicator, rates: dict[str, Decimal]) -> Decimal | None:
+    """The rule's points for one imported row (``Indicator.recomputed``)."""
+    return None if ind.weight is None else score_indicator(ind, rates).result.points
 
 
 def _clear_existing(org: Organization, year: int, kind: str, replace: bool) -> None:
@@ -124,8 +131,8 @@ def _indicator(
         unit=_unit(targets),
         actual_text=(actual or {}).get("raw") or "",
         actual=actual,
-        weight=decimal_or_none(data.get("weight")),
-        score=decimal_or_none(data.get("score")),
+        weight=to_decimal(data.get("weight")),
+        score=to_decimal(data.get("score")),
         recomputed=recomputed,
         deviation=data.get("deviation") or "",
         basis=data.get("basis") or "",
@@ -148,8 +155,8 @@ def _project(system: IndicatorSystem, position: int, data: dict[str, Any]) -> Pr
         position=position,
         name=data["name"][:255],
         unit_name=(data.get("unit") or "")[:255],
-        available_total=decimal_or_none((data.get("available") or {}).get("total")),
-        spent_total=decimal_or_none((data.get("spent") or {}).get("total")),
+        available_total=to_decimal((data.get("available") or {}).get("total")),
+        spent_total=to_decimal((data.get("spent") or {}).get("total")),
         available=data.get("available") or {},
         spent=data.get("spent") or {},
         rates=data.get("rates") or {},
@@ -165,7 +172,7 @@ def _budget_line(system: IndicatorSystem, position: int, data: dict[str, Any]) -
         position=position,
         source_name=(data.get("source") or "")[:64],
         **{
-            k: decimal_or_none(data.get(k))
+            k: to_decimal(data.get(k))
             for k in ("initial", "adjusted", "spent", "rate", "weight", "score")
         },
     )
@@ -178,7 +185,7 @@ def _allocation(system: IndicatorSystem, position: int, data: dict[str, Any]) ->
         unit_name=data["unit"][:255],
         parent_name=(data.get("parent") or "")[:255],
         code=(data.get("code") or "")[:32],
-        total=decimal_or_none(data.get("total")),
+        total=to_decimal(data.get("total")),
         by_project=data.get("by_project") or {},
         is_subtotal=bool(data.get("is_subtotal")),
         source=data.get("source"),

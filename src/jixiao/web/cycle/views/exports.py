@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from jixiao.web.adapter import document_of
 from jixiao.web.cycle.access import system_for
 from jixiao.web.performance.models import IndicatorSystem
 
@@ -26,7 +27,7 @@ def export_bytes(system: IndicatorSystem, fmt: str) -> bytes:
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"export.{fmt}"
-        export_document(system.to_core(), fmt, out)
+        export_document(document_of(system), fmt, out)
         return out.read_bytes()
 
 

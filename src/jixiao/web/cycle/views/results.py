@@ -141,8 +141,8 @@ def save_result_values(
             targets = [{k: v for k, v in t.items() if k != "words"} for t in result.parsed]
             indicator.actual_text = value
             indicator.actual = {"raw": value, "targets": targets} if value.strip() else None
-            rescore(indicator, save=False)
-            indicator.save(update_fields=["actual_text", "actual", "recomputed"])
+            indicator.save(update_fields=["actual_text", "actual"])
+            rescore(indicator)  # the row's points and the system's stored total
     return result
 
 
