@@ -9,12 +9,15 @@ its 分值. A reason is required, because the sheet is read by the unit and by a
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from jixiao.core.documents import Adjustment, Indicator
 from jixiao.core.scoring.rules import fmt
 
 ZERO = Decimal(0)
+#: Points as an evaluator types them: plain decimal notation, no exponent, bounded length.
+POINTS = re.compile(r"-?[0-9]{1,9}(?:\.[0-9]{1,6})?")
 #: A reason longer than this is pasted text, not a reason.
 MAX_REASON = 2000
 
@@ -32,13 +35,9 @@ def read_points(text: str, name: str) -> Decimal | None:
     text = text.strip().removesuffix("分").strip()
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise AdjustmentError(f"「{name}」的调整后得分“{text[:20]}”不是数字。") from None
-    if not value.is_finite():
+    if not POINTS.fullmatch(text):
         raise AdjustmentError(f"「{name}」的调整后得分“{text[:20]}”不是数字。")
-    return value
+    return Decimal(text)
 
 
 def check_adjustment(ind: Indicator, points: Decimal, reason: str) -> Adjustment:
