@@ -139,7 +139,7 @@ def get_export(request: HttpRequest, system_id: int, fmt: str = "xlsx") -> Any:
     from django.http import HttpResponse
 
     from jixiao.reports import ExportError
-    from jixiao.web.cycle.views.exports import CONTENT_TYPES, export_bytes
+    from jixiao.web.cycle.exports import CONTENT_TYPES, export_bytes
 
     system = system_for(request.user, system_id)
     if fmt not in CONTENT_TYPES:

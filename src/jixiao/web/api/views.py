@@ -21,7 +21,7 @@ from jixiao.web.api.outcomes import router as outcomes_router
 from jixiao.web.api.paging import Mapped
 from jixiao.web.api.province import router as province_router
 from jixiao.web.api.rules import router as rules_router
-from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut
+from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut, system_out
 from jixiao.web.cycle.access import visible_systems
 from jixiao.web.cycle.workflow import WorkflowError
 from jixiao.web.orgs.permissions import require, visible_orgs
@@ -82,19 +82,6 @@ def list_systems(
             systems = systems.filter(**{field: value})
     ordered = systems.order_by(*IndicatorSystem._meta.ordering, "pk")
     return Mapped(ordered, system_out)
-
-
-def system_out(s: IndicatorSystem) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "organization_id": s.organization_id,
-        "organization": s.organization.name,
-        "year": s.year,
-        "kind": s.kind,
-        "doc_kind": s.doc_kind,
-        "title": s.title,
-        "status": s.status,
-    }
 
 
 def _system(request: HttpRequest, system_id: int) -> IndicatorSystem:

@@ -71,7 +71,7 @@ def package_bytes(user: Any, org: Organization, year: int) -> bytes:
     Raises ExportError when the subtree has neither for ``year``.
     """
     from jixiao.reports import ExportError
-    from jixiao.web.cycle.views.exports import export_bytes, export_name
+    from jixiao.web.cycle.exports import export_bytes, export_name
 
     reports = list(scope(user, org, year, SystemKind.PROJECT))
     has_tables = scope(user, org, year, SystemKind.OVERALL).exists()
