@@ -30,6 +30,7 @@ from jixiao.web.api.schemas import (
 from jixiao.web.cycle.access import indicator_for, require_editable, system_for
 from jixiao.web.cycle.audit import update_fields
 from jixiao.web.cycle.models import Change, ReportingPeriod, Result, Transition, periods_for
+from jixiao.web.cycle.parsing import targets_of
 from jixiao.web.cycle.views.results import parsed_view, save_result_values
 from jixiao.web.cycle.workflow import run_system_checks, transition
 from jixiao.web.orgs.permissions import visible_orgs
@@ -85,10 +86,7 @@ def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatc
     values = body.dict(exclude_unset=True)
     reason = values.pop("reason", "")
     if "target_text" in values:
-        parsed = parsed_view(values["target_text"], indicator.direction, indicator.unit)
-        values["targets"] = [
-            {k: v for k, v in t.items() if k != "words"} for t in parsed["targets"]
-        ]
+        values["targets"] = targets_of(values["target_text"], indicator.direction, indicator.unit)
     update_fields(indicator, values, request.user, reason)
     return indicator
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.adapter import store_score
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change, update_fields
-from jixiao.web.cycle.views.results import parsed_view
+from jixiao.web.cycle.parsing import targets_of
 from jixiao.web.performance.models import Indicator, IndicatorSystem
 from jixiao.web.performance.rescore import rescore
 from jixiao.web.security.redirects import safe_next
@@ -101,10 +101,7 @@ def posted_values(request: HttpRequest, indicator: Indicator) -> dict[str, Any]:
     if "target_text" in request.POST:
         text = request.POST["target_text"].strip()
         values["target_text"] = text
-        values["targets"] = parsed_view(text, indicator.direction, indicator.unit)["targets"]
-        values["targets"] = [
-            {k: v for k, v in t.items() if k != "words"} for t in values["targets"]
-        ]
+        values["targets"] = targets_of(text, indicator.direction, indicator.unit)
     if "path" in request.POST:
         values["path"] = [p.strip() for p in request.POST["path"].split("/") if p.strip()]
     return values
