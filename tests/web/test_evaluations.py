@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
+from jixiao.web.api.models import ApiToken
+from jixiao.web.cycle.evaluations import evaluate
 from jixiao.web.cycle.models import Change, Evaluation
 from jixiao.web.performance.models import IndicatorSystem
 
@@ -135,3 +138,30 @@ def test_only_the_latest_evaluation_can_be_adjusted(
     assert "只能调整该指标体系最近一次评价的得分" in page.content.decode()
     row.refresh_from_db()
     assert row.adjusted is None
+
+
+def test_the_api_adjusts_within_the_weight_and_refuses_others_and_outsiders(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    evaluation = evaluate(county_system, "third_party", world.users["evaluator"])
+    indicator = county_system.indicators.get(code="1")
+    url = f"/api/evaluations/{evaluation.pk}/scores/{indicator.pk}"
+
+    def put(user: str, body: dict) -> object:
+        _, token = ApiToken.issue(world.users[user], "调整得分")
+        return client.put(
+            url,
+            json.dumps(body),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    refused = put("evaluator", {"adjusted": "99", "reason": "核查"})
+    assert refused.status_code == 400 and "应在0至10分" in refused.json()["detail"]
+    assert put("outsider", {"adjusted": "5", "reason": "x"}).status_code == 404
+    done = put("evaluator", {"adjusted": "6", "reason": "佐证不全"})
+    assert done.status_code == 200
+    assert done.json()["total"] == 16 and done.json()["adjusted"] == 6
+    county_system.refresh_from_db()
+    assert county_system.score_total == 16
+    assert Change.objects.filter(field="第三方评价调整得分", new="6").count() == 1

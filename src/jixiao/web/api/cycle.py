@@ -10,10 +10,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from jixiao.core.documents import plain
 from jixiao.web.adapter import stored_sheet
 from jixiao.web.api.paging import Mapped
 from jixiao.web.api.schemas import (
@@ -27,12 +28,20 @@ from jixiao.web.api.schemas import (
     TargetIn,
     TransitionOut,
 )
-from jixiao.web.cycle.access import indicator_for, require_editable, system_for
+from jixiao.web.cycle.access import indicator_for, require_editable, system_for, visible_systems
 from jixiao.web.cycle.audit import update_fields
-from jixiao.web.cycle.models import Change, ReportingPeriod, Result, Transition, periods_for
+from jixiao.web.cycle.evaluations import adjust
+from jixiao.web.cycle.models import (
+    Change,
+    Evaluation,
+    ReportingPeriod,
+    Result,
+    Transition,
+    periods_for,
+)
 from jixiao.web.cycle.parsing import targets_of
 from jixiao.web.cycle.views.results import parsed_view, save_result_values
-from jixiao.web.cycle.workflow import run_system_checks, transition
+from jixiao.web.cycle.workflow import WorkflowError, run_system_checks, transition
 from jixiao.web.orgs.permissions import visible_orgs
 
 router = Router(tags=["填报、流转与修改记录"])
@@ -130,6 +139,38 @@ def get_findings(request: HttpRequest, system_id: int) -> Any:
 @router.get("/systems/{system_id}/score", summary="总分、等级和计分过程（含评价调整）")
 def get_score(request: HttpRequest, system_id: int) -> Any:
     return stored_sheet(system_for(request.user, system_id))
+
+
+class AdjustIn(Schema):
+    adjusted: str
+    reason: str = ""
+
+
+@router.put(
+    "/evaluations/{evaluation_id}/scores/{indicator_id}",
+    summary="评价人员调整某项指标得分（0至分值之间，须填理由；留空并填理由即取消）",
+)
+def put_adjustment(
+    request: HttpRequest, evaluation_id: int, indicator_id: int, body: AdjustIn
+) -> Any:
+    evaluation = get_object_or_404(
+        Evaluation.objects.filter(system__in=visible_systems(request.user)), pk=evaluation_id
+    )
+    row = get_object_or_404(evaluation.scores, indicator_id=indicator_id)
+    try:
+        adjust(row, body.adjusted, body.reason, request.user)
+    except WorkflowError as exc:
+        raise HttpError(400, str(exc)) from exc
+    evaluation.refresh_from_db()
+    return {
+        "evaluation_id": evaluation.pk,
+        "indicator_id": indicator_id,
+        "computed": plain(row.computed),
+        "adjusted": plain(row.adjusted),
+        "reason": row.reason,
+        "total": plain(evaluation.total),
+        "grade": evaluation.grade,
+    }
 
 
 @router.get("/systems/{system_id}/export", summary="按原格式导出（xlsx、docx、pdf）")
