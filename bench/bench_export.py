@@ -5,7 +5,7 @@ one workbook (``jixiao.reports.province.province_workbook`` when task F's functi
 else ``jixiao.reports.export_workbook``), and the province's evaluation report (its 30 project
 systems as one ``evaluation_report`` document shaped like seed 003: projects and money, six
 indicators per project, allocations to every unit below) as .docx. Timed in three parts: reading the documents from the database
-(``IndicatorSystem.to_core`` with prefetching, as the web export does), the workbook, the report.
+(``jixiao.web.adapter.document_of`` with prefetching, as the web export does), the workbook, the report.
 
 Run: ``.venv/bin/python bench/bench_export.py --db URL --units 137 [--report-format docx]``.
 """
@@ -34,6 +34,7 @@ PER_PROJECT = 6
 
 def unit_documents(root: Any, year: int) -> list[Any]:
     """Every unit's overall (self-evaluation) system of ``year`` as a core Document."""
+    from jixiao.web.adapter import document_of
     from jixiao.web.performance.models import IndicatorSystem
 
     systems = (
@@ -44,7 +45,7 @@ def unit_documents(root: Any, year: int) -> list[Any]:
         .prefetch_related(*RELATED)
         .order_by("organization__path")
     )
-    return [s.to_core() for s in systems]
+    return [document_of(s) for s in systems]
 
 
 def province_report(root: Any, year: int) -> Any:
@@ -54,6 +55,7 @@ def province_report(root: Any, year: int) -> Any:
     the allocations to every unit below.
     """
     from jixiao.core.documents import document_from_dict, document_to_dict
+    from jixiao.web.adapter import document_of
     from jixiao.web.performance.models import IndicatorSystem
 
     systems = (
@@ -62,7 +64,7 @@ def province_report(root: Any, year: int) -> Any:
         .prefetch_related(*RELATED)
         .order_by("kind", "pk")
     )
-    parts = [document_to_dict(s.to_core()) for s in systems]
+    parts = [document_to_dict(document_of(s)) for s in systems]
     overall = next(p for p in parts if p["kind"] == "self_evaluation")
     projects = [p for p in parts if p["kind"] == "evaluation_report"]
     merged = {

@@ -550,6 +550,7 @@ class Generator:
 
     def write(self, batch: Batch, year: int) -> None:
         """bulk_create the batch's rows, systems first (their ids are needed below)."""
+        from jixiao.web.adapter import store_scores
         from jixiao.web.performance.models import IndicatorSystem
 
         size = self.spec.batch
@@ -561,6 +562,7 @@ class Generator:
             self._results(indicators, year)
         elif indicators:
             self._final_results(indicators, year)
+        store_scores(systems)  # each system's total, as an import stores it
 
     def _children(self, batch: Batch, systems: list[Any]) -> None:
         from jixiao.web.performance.models import Allocation, BudgetLine, Project
@@ -696,14 +698,15 @@ def recomputed(
     deviation: str,
 ) -> Decimal | None:
     """The app's ``Indicator.recomputed``: the core's points, as the import stores them."""
-    from jixiao.web.performance.rescore import core_indicator, core_points
+    from jixiao.core.documents import indicator_from_dict
+    from jixiao.core.scoring import score_indicator
 
     data = {
         "id": "", "name": plan.name, "path": [plan.level1, plan.level2], "nature": nature,
         "direction": direction, "targets": targets, "actual": actual, "weight": res.weight,
         "score": res.score, "deviation": deviation or None, "criteria": None,
     }  # fmt: skip
-    return core_points(core_indicator(data))
+    return score_indicator(indicator_from_dict(data)).result.points
 
 
 def _history(plan: Plan, year: int) -> dict[str, Any]:

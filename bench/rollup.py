@@ -7,7 +7,7 @@ indicators, met indicators (recomputed score equal to the weight), weights, reco
 the fund block's budget and spending, and the mean system score.
 
 - ``naive``: the plain per-row ORM loop: for each organisation, for each system,
-  ``system.to_core()`` (a query per relation), ``score_document``, then each organisation walks
+  ``document_of(system)`` (a query per relation), ``score_document``, then each organisation walks
   up its ``parent`` chain to add itself to its ancestors.
 - ``values``: the same rescoring from five ``values_list`` queries, documents built from the
   rows directly; the reference of what the core's scoring costs when the database is not the
@@ -86,13 +86,14 @@ def add_sheet(fig: Figures, doc: Any, sheet: Any) -> None:
 def naive(root: Any, year: int) -> dict[int, Figures]:
     """The per-row ORM loop a first version would write."""
     from jixiao.core.scoring import score_document
+    from jixiao.web.adapter import document_of
 
     own: dict[int, Figures] = {}
     orgs = list(root.subtree())
     for org in orgs:
         fig = Figures()
         for system in org.systems.filter(year=year):
-            doc = system.to_core()
+            doc = document_of(system)
             add_sheet(fig, doc, score_document(doc))
         own[org.pk] = fig
     rolled = {pk: Figures() for pk in own}

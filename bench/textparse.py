@@ -11,9 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-
-def _plain(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+from jixiao.core.documents import plain
 
 
 @lru_cache(maxsize=200_000)
@@ -45,7 +43,7 @@ def parsed_form(
     if "{n}" not in form:
         return text, list(parsed(text, direction))
     target, factor = _probe(form, unit, direction)
-    return text, [{**target, "raw": text, "value": _plain(value * factor)}]
+    return text, [{**target, "raw": text, "value": plain(value * factor)}]
 
 
 def parsed_number(value: Decimal, unit: str) -> tuple[str, list[dict[str, Any]]]:

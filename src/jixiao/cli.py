@@ -50,7 +50,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_parse_target(args: argparse.Namespace) -> int:
-    from jixiao.core.documents import _plain
+    from jixiao.core.documents import plain
     from jixiao.core.targets import TargetError, parse_target
 
     try:
@@ -61,7 +61,7 @@ def cmd_parse_target(args: argparse.Namespace) -> int:
         raise UserError(f"文本中没有可识别的目标值 (no target in text): {args.text!r}")
     from dataclasses import asdict
 
-    _print_json([_plain(asdict(t)) for t in targets])
+    _print_json([plain(asdict(t)) for t in targets])
     return 0
 
 

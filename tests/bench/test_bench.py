@@ -21,11 +21,11 @@ if str(ROOT) not in sys.path:
 from bench.generate import Generator, Spec, disclosure_requests, plan_units  # noqa: E402
 
 from bench import bench_export, bench_extract, bench_pages, rollup, summary  # noqa: E402
+from jixiao.web.adapter import points_of  # noqa: E402
 from jixiao.web.cycle.models import ReportingPeriod, Result  # noqa: E402
 from jixiao.web.cycle.parsing import parse_text  # noqa: E402
 from jixiao.web.orgs.models import Organization  # noqa: E402
 from jixiao.web.performance.models import Indicator, IndicatorSystem  # noqa: E402
-from jixiao.web.performance.rescore import points_for  # noqa: E402
 
 TINY = Spec(units=10, years=2, projects=1, indicators=6)
 
@@ -50,7 +50,7 @@ def test_generated_rows_are_what_the_app_stores(tiny: Organization) -> None:
     for ind in indicators.order_by("pk")[:: max(1, indicators.count() // 60)]:
         assert parse_text(ind.target_text, ind.direction or None) == ind.targets, ind.target_text
         assert parse_text(ind.actual_text) == ind.actual["targets"]  # a result: no direction
-        assert ind.recomputed == points_for(ind), ind.actual_text  # as the app rescores it
+        assert ind.recomputed == points_of(ind), ind.actual_text  # as the app rescores it
     assert indicators.filter(recomputed__isnull=False).count() > indicators.count() // 2
     current = indicators.filter(system__year=2023).count()
     periods = ReportingPeriod.objects.filter(year=2023)

@@ -12,6 +12,7 @@ from django.test import Client
 from jixiao.core.documents import Actual, Target
 from jixiao.core.scoring import score_document
 from jixiao.ingest import extract_file
+from jixiao.web.adapter import document_of
 from jixiao.web.api.models import ApiToken
 from jixiao.web.cycle.evaluations import evaluate
 from jixiao.web.cycle.models import EvaluationKind, periods_for
@@ -38,7 +39,9 @@ def county_score(world: World) -> Decimal | None:
 def test_import_stores_the_cores_points_and_the_rollup_sums_them(world: World) -> None:
     doc = county_document(score="10")  # 10 printed, but only 270 of 300 was done
     first = doc.indicators[0]
-    doc.indicators[0].actual = Actual("270户次", [Target("270户次", "=", Decimal(270), "户次")])
+    doc.indicators[0].actual = Actual(
+        "270户次", [Target("270户次", "=", Decimal(270), unit="户次")]
+    )
     assert first.actual is not None
     system = save_document(doc, world.county)
     by_code = {i.code: i for i in system.indicators.all()}
@@ -135,7 +138,7 @@ def test_stored_points_are_what_the_core_scores_for_the_whole_document(
 ) -> None:
     """Per-row rescoring (with the system's rates where a 评分标准 needs them) = score_document."""
     system = save_document(extract_file(seed(prefix)), world.county, year=2024)
-    sheet = score_document(system.to_core()).to_dict()
+    sheet = score_document(document_of(system)).to_dict()
     expected = {row["id"]: row["trace"]["points"] for row in sheet["indicators"]}
     stored = {i.code or str(i.position): i.recomputed for i in system.indicators.all()}
     assert expected and any(v is not None for v in expected.values())

@@ -163,6 +163,18 @@ class Task:
     result: str = ""
 
 
+@dataclass(frozen=True)
+class Adjustment:
+    """An evaluator's score for one indicator in place of the rule's, and why (评价调整).
+
+    Kept on the document, keyed by indicator id, so every reader that scores the document
+    (the web system, the exports, ``jixiao score`` on an exported file) counts it the same way.
+    """
+
+    points: Decimal
+    reason: str
+
+
 @dataclass
 class Organization:
     """The body the document is about."""
@@ -189,22 +201,33 @@ class Document:
     allocations: list[Allocation] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     source: Source | None = None
+    #: Evaluators' scores in place of the rules', by indicator id (see :class:`Adjustment`).
+    adjustments: dict[str, Adjustment] = field(default_factory=dict)
 
 
-def _plain(value: Any) -> Any:
-    """Turn Decimals and nested containers into JSON-ready values."""
+def plain(value: Any) -> Any:
+    """Turn Decimals (an integral one as an int) and nested containers into JSON-ready values.
+
+    The one Decimal-to-JSON rule of the project: the CLI, the findings, the score sheets and
+    the web system all print numbers through it.
+    """
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
-    """Return the contract's JSON object for ``doc`` (schema first, as the contract shows)."""
-    data = _plain(asdict(doc))
+    """Return the contract's JSON object for ``doc`` (schema first, as the contract shows).
+
+    ``adjustments`` is an addition beyond the contract and is left out when there are none.
+    """
+    data = plain(asdict(doc))
+    if not data.get("adjustments"):
+        data.pop("adjustments", None)
     return {"schema": SCHEMA, **data}
 
 
@@ -222,7 +245,8 @@ def to_decimal(value: Any) -> Decimal | None:
     return Decimal(str(value))
 
 
-def _decimals(mapping: dict[str, Any] | None) -> dict[str, Any]:
+def decimals(mapping: dict[str, Any] | None) -> dict[str, Any]:
+    """A JSON mapping of numbers (money by source, history by year) with Decimal values."""
     return {k: to_decimal(v) for k, v in (mapping or {}).items()}
 
 
@@ -234,6 +258,23 @@ def _build(cls: type, data: dict[str, Any] | None) -> Any:
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
+def source_from_dict(data: dict[str, Any] | None) -> Source | None:
+    """Read a provenance from its JSON form (None stays None)."""
+    return _build(Source, data)
+
+
+def task_from_dict(data: dict[str, Any]) -> Task:
+    """Read one row of the tasks block from its JSON form."""
+    return _build(Task, data)
+
+
+def actual_from_dict(data: dict[str, Any] | None) -> Actual | None:
+    """Read a result as printed, with its quantities, from its JSON form."""
+    if not data:
+        return None
+    return Actual(data["raw"], [target_from_dict(t) for t in data.get("targets") or []])
+
+
 def target_from_dict(data: dict[str, Any]) -> Target:
     """Read one Target from its JSON form."""
     target = _build(Target, data)
@@ -242,28 +283,24 @@ def target_from_dict(data: dict[str, Any]) -> Target:
     return target
 
 
-def _indicator_from_dict(data: dict[str, Any]) -> Indicator:
+def indicator_from_dict(data: dict[str, Any]) -> Indicator:
+    """Read one Indicator from its JSON form."""
     ind = _build(Indicator, data)
     ind.targets = [target_from_dict(t) for t in data.get("targets") or []]
-    actual = data.get("actual")
-    ind.actual = (
-        Actual(actual["raw"], [target_from_dict(t) for t in actual.get("targets") or []])
-        if actual
-        else None
-    )
+    ind.actual = actual_from_dict(data.get("actual"))
     ind.weight = to_decimal(ind.weight)
     ind.score = to_decimal(ind.score)
-    ind.history = _decimals(data.get("history"))
+    ind.history = decimals(data.get("history"))
     ind.source = _build(Source, data.get("source"))
     return ind
 
 
 def _project_from_dict(data: dict[str, Any]) -> Project:
     proj = _build(Project, data)
-    proj.available = _decimals(data.get("available"))
-    proj.spent = _decimals(data.get("spent"))
-    proj.rates = _decimals(data.get("rates"))
-    proj.expenses = _decimals(data.get("expenses"))
+    proj.available = decimals(data.get("available"))
+    proj.spent = decimals(data.get("spent"))
+    proj.rates = decimals(data.get("rates"))
+    proj.expenses = decimals(data.get("expenses"))
     proj.source = _build(Source, data.get("source"))
     return proj
 
@@ -286,27 +323,30 @@ def _budget_from_dict(data: dict[str, Any] | None) -> Budget | None:
     )
 
 
-def _disclosure_from_dict(data: dict[str, Any] | None) -> Disclosure | None:
+def disclosure_from_dict(data: dict[str, Any] | None) -> Disclosure | None:
+    """Read the disclosure tables from their JSON form (None when there are none)."""
     if not data:
         return None
     return Disclosure(
         proactive=list(data.get("proactive") or []),
-        requests={row: _decimals(cols) for row, cols in (data.get("requests") or {}).items()},
-        reviews={row: _decimals(cols) for row, cols in (data.get("reviews") or {}).items()},
+        requests={row: decimals(cols) for row, cols in (data.get("requests") or {}).items()},
+        reviews={row: decimals(cols) for row, cols in (data.get("reviews") or {}).items()},
     )
 
 
-def _figure_from_dict(data: dict[str, Any]) -> Figure:
+def figure_from_dict(data: dict[str, Any]) -> Figure:
+    """Read one stated figure from its JSON form."""
     fig = _build(Figure, data)
     fig.value = to_decimal(fig.value)
     fig.source = _build(Source, data.get("source"))
     return fig
 
 
-def _allocation_from_dict(data: dict[str, Any]) -> Allocation:
+def allocation_from_dict(data: dict[str, Any]) -> Allocation:
+    """Read one allocation row from its JSON form."""
     alloc = _build(Allocation, data)
     alloc.total = to_decimal(alloc.total)
-    alloc.by_project = _decimals(data.get("by_project"))
+    alloc.by_project = decimals(data.get("by_project"))
     alloc.source = _build(Source, data.get("source"))
     return alloc
 
@@ -318,17 +358,25 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         title=data.get("title") or "",
         organization=_build(Organization, data.get("organization") or {}),
         year=data.get("year"),
-        indicators=[_indicator_from_dict(i) for i in data.get("indicators") or []],
+        indicators=[indicator_from_dict(i) for i in data.get("indicators") or []],
         projects=[_project_from_dict(p) for p in data.get("projects") or []],
         budget=_budget_from_dict(data.get("budget")),
-        disclosure=_disclosure_from_dict(data.get("disclosure")),
+        disclosure=disclosure_from_dict(data.get("disclosure")),
         totals=dict(data.get("totals") or {}),
         warnings=list(data.get("warnings") or []),
-        figures=[_figure_from_dict(f) for f in data.get("figures") or []],
-        allocations=[_allocation_from_dict(a) for a in data.get("allocations") or []],
+        figures=[figure_from_dict(f) for f in data.get("figures") or []],
+        allocations=[allocation_from_dict(a) for a in data.get("allocations") or []],
         tasks=[_build(Task, t) for t in data.get("tasks") or []],
         source=_build(Source, data.get("source")),
+        adjustments=_adjustments_from_dict(data.get("adjustments")),
     )
+
+
+def _adjustments_from_dict(data: dict[str, Any] | None) -> dict[str, Adjustment]:
+    return {
+        key: Adjustment(Decimal(str(a["points"])), str(a.get("reason") or ""))
+        for key, a in (data or {}).items()
+    }
 
 
 def document_from_json(text: str) -> Document:

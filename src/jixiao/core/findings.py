@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from jixiao.core.documents import plain
+
 SEVERITIES = ("error", "warning", "note")
 
 
@@ -31,12 +33,6 @@ class Finding:
             "severity": self.severity,
             "where": self.where,
             "message": self.message,
-            "expected": _plain(self.expected),
-            "found": _plain(self.found),
+            "expected": plain(self.expected),
+            "found": plain(self.found),
         }
-
-
-def _plain(value: Decimal | str | None) -> float | int | str | None:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value

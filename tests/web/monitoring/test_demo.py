@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jixiao.core.scoring import score_document
+from jixiao.web.adapter import document_of
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, Result
 from jixiao.web.imports.demo import DEMO_PASSWORD, load_demo
 from jixiao.web.monitoring.demo import LABEL, load_midyear_demo, load_yearend_demo
@@ -86,7 +87,7 @@ def test_after_the_year_every_county_has_a_score_a_grade_and_a_place(
             evaluation = Evaluation.objects.get(
                 system__organization=county, system__year=year, kind=EvaluationKind.SELF
             )
-            sheet = score_document(evaluation.system.to_core())  # the core, recomputed
+            sheet = score_document(document_of(evaluation.system))  # the core, recomputed
             assert evaluation.total == sheet.recomputed_total and evaluation.grade == sheet.grade
             assert evaluation.scores.count() == evaluation.system.indicators.count() > 0
             found = rollup.find(county.pk)

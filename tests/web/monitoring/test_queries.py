@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jixiao.web.cycle.models import Evaluation, EvaluationKind
+from jixiao.web.cycle.evaluations import adjust, evaluate
+from jixiao.web.cycle.models import EvaluationKind
 from jixiao.web.imports.save import save_document
 from jixiao.web.monitoring.queries import latest_date, province_rollup
 from jixiao.web.monitoring.records import launch_round, record_indicator, record_spending
@@ -42,18 +43,23 @@ def test_rollup_sums_counties_into_city_and_province(world: World, monitored: Mo
     assert other.total.budget == Decimal(80)
 
 
-def test_scores_are_points_over_weights_or_the_latest_evaluation(
+def test_scores_are_the_systems_stored_totals_with_the_evaluators_adjustments(
     world: World, monitored: Monitored
 ) -> None:
     top = province_rollup(world.province, 2024)
     assert top.find(world.county.pk).score == Decimal("87.50")  # 70 of 80
     assert top.find(world.county.pk).grade == "良"
-    Evaluation.objects.create(
-        system=monitored.county_system, kind=EvaluationKind.SELF, total=Decimal("95.5")
-    )
+    evaluator = world.users["evaluator"]
+    evaluation = evaluate(monitored.county_system, EvaluationKind.THIRD_PARTY, evaluator)
+    assert evaluation.total == Decimal(70)
+    row = evaluation.scores.get(indicator__code="1")  # 40 of 50 as printed
+    adjust(row, "48", "佐证材料证明已完成", evaluator)
     top = province_rollup(world.province, 2024)
-    assert top.find(world.county.pk).score == Decimal("95.50")
-    assert top.find(world.city.pk).score == Decimal("91.94")  # (95.5 + 70) / (100 + 80)
+    assert top.find(world.county.pk).score == Decimal("97.50")  # 78 of 80
+    assert top.find(world.city.pk).score == Decimal("92.50")  # (78 + 70) / (80 + 80)
+    evaluation.refresh_from_db()
+    monitored.county_system.refresh_from_db()
+    assert evaluation.total == monitored.county_system.score_total == Decimal(78)
 
 
 def test_no_round_means_year_totals_and_no_lights(world: World) -> None:

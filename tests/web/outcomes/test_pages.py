@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
-from jixiao.web.cycle.evaluations import evaluate
+from jixiao.web.cycle.evaluations import adjust, evaluate
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.outcomes.models import (
     IncentivePool,
@@ -327,16 +327,21 @@ def test_the_pipeline_ranks_funds_rolls_and_retires(client: Client, world: World
     assert ProjectProposal.objects.get(pk=ids[2]).status == "retired"
 
 
-def test_without_a_rollup_a_units_score_is_its_latest_evaluation(world: World) -> None:
-    from jixiao.web.outcomes.scores import _from_evaluations
+def test_a_units_score_is_its_systems_stored_total_adjustments_included(world: World) -> None:
+    from jixiao.web.outcomes.scores import unit_scores
 
     system = evaluated(world, world.county, 2024, "5")
     evaluate(system, "self", world.users["clerk"])
     latest = Evaluation.objects.filter(system=system).order_by("-created_at", "-pk").first()
-    found = _from_evaluations(world.province, 2024)
-    assert set(found) == {world.county.pk}
-    assert found[world.county.pk].evaluation_id == latest.pk
-    assert found[world.county.pk].score == latest.total
+    system.refresh_from_db()
+    found = unit_scores(world.province, 2024)
+    assert latest.total == system.score_total == 15 and system.score_weight == 20
+    assert found[world.county.pk].score == Decimal("75.00")  # 15 of 20 on the 100-point scale
+    row = latest.scores.get(indicator__code="1")
+    adjust(row, "10", "现场核查已全部完成", world.users["clerk"])
+    system.refresh_from_db()
+    assert unit_scores(world.province, 2024)[world.county.pk].score == Decimal("100.00")
+    assert system.score_total == 20 and system.score_grade == "优"  # 20 of 20 is 100 points
 
 
 @pytest.mark.parametrize(

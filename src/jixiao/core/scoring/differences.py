@@ -20,6 +20,16 @@ if TYPE_CHECKING:
     from jixiao.core.scoring.scores import IndicatorScore, ScoreSheet
 
 
+def slack(rows: list[IndicatorScore]) -> Decimal:
+    """How far a sum of two-decimal scores may drift from its printed total by rounding alone."""
+    return max(CENT, CENT * len(rows) / 2)
+
+
+def describe(row: IndicatorScore) -> str:
+    """Where an indicator sits, in the documents' own words: 产出指标 · 数量指标 · name."""
+    return " · ".join([*row.indicator.path, row.indicator.name])
+
+
 def find_differences(
     doc: Document, sheet: ScoreSheet, bands: tuple[GradeBand, ...]
 ) -> list[Finding]:
@@ -35,8 +45,6 @@ def find_differences(
 
 
 def _row_difference(row: IndicatorScore) -> Finding | None:
-    from jixiao.core.scoring.scores import describe
-
     points, printed = row.result.points, row.reported
     if points is None or printed is None or abs(points - printed) <= CENT:
         return None
@@ -58,8 +66,6 @@ def _budget_difference(doc: Document, sheet: ScoreSheet) -> Finding | None:
 
 
 def _total_difference(sheet: ScoreSheet, found: list[Finding]) -> Finding | None:
-    from jixiao.core.scoring.scores import slack
-
     printed, total = sheet.reported_total, sheet.recomputed_total
     if printed is None or total is None or abs(printed - total) <= slack(sheet.rows):
         return None

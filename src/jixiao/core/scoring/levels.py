@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from jixiao.core.documents import Document, _plain
+from jixiao.core.documents import Document, plain
 from jixiao.core.money import round_half_up, tolerance
 from jixiao.core.scoring.rules import fmt
 
@@ -41,7 +41,7 @@ class LevelScore:
 
     def to_dict(self) -> dict[str, Any]:
         """The subtotal as JSON."""
-        return {k: _plain(v) for k, v in vars(self).items()}
+        return {k: plain(v) for k, v in vars(self).items()}
 
 
 def level_name(row: IndicatorScore) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jixiao.core.documents import plain
 from jixiao.core.money import HUNDRED, round_half_up
 
 ZERO = Decimal(0)
@@ -50,13 +51,11 @@ class RuleResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready trace (numbers as numbers, Chinese text kept)."""
-        from jixiao.core.documents import _plain
-
         return {
             "rule": self.rule,
-            "points": _plain(self.points),
-            "weight": _plain(self.weight),
-            "inputs": _plain(self.inputs),
+            "points": plain(self.points),
+            "weight": plain(self.weight),
+            "inputs": plain(self.inputs),
             "explanation": self.explanation,
         }
 

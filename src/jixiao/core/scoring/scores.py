@@ -18,21 +18,23 @@ no total and no grade, its levels no score, and a note says why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.documents import Document, Indicator, _plain
+from jixiao.core.documents import Adjustment, Document, Indicator, plain, to_decimal
 from jixiao.core.findings import Finding
-from jixiao.core.money import CENT, round_half_up
+from jixiao.core.money import round_half_up
 from jixiao.core.scoring.budget import score_budget
 from jixiao.core.scoring.choose import choose_and_score, is_applicable
 from jixiao.core.scoring.criteria import document_rates
+from jixiao.core.scoring.differences import describe, find_differences
 from jixiao.core.scoring.grades import MOF_BANDS, GradeBand, grade_for
 from jixiao.core.scoring.levels import LevelScore, frame_levels, frame_of, group_levels, stated
 from jixiao.core.scoring.rules import RuleResult, fmt
 
 ZERO = Decimal(0)
+HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class IndicatorScore:
     indicator: Indicator
     result: RuleResult
     applicable: bool = True
+    adjustment: Adjustment | None = None
 
     @property
     def reported(self) -> Decimal | None:
@@ -49,9 +52,14 @@ class IndicatorScore:
         return self.indicator.score
 
     @property
-    def recomputed(self) -> Decimal | None:
+    def computed(self) -> Decimal | None:
         """The rule's points; the printed score where the rule could not compute."""
         return self.result.points if self.result.points is not None else self.reported
+
+    @property
+    def recomputed(self) -> Decimal | None:
+        """The points that count: an evaluator's adjustment, else :attr:`computed`."""
+        return self.adjustment.points if self.adjustment is not None else self.computed
 
     def to_dict(self) -> dict[str, Any]:
         """The row of the score sheet as JSON: ids, both scores and the trace."""
@@ -60,9 +68,11 @@ class IndicatorScore:
             "id": ind.id,
             "path": ind.path,
             "name": ind.name,
-            "weight": _plain(ind.weight),
-            "reported": _plain(self.reported),
-            "recomputed": _plain(self.recomputed),
+            "weight": plain(ind.weight),
+            "reported": plain(self.reported),
+            "recomputed": plain(self.recomputed),
+            "computed": plain(self.computed),
+            "adjustment": plain(asdict(self.adjustment)) if self.adjustment else None,
             "applicable": self.applicable,
             "trace": self.result.to_dict(),
         }
@@ -77,6 +87,8 @@ class ScoreSheet:
     budget: RuleResult | None = None
     reported_total: Decimal | None = None
     recomputed_total: Decimal | None = None
+    #: The full weight the total is out of (levels and fund block; 100 on the official forms).
+    weight: Decimal | None = None
     grade: str | None = None
     reported_grade: str | None = None
     differences: list[Finding] = field(default_factory=list)
@@ -85,11 +97,11 @@ class ScoreSheet:
     def to_dict(self) -> dict[str, Any]:
         """The contract's ``jixiao score`` object, plus the trace for the web system."""
         return {
-            "reported_total": _plain(self.reported_total),
-            "recomputed_total": _plain(self.recomputed_total),
+            "reported_total": plain(self.reported_total),
+            "recomputed_total": plain(self.recomputed_total),
             "grade": self.grade,
             "reported_grade": self.reported_grade,
-            "levels": {lv.name: _plain(lv.recomputed) for lv in self.levels},
+            "levels": {lv.name: plain(lv.recomputed) for lv in self.levels},
             "differences": [f.to_dict() for f in self.differences],
             "notes": self.notes,
             "level_details": [lv.to_dict() for lv in self.levels],
@@ -98,13 +110,18 @@ class ScoreSheet:
         }
 
 
-def score_indicator(ind: Indicator, rates: dict[str, Decimal] | None = None) -> IndicatorScore:
+def score_indicator(
+    ind: Indicator,
+    rates: dict[str, Decimal] | None = None,
+    adjustment: Adjustment | None = None,
+) -> IndicatorScore:
     """Re-score one indicator with its default rule (see :mod:`.choose`).
 
     ``rates`` holds the document's 到位率/执行率 (:func:`.criteria.document_rates`) for
-    indicators whose 评分标准 is a per-step rule on one of them.
+    indicators whose 评分标准 is a per-step rule on one of them; ``adjustment`` is an
+    evaluator's score that counts in place of the rule's (the trace keeps both).
     """
-    return IndicatorScore(ind, choose_and_score(ind, rates), is_applicable(ind))
+    return IndicatorScore(ind, choose_and_score(ind, rates), is_applicable(ind), adjustment)
 
 
 def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> ScoreSheet:
@@ -113,18 +130,21 @@ def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> S
     A document with no weights (work goals) gives an empty sheet, never an error.
     """
     rates = document_rates(doc)
-    rows = [score_indicator(ind, rates) for ind in doc.indicators if ind.weight is not None]
+    adjusted = doc.adjustments
+    rows = [
+        score_indicator(ind, rates, adjusted.get(ind.id))
+        for ind in doc.indicators
+        if ind.weight is not None
+    ]
     budget = score_budget(doc.budget) if doc.budget else None
     sheet = ScoreSheet(rows=rows, budget=budget, levels=_levels(doc, rows))
-    sheet.reported_total = _to_decimal(doc.totals.get("reported_score"))
+    sheet.reported_total = to_decimal(doc.totals.get("reported_score"))
     sheet.reported_grade = doc.totals.get("grade")
     if (rows or budget) and nothing_reported(doc, sheet):
         return _unscored(sheet)
     if rows or budget:
-        sheet.recomputed_total = _total(doc, sheet)
-        sheet.grade = grade_for(sheet.recomputed_total, bands)
-    from jixiao.core.scoring.differences import find_differences
-
+        sheet.recomputed_total, sheet.weight = _total(doc, sheet)
+        sheet.grade = grade_for(on_hundred(sheet.recomputed_total, sheet.weight), bands)
     sheet.differences = find_differences(doc, sheet, bands)
     sheet.notes = summarise(sheet)
     return sheet
@@ -153,14 +173,11 @@ def _unscored(sheet: ScoreSheet) -> ScoreSheet:
     return sheet
 
 
-def _to_decimal(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+def _total(doc: Document, sheet: ScoreSheet) -> tuple[Decimal, Decimal]:
+    """Sum the levels and the fund block, re-based to the full weight when indicators do not apply.
 
-
-def _total(doc: Document, sheet: ScoreSheet) -> Decimal:
-    """Sum the levels and the fund block, re-based to the full weight when indicators do not apply."""
+    Returns the total and the full weight it is out of.
+    """
     points = sum((lv.recomputed or ZERO for lv in sheet.levels), ZERO)
     weights = sum((lv.weight or ZERO for lv in sheet.levels), ZERO)
     dropped = sum((r.indicator.weight or ZERO for r in sheet.rows if not r.applicable), ZERO)
@@ -168,8 +185,15 @@ def _total(doc: Document, sheet: ScoreSheet) -> Decimal:
         points += sheet.budget.points or ZERO
         weights += sheet.budget.weight
     if dropped and weights > dropped:
-        return round_half_up(points / (weights - dropped) * weights)
-    return round_half_up(points)
+        return round_half_up(points / (weights - dropped) * weights), weights
+    return round_half_up(points), weights
+
+
+def on_hundred(total: Decimal, weight: Decimal | None) -> Decimal:
+    """The total on the 100-point scale the grade bands are written for (18 of 20 → 90)."""
+    if not weight or weight == HUNDRED:
+        return total
+    return round_half_up(total / weight * HUNDRED)
 
 
 def _budget_in_frame(doc: Document) -> bool:
@@ -219,16 +243,6 @@ def summarise(sheet: ScoreSheet) -> list[str]:
         f"{lv.name}：{lv.note}" for lv in sheet.levels if lv.note and lv.note != "按指标复核"
     ]
     return notes
-
-
-def slack(rows: list[IndicatorScore]) -> Decimal:
-    """How far a sum of two-decimal scores may drift from its printed total by rounding alone."""
-    return max(CENT, CENT * len(rows) / 2)
-
-
-def describe(row: IndicatorScore) -> str:
-    """Where an indicator sits, in the documents' own words: 产出指标 · 数量指标 · name."""
-    return " · ".join([*row.indicator.path, row.indicator.name])
 
 
 __all__ = [

@@ -10,10 +10,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from jixiao.core.documents import plain
+from jixiao.web.adapter import stored_sheet
 from jixiao.web.api.paging import Mapped
 from jixiao.web.api.schemas import (
     ChangeOut,
@@ -26,11 +28,20 @@ from jixiao.web.api.schemas import (
     TargetIn,
     TransitionOut,
 )
-from jixiao.web.cycle.access import indicator_for, require_editable, system_for
+from jixiao.web.cycle.access import indicator_for, require_editable, system_for, visible_systems
 from jixiao.web.cycle.audit import update_fields
-from jixiao.web.cycle.models import Change, ReportingPeriod, Result, Transition, periods_for
+from jixiao.web.cycle.evaluations import adjust
+from jixiao.web.cycle.models import (
+    Change,
+    Evaluation,
+    ReportingPeriod,
+    Result,
+    Transition,
+    periods_for,
+)
+from jixiao.web.cycle.parsing import targets_of
 from jixiao.web.cycle.views.results import parsed_view, result_warnings, save_result_values
-from jixiao.web.cycle.workflow import run_system_checks, transition
+from jixiao.web.cycle.workflow import WorkflowError, run_system_checks, transition
 from jixiao.web.orgs.permissions import visible_orgs
 
 router = Router(tags=["填报、流转与修改记录"])
@@ -85,10 +96,7 @@ def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatc
     values = body.dict(exclude_unset=True)
     reason = values.pop("reason", "")
     if "target_text" in values:
-        parsed = parsed_view(values["target_text"], indicator.direction, indicator.unit)
-        values["targets"] = [
-            {k: v for k, v in t.items() if k != "words"} for t in parsed["targets"]
-        ]
+        values["targets"] = targets_of(values["target_text"], indicator.direction, indicator.unit)
     update_fields(indicator, values, request.user, reason)
     return indicator
 
@@ -129,11 +137,41 @@ def get_findings(request: HttpRequest, system_id: int) -> Any:
     return run_system_checks(system_for(request.user, system_id))
 
 
-@router.get("/systems/{system_id}/score", summary="按评分规则重新计算的得分")
+@router.get("/systems/{system_id}/score", summary="总分、等级和计分过程（含评价调整）")
 def get_score(request: HttpRequest, system_id: int) -> Any:
-    from jixiao.core.scoring import score_document
+    return stored_sheet(system_for(request.user, system_id))
 
-    return score_document(system_for(request.user, system_id).to_core()).to_dict()
+
+class AdjustIn(Schema):
+    adjusted: str
+    reason: str = ""
+
+
+@router.put(
+    "/evaluations/{evaluation_id}/scores/{indicator_id}",
+    summary="评价人员调整某项指标得分（0至分值之间，须填理由；留空并填理由即取消）",
+)
+def put_adjustment(
+    request: HttpRequest, evaluation_id: int, indicator_id: int, body: AdjustIn
+) -> Any:
+    evaluation = get_object_or_404(
+        Evaluation.objects.filter(system__in=visible_systems(request.user)), pk=evaluation_id
+    )
+    row = get_object_or_404(evaluation.scores, indicator_id=indicator_id)
+    try:
+        adjust(row, body.adjusted, body.reason, request.user)
+    except WorkflowError as exc:
+        raise HttpError(400, str(exc)) from exc
+    evaluation.refresh_from_db()
+    return {
+        "evaluation_id": evaluation.pk,
+        "indicator_id": indicator_id,
+        "computed": plain(row.computed),
+        "adjusted": plain(row.adjusted),
+        "reason": row.reason,
+        "total": plain(evaluation.total),
+        "grade": evaluation.grade,
+    }
 
 
 @router.get("/systems/{system_id}/export", summary="按原格式导出（xlsx、docx、pdf）")
@@ -141,7 +179,7 @@ def get_export(request: HttpRequest, system_id: int, fmt: str = "xlsx") -> Any:
     from django.http import HttpResponse
 
     from jixiao.reports import ExportError
-    from jixiao.web.cycle.views.exports import CONTENT_TYPES, export_bytes
+    from jixiao.web.cycle.exports import CONTENT_TYPES, export_bytes
 
     system = system_for(request.user, system_id)
     if fmt not in CONTENT_TYPES:

@@ -120,7 +120,7 @@ def get_import(request: HttpRequest, job_id: str) -> Any:
     summary="确认导入（整份保存，失败则不保存）",
 )
 def confirm_import(request: HttpRequest, job_id: str, body: ConfirmIn | None = None) -> Any:
-    from jixiao.web.api.views import system_out
+    from jixiao.web.api.schemas import system_out
     from jixiao.web.imports import jobs
     from jixiao.web.imports.save import SaveError
 

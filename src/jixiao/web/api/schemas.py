@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ninja import Schema
+
+if TYPE_CHECKING:
+    from jixiao.web.performance.models import IndicatorSystem
 
 
 class OrgOut(Schema):
@@ -24,6 +28,20 @@ class SystemOut(Schema):
     doc_kind: str
     title: str
     status: str
+
+
+def system_out(s: IndicatorSystem) -> dict[str, Any]:
+    """A system as :class:`SystemOut` reads it (the list, the detail and a finished import)."""
+    return {
+        "id": s.id,
+        "organization_id": s.organization_id,
+        "organization": s.organization.name,
+        "year": s.year,
+        "kind": s.kind,
+        "doc_kind": s.doc_kind,
+        "title": s.title,
+        "status": s.status,
+    }
 
 
 class IndicatorOut(Schema):

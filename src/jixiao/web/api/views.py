@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from jixiao.core.documents import document_to_dict
+from jixiao.web.adapter import document_of
 from jixiao.web.api.auth import AUTH
 from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.disclosure import router as disclosure_router
@@ -21,7 +22,7 @@ from jixiao.web.api.outcomes import router as outcomes_router
 from jixiao.web.api.paging import Mapped
 from jixiao.web.api.province import router as province_router
 from jixiao.web.api.rules import router as rules_router
-from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut
+from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut, system_out
 from jixiao.web.cycle.access import visible_systems
 from jixiao.web.cycle.workflow import WorkflowError
 from jixiao.web.orgs.permissions import require, visible_orgs
@@ -84,19 +85,6 @@ def list_systems(
     return Mapped(ordered, system_out)
 
 
-def system_out(s: IndicatorSystem) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "organization_id": s.organization_id,
-        "organization": s.organization.name,
-        "year": s.year,
-        "kind": s.kind,
-        "doc_kind": s.doc_kind,
-        "title": s.title,
-        "status": s.status,
-    }
-
-
 def _system(request: HttpRequest, system_id: int) -> IndicatorSystem:
     system = get_object_or_404(visible_systems(request.user), pk=system_id)
     require(request.user, "view", system.organization)
@@ -116,7 +104,7 @@ def list_indicators(request: HttpRequest, system_id: int) -> Any:
 
 @router.get("/systems/{system_id}/document", summary="按 jixiao/v1 格式导出整个文档")
 def get_document(request: HttpRequest, system_id: int) -> Any:
-    return document_to_dict(_system(request, system_id).to_core())
+    return document_to_dict(document_of(_system(request, system_id)))
 
 
 api.add_router("/", router)

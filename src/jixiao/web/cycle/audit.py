@@ -16,6 +16,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from jixiao.web.adapter import store_score
 from jixiao.web.cycle.models import Change
 from jixiao.web.performance.models import Indicator, IndicatorSystem
 from jixiao.web.performance.rescore import rescore
@@ -80,11 +81,18 @@ def update_fields(
             if change is not None:
                 changes.append(change)
             setattr(obj, name, value)
-        if changes and indicator is not None:
-            rescore(indicator, save=False)  # the roll-ups read the score, not the inputs
         if changes:
             obj.save()
+            _rescore(indicator, system)
     return changes
+
+
+def _rescore(indicator: Indicator | None, system: IndicatorSystem) -> None:
+    """The roll-ups read the stored scores, not the inputs: recompute them with the change."""
+    if indicator is not None:
+        rescore(indicator)
+    else:
+        store_score(system)
 
 
 CSV_HEADER = ("时间", "单位", "指标体系", "对象", "字段", "原值", "新值", "理由", "修改人")

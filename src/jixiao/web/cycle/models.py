@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.web.orgs.models import Organization
-from jixiao.web.performance.models import POINTS, Indicator, IndicatorSystem
+from jixiao.web.performance.models import POINTS, Indicator, IndicatorSystem, Status
 
 USER = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}
 
@@ -114,8 +114,6 @@ class Transition(models.Model):
 
 
 def _status_label(code: str) -> str:
-    from jixiao.web.performance.models import Status
-
     return str(Status(code).label) if code in Status.values else code
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
+
+from jixiao.core.documents import plain
+from jixiao.core.targets import TargetError, parse_target
 
 OPS = {
     ">=": "≥",
@@ -18,21 +20,28 @@ OPS = {
 }
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
 def parse_text(text: str, direction: str | None = None, unit: str | None = None) -> list[dict]:
-    """The targets in ``text`` as contract dicts (empty when there is no target)."""
-    from jixiao.core.targets import parse_target
+    """The targets in ``text`` as contract dicts (empty when there is no target).
 
+    Raises:
+        TargetError: when the text cannot be a target (too long, not text).
+    """
     text = text.strip()
     if not text:
         return []
     found = parse_target(text, direction=direction or None, unit=unit or None)
-    return [{k: _plain(v) for k, v in asdict(t).items()} for t in found]
+    return [{k: plain(v) for k, v in asdict(t).items()} for t in found]
+
+
+def targets_of(text: str, direction: str | None = None, unit: str | None = None) -> list[dict]:
+    """What to store for a typed value: its targets, or none when it cannot be a target.
+
+    The typed text itself is always kept by the caller, so an unreadable value loses nothing.
+    """
+    try:
+        return parse_text(text, direction, unit)
+    except TargetError:
+        return []
 
 
 def describe_target(target: dict[str, Any]) -> str:

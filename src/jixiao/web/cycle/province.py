@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from jixiao.core.documents import Document
+from jixiao.web.adapter import document_of
 from jixiao.web.cycle.access import visible_systems
 from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import IndicatorSystem, SystemKind
@@ -48,7 +49,7 @@ def documents(systems: Any) -> Iterator[Document]:
         found = IndicatorSystem.objects.filter(pk__in=chunk).select_related("organization")
         by_id = {s.pk: s for s in found.prefetch_related(*RELATED)}
         for pk in chunk:
-            yield by_id[pk].to_core()
+            yield document_of(by_id[pk])
 
 
 def workbook_title(org: Organization, year: int) -> str:
@@ -79,7 +80,7 @@ def package_bytes(user: Any, org: Organization, year: int) -> bytes:
     """
     from jixiao.reports import ExportError
     from jixiao.reports.province import province_workbook
-    from jixiao.web.cycle.views.exports import export_bytes, export_name
+    from jixiao.web.cycle.exports import export_bytes, export_name
 
     reports = list(scope(user, org, year, SystemKind.PROJECT))
     has_tables = scope(user, org, year, SystemKind.OVERALL).exists()

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from jixiao.web.adapter import document_of
 from jixiao.web.cycle.models import Action, Transition
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import can, can_above, memberships
@@ -169,7 +170,7 @@ def run_system_checks(system: IndicatorSystem) -> list[dict[str, Any]]:
     from jixiao.core.checks import run_checks
     from jixiao.web.rules.checks import rules_for
 
-    return [f.to_dict() for f in run_checks(system.to_core(), extra=rules_for(system))]
+    return [f.to_dict() for f in run_checks(document_of(system), extra=rules_for(system))]
 
 
 def last_findings(system: IndicatorSystem) -> list[dict[str, Any]]:

@@ -11,8 +11,11 @@ from typing import Any
 
 from django.db import transaction
 
-from jixiao.core.documents import Document, document_to_dict
+from jixiao.core.documents import Document, document_to_dict, to_decimal
+from jixiao.core.documents import Indicator as CoreIndicator
+from jixiao.core.scoring import score_indicator
 from jixiao.core.scoring.criteria import document_rates
+from jixiao.web.adapter import store_score
 from jixiao.web.library.adapter import offer_system
 from jixiao.web.orgs.models import Department, Organization
 from jixiao.web.performance.models import (
@@ -23,9 +26,7 @@ from jixiao.web.performance.models import (
     IndicatorSystem,
     Project,
     Status,
-    decimal_or_none,
 )
-from jixiao.web.performance.rescore import core_points
 
 
 class SaveError(Exception):
@@ -59,14 +60,14 @@ def save_document(
             tasks=data["tasks"],
             disclosure=data["disclosure"],
             warnings=data["warnings"],
-            budget_weight=decimal_or_none(doc.budget.weight) if doc.budget else None,
-            budget_score=decimal_or_none(doc.budget.score) if doc.budget else None,
+            budget_weight=to_decimal(doc.budget.weight) if doc.budget else None,
+            budget_score=to_decimal(doc.budget.score) if doc.budget else None,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
         Indicator.objects.bulk_create(
-            _indicator(system, n, i, departments, core_points(c, rates))
+            _indicator(system, n, i, departments, _points(c, rates))
             for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
         )
         Project.objects.bulk_create(
@@ -80,7 +81,13 @@ def save_document(
             _allocation(system, n, a) for n, a in enumerate(data["allocations"], 1)
         )
         offer_system(system)  # every imported system offers its indicators to the library
+        store_score(system)
     return system
+
+
+def _points(ind: CoreIndicator, rates: dict[str, Decimal]) -> Decimal | None:
+    """The rule's points for one imported row (``Indicator.recomputed``)."""
+    return None if ind.weight is None else score_indicator(ind, rates).result.points
 
 
 def _clear_existing(org: Organization, year: int, kind: str, replace: bool) -> None:
@@ -126,8 +133,8 @@ def _indicator(
         unit=_unit(targets),
         actual_text=(actual or {}).get("raw") or "",
         actual=actual,
-        weight=decimal_or_none(data.get("weight")),
-        score=decimal_or_none(data.get("score")),
+        weight=to_decimal(data.get("weight")),
+        score=to_decimal(data.get("score")),
         recomputed=recomputed,
         deviation=data.get("deviation") or "",
         basis=data.get("basis") or "",
@@ -150,8 +157,8 @@ def _project(system: IndicatorSystem, position: int, data: dict[str, Any]) -> Pr
         position=position,
         name=data["name"][:255],
         unit_name=(data.get("unit") or "")[:255],
-        available_total=decimal_or_none((data.get("available") or {}).get("total")),
-        spent_total=decimal_or_none((data.get("spent") or {}).get("total")),
+        available_total=to_decimal((data.get("available") or {}).get("total")),
+        spent_total=to_decimal((data.get("spent") or {}).get("total")),
         available=data.get("available") or {},
         spent=data.get("spent") or {},
         rates=data.get("rates") or {},
@@ -167,7 +174,7 @@ def _budget_line(system: IndicatorSystem, position: int, data: dict[str, Any]) -
         position=position,
         source_name=(data.get("source") or "")[:64],
         **{
-            k: decimal_or_none(data.get(k))
+            k: to_decimal(data.get(k))
             for k in ("initial", "adjusted", "spent", "rate", "weight", "score")
         },
     )
@@ -180,7 +187,7 @@ def _allocation(system: IndicatorSystem, position: int, data: dict[str, Any]) ->
         unit_name=data["unit"][:255],
         parent_name=(data.get("parent") or "")[:255],
         code=(data.get("code") or "")[:32],
-        total=decimal_or_none(data.get("total")),
+        total=to_decimal(data.get("total")),
         by_project=data.get("by_project") or {},
         is_subtotal=bool(data.get("is_subtotal")),
         source=data.get("source"),

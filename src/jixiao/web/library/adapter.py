@@ -29,10 +29,10 @@ from jixiao.core.target_review import (
     reversed_direction,
     review_targets,
 )
+from jixiao.web.adapter import indicator_of as to_core_indicator
 from jixiao.web.library.models import IndicatorLink, LibraryIndicator, LinkStatus
 from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import Indicator, IndicatorSystem
-from jixiao.web.performance.rescore import to_core_indicator
 
 
 def province_of(org: Organization) -> Organization:

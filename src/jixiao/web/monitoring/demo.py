@@ -34,6 +34,7 @@ from django.db import transaction
 from jixiao.core.documents import Actual, Document, Indicator, Project, Target
 from jixiao.core.documents import Organization as DocOrg
 from jixiao.core.targets import parse_target
+from jixiao.web.adapter import document_of
 from jixiao.web.cycle.evaluations import evaluate
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, periods_for
 from jixiao.web.imports.save import save_document
@@ -388,7 +389,7 @@ def _enter_year_end(system: IndicatorSystem, final: object, user: object) -> Non
 
 def _last_year(system: IndicatorSystem) -> Document:
     """The county's 2022 self-evaluation table: this year's targets and 分值, 2022's results."""
-    doc = system.to_core()
+    doc = document_of(system)
     county = system.organization.name
     indicators = []
     for ind in doc.indicators:

@@ -16,11 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 
 from jixiao.core.monitoring import elapsed_share
 from jixiao.core.rollup import Rollup, Unit, UnitFigures, roll_up
-from jixiao.web.cycle.models import Evaluation
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
     Light,
@@ -37,9 +35,6 @@ HUNDRED = Decimal(100)
 #: Only projects with a figure at the date count towards the rate: an unreported project's
 #: budget would otherwise read as money not spent.
 REPORTED = Q(spent__isnull=False)
-#: An indicator's points: the core's, kept at write time from what was entered
-#: (``jixiao.web.performance.rescore``); the printed score where the core cannot compute.
-POINTS = Coalesce("recomputed", "score")
 
 
 def _n(value: Any) -> Decimal:
@@ -102,57 +97,36 @@ class _Scope:
 
     org_ids: list[int]
     system_org: dict[int, int]
-    budget_scores: dict[int, tuple[Decimal, Decimal]]
 
 
-def _scope(org_ids: list[int], year: int) -> _Scope:
+def _scope(sums: _Sums, org_ids: list[int], year: int) -> _Scope:
+    """The year's systems, adding each scored system's stored total to its organisation.
+
+    The total is the one the system page shows (``IndicatorSystem.score_total``, stored by
+    ``jixiao.web.adapter.store_score``) out of its full weight, so a unit with one system of
+    100 points scores exactly that system's total.
+    """
     rows = IndicatorSystem.objects.filter(year=year, organization_id__in=org_ids).values_list(
-        "pk", "organization_id", "budget_weight", "budget_score"
+        "pk", "organization_id", "score_total", "score_weight"
     )
     system_org: dict[int, int] = {}
-    budgets: dict[int, tuple[Decimal, Decimal]] = {}
-    for pk, org_id, weight, score in rows.order_by():
+    for pk, org_id, total, weight in rows.order_by():
         system_org[pk] = org_id
-        if score is not None:
-            budgets[pk] = (_n(weight), _n(score))
-    return _Scope(org_ids, system_org, budgets)
+        if total is not None and weight:
+            sums.add(org_id, weight=weight, points=total)
+    return _Scope(org_ids, system_org)
 
 
 def _indicators(sums: _Sums, scope: _Scope) -> None:
-    """Indicator counts, and points/weights of scored indicators, per system → organisation.
-
-    Points are the recomputed scores (the printed ones where none), summed by the database.
-    """
+    """Indicator counts per system → organisation, counted by the database."""
     rows = (
         Indicator.objects.filter(system_id__in=list(scope.system_org))
         .values_list("system_id")
-        .annotate(
-            n=Count("id"),
-            weight=Sum("weight", filter=Q(score__isnull=False) | Q(recomputed__isnull=False)),
-            points=Sum(POINTS),
-        )
+        .annotate(n=Count("id"))
         .order_by()
     )
-    evaluated = _latest_evaluations(scope)
-    for system_id, n, weight, points in rows:
-        org_id = scope.system_org[system_id]
-        sums.add(org_id, indicators=n)
-        if system_id in evaluated or points is None:
-            continue
-        extra_w, extra_p = scope.budget_scores.get(system_id, (ZERO, ZERO))
-        sums.add(org_id, weight=_n(weight) + extra_w, points=_n(points) + extra_p)
-    for system_id, total in evaluated.items():
-        sums.add(scope.system_org[system_id], weight=HUNDRED, points=total)
-
-
-def _latest_evaluations(scope: _Scope) -> dict[int, Decimal]:
-    """The latest evaluation total of each evaluated system: it overrides the stored scores."""
-    rows = (
-        Evaluation.objects.filter(system_id__in=list(scope.system_org), total__isnull=False)
-        .order_by("system_id", "created_at", "pk")
-        .values_list("system_id", "total")
-    )
-    return dict(rows)
+    for system_id, n in rows:
+        sums.add(scope.system_org[system_id], indicators=n)
 
 
 def _lights(status_field: str = "status") -> dict[str, Any]:
@@ -220,8 +194,8 @@ def province_rollup(root: Organization, year: int, as_of: date | None = None) ->
     Returns:
         The root's :class:`~jixiao.core.rollup.Rollup`; ``children`` nest down to the counties.
         Completion, lights and spending come from the checks at :func:`latest_date` (without a
-        round, budget and spending are the projects' year totals); scores are the stored
-        scores or, once a system is evaluated, its latest evaluation total.
+        round, budget and spending are the projects' year totals); scores are the systems'
+        stored totals (the core's one definition, evaluators' adjustments included).
     """
     when = latest_date(root, year, as_of)
     orgs = list(
@@ -229,8 +203,8 @@ def province_rollup(root: Organization, year: int, as_of: date | None = None) ->
         .values_list("pk", "parent_id", "name", "level")
         .order_by()
     )
-    scope = _scope([o[0] for o in orgs], year)
     sums = _Sums()
+    scope = _scope(sums, [o[0] for o in orgs], year)
     _indicators(sums, scope)
     if when is not None:
         _checks(sums, scope, when)

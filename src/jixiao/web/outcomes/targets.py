@@ -11,25 +11,17 @@ from typing import Any
 
 from django.db import transaction
 
-from jixiao.core.documents import document_from_dict
 from jixiao.core.money import round_half_up
 from jixiao.core.suggestions import Suggestion, check_entry, suggest_target
+from jixiao.web.adapter import indicator_of
 from jixiao.web.outcomes.access import InputError, check_size
 from jixiao.web.outcomes.models import TargetSuggestion
 from jixiao.web.performance.models import Indicator
 
 
-def core_indicator(indicator: Indicator) -> Any:
-    """The indicator as a core Indicator (through the contract's JSON shape)."""
-    doc = document_from_dict(
-        {"kind": "indicator_system", "indicators": [indicator.to_core_dict()]}
-    )
-    return doc.indicators[0]
-
-
 def suggestion_for(indicator: Indicator) -> Suggestion:
     """The suggested target for the year after the indicator's system year."""
-    return suggest_target(core_indicator(indicator), indicator.system.year)
+    return suggest_target(indicator_of(indicator), indicator.system.year)
 
 
 @transaction.atomic

@@ -1,18 +1,15 @@
 """Indicator systems, their indicators, projects and money, as kept per organisation and year.
 
-Each model that the core needs has ``to_core()``; the way in is the one transactional
-``jixiao.web.imports.save.save_document``. Numbers are Decimals; parsed targets and other
+Models become core objects in one place, ``jixiao.web.adapter``; the way in is the one
+transactional ``jixiao.web.imports.save.save_document``. Numbers are Decimals; parsed targets and other
 structured parts of a document are kept as JSON in the contract's own shape.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 
-from jixiao.core import documents as core
 from jixiao.web.orgs.models import Department, Organization
 
 MONEY = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True}
@@ -65,6 +62,12 @@ class IndicatorSystem(models.Model):
     warnings = models.JSONField("导入警告", default=list, blank=True)
     budget_weight = models.DecimalField("资金分值", **POINTS)
     budget_score = models.DecimalField("资金得分", **POINTS)
+    #: The system's total and grade by the core's one definition (``score_document`` with the
+    #: latest evaluation's adjustments), stored by ``jixiao.web.adapter.store_score`` in the
+    #: transaction that changes an input. Every page, API, export and roll-up reads these.
+    score_total = models.DecimalField("总分", **POINTS)
+    score_weight = models.DecimalField("满分", **POINTS)
+    score_grade = models.CharField("等级", max_length=4, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -84,43 +87,11 @@ class IndicatorSystem(models.Model):
     def __str__(self) -> str:
         return self.title or f"{self.organization} {self.year} {self.get_kind_display()}"
 
-    def to_core(self) -> core.Document:
-        """The system as a core Document, for scoring, checks and exports."""
-        return core.document_from_dict(
-            {
-                "kind": self.doc_kind or _doc_kind(self.kind),
-                "title": self.title,
-                "organization": {
-                    "name": self.organization.name,
-                    "code": self.organization.code or None,
-                },
-                "year": self.year,
-                "indicators": [i.to_core_dict() for i in self.indicators.all()],
-                "projects": [p.to_core_dict() for p in self.projects.all()],
-                "budget": self._budget_dict(),
-                "disclosure": self.disclosure,
-                "totals": self.totals,
-                "warnings": self.warnings,
-                "figures": self.figures,
-                "allocations": [a.to_core_dict() for a in self.allocations.all()],
-                "tasks": self.tasks,
-            }
-        )
-
-    def _budget_dict(self) -> dict[str, object] | None:
-        rows = [b.to_core_dict() for b in self.budget_lines.all()]
-        if not rows and self.budget_weight is None:
-            return None
-        return {
-            "rows": rows,
-            "unit_of_money": "万元",
-            "weight": self.budget_weight,
-            "score": self.budget_score,
-        }
-
-
-def _doc_kind(kind: str) -> str:
-    return {v: k for k, v in KIND_FOR_DOCUMENT.items()}.get(kind, "indicator_system")
+    @property
+    def document_kind(self) -> str:
+        """The contract kind of the document this system is (as imported, else by its kind)."""
+        by_kind = {v: k for k, v in KIND_FOR_DOCUMENT.items()}
+        return self.doc_kind or by_kind.get(self.kind, "indicator_system")
 
 
 class Indicator(models.Model):
@@ -172,27 +143,6 @@ class Indicator(models.Model):
         """The level-1 indicator (一级指标) this row belongs to."""
         return self.path[0] if self.path else ""
 
-    def to_core_dict(self) -> dict[str, object]:
-        """The indicator in the contract's JSON shape."""
-        return {
-            "id": self.code or str(self.position),
-            "name": self.name,
-            "path": self.path,
-            "nature": self.nature or None,
-            "direction": self.direction or None,
-            "targets": self.targets,
-            "actual": self.actual,
-            "weight": self.weight,
-            "score": self.score,
-            "departments": self.departments,
-            "owners": self.owners,
-            "basis": self.basis,
-            "history": self.history,
-            "deviation": self.deviation or None,
-            "criteria": self.criteria or None,
-            "source": self.source,
-        }
-
 
 class Project(models.Model):
     system = models.ForeignKey(
@@ -218,19 +168,6 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def to_core_dict(self) -> dict[str, object]:
-        """The project in the contract's JSON shape."""
-        return {
-            "name": self.name,
-            "unit": self.unit_name or None,
-            "available": self.available,
-            "spent": self.spent,
-            "rates": self.rates,
-            "unit_of_money": self.unit_of_money,
-            "expenses": self.expenses,
-            "source": self.source,
-        }
-
 
 class BudgetLine(models.Model):
     system = models.ForeignKey(
@@ -252,18 +189,6 @@ class BudgetLine(models.Model):
         verbose_name = "项目资金"
         verbose_name_plural = "项目资金"
         ordering = ["system", "position"]
-
-    def to_core_dict(self) -> dict[str, object]:
-        """The budget row in the contract's JSON shape."""
-        return {
-            "source": self.source_name,
-            "initial": self.initial,
-            "adjusted": self.adjusted,
-            "spent": self.spent,
-            "rate": self.rate,
-            "weight": self.weight,
-            "score": self.score,
-        }
 
 
 class Allocation(models.Model):
@@ -289,20 +214,3 @@ class Allocation(models.Model):
         verbose_name = "资金分配"
         verbose_name_plural = "资金分配"
         ordering = ["system", "position"]
-
-    def to_core_dict(self) -> dict[str, object]:
-        """The allocation row in the contract's JSON shape."""
-        return {
-            "unit": self.unit_name,
-            "parent": self.parent_name or None,
-            "code": self.code or None,
-            "total": self.total,
-            "by_project": self.by_project,
-            "is_subtotal": self.is_subtotal,
-            "source": self.source,
-        }
-
-
-def decimal_or_none(value: object) -> Decimal | None:
-    """Store a core number (Decimal, int, float or None) in a DecimalField."""
-    return None if value is None else Decimal(str(value))

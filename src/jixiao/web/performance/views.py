@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from jixiao.web.adapter import stored_sheet
 from jixiao.web.cycle.access import may_edit, visible_systems
 from jixiao.web.cycle.evaluations import may_evaluate
 from jixiao.web.cycle.models import Action, EvaluationKind
@@ -67,14 +68,10 @@ def system_list(request: HttpRequest) -> HttpResponse:
 
 
 def score_summary(system: IndicatorSystem) -> dict[str, Any] | None:
-    """The core's score sheet of the system (never computed here), or None without weights."""
-    from jixiao.core.scoring import score_document
-
-    try:
-        sheet = score_document(system.to_core()).to_dict()
-    except Exception:  # a scoring problem must not hide the page
+    """The stored total with the core's trace (never computed here), or None when unscored."""
+    if system.score_total is None:
         return None
-    return sheet if sheet.get("recomputed_total") is not None else None
+    return stored_sheet(system)
 
 
 @login_required

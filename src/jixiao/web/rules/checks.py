@@ -24,6 +24,7 @@ from jixiao.core.rules import (
     standard_figure_names,
     try_rule,
 )
+from jixiao.web.adapter import document_of
 from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import IndicatorSystem
 from jixiao.web.rules.models import UserRule
@@ -75,7 +76,7 @@ def vocabulary(org: Organization, kind: str = "") -> list[str]:
         systems = systems.filter(kind=kind)
     names = dict.fromkeys(standard_figure_names())
     for system in systems.select_related("organization").order_by("-year", "-pk")[:SAMPLE_SYSTEMS]:
-        names.update(dict.fromkeys(figures_of(system.to_core())))
+        names.update(dict.fromkeys(figures_of(document_of(system))))
     return list(names)
 
 
@@ -106,4 +107,4 @@ def problems_of(left: str, op: str, right: str, known: list[str]) -> list[str]:
 
 def trial(rule: UserRule, system: IndicatorSystem) -> Trial:
     """Try ``rule`` on ``system`` through the core (never evaluated here)."""
-    return try_rule(rule.to_core(), system.to_core())
+    return try_rule(rule.to_core(), document_of(system))

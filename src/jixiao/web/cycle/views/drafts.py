@@ -18,20 +18,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.core.drafting import MAX_DRAFT_CHARS, DraftError, draft_report, parse_draft
+from jixiao.web.adapter import document_of, sheet_of
 from jixiao.web.cycle.access import may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change
+from jixiao.web.cycle.exports import CONTENT_TYPES, disposition
 from jixiao.web.cycle.models import ReportDraft
-from jixiao.web.cycle.views.exports import CONTENT_TYPES, _disposition
 from jixiao.web.performance.models import IndicatorSystem
 
 
 def fresh_draft(system: IndicatorSystem) -> str:
     """The report drafted anew from the system as it stands."""
     from jixiao.core.checks import run_checks
-    from jixiao.core.scoring import score_document
 
-    doc = system.to_core()
-    return draft_report(doc, score_document(doc), run_checks(doc)).to_text()
+    doc = document_of(system)
+    return draft_report(doc, sheet_of(system), run_checks(doc)).to_text()
 
 
 @login_required
@@ -115,5 +115,5 @@ def report_download(request: HttpRequest, system_id: int, fmt: str) -> HttpRespo
         write_report(draft_to_report(draft), fmt, out)
         data = out.read_bytes()
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = _disposition(f"{draft.title}.{fmt}")
+    response["Content-Disposition"] = disposition(f"{draft.title}.{fmt}")
     return response

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from jixiao.web.cycle import province
-from jixiao.web.cycle.views.exports import CONTENT_TYPES, _disposition
+from jixiao.web.cycle.exports import CONTENT_TYPES, disposition
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
 from jixiao.web.performance.models import SystemKind
@@ -56,7 +56,7 @@ def province_download(request: HttpRequest, org_id: int, year: int, fmt: str) ->
         return redirect(f"{_page(org)}?year={year}")
     response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"] if fmt == "xlsx" else ZIP)
     name = province.workbook_title(org, year) if fmt == "xlsx" else f"{org.name}{year}年度绩效导出"
-    response["Content-Disposition"] = _disposition(f"{name}.{fmt}")
+    response["Content-Disposition"] = disposition(f"{name}.{fmt}")
     return response
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import ReportingPeriod, Result, periods_for
-from jixiao.web.cycle.parsing import describe_target, parse_text
+from jixiao.web.cycle.parsing import describe_target, parse_text, targets_of
 from jixiao.web.imports.files import FileRefused, check_evidence
 from jixiao.web.performance.models import Indicator
 from jixiao.web.performance.rescore import rescore
@@ -139,14 +139,19 @@ def save_result_values(
     user: object,
     evidence: object = None,
 ) -> Result:
-    """Store one result, log what changed and, for the final period, set the actual."""
+    """Store one result, log what changed and, for the final period, set the actual.
+
+    The grid's path is parse → score → store: the value is parsed once by the core, its
+    targets stored with the result (and, for the final period, as the indicator's actual),
+    then the row and the system are rescored in the same transaction.
+    """
     system = indicator.system
     with transaction.atomic():
         result, _ = Result.objects.get_or_create(indicator=indicator, period=period)
         label = f"完成值（{period.name}）"
         log_change(system, indicator, label, result.value_text, value, user)
         result.value_text = value
-        result.parsed = parsed_view(value, "", indicator.unit)["targets"]
+        result.parsed = targets_of(value, unit=indicator.unit)  # parsed once, stored as is
         if comment is not None:
             log_change(system, indicator, f"说明（{period.name}）", result.comment, comment, user)
             result.comment = comment
@@ -163,11 +168,10 @@ def save_result_values(
         result.updated_by = user if getattr(user, "is_authenticated", False) else None
         result.save()
         if period.is_final:
-            targets = [{k: v for k, v in t.items() if k != "words"} for t in result.parsed]
             indicator.actual_text = value
-            indicator.actual = {"raw": value, "targets": targets} if value.strip() else None
-            rescore(indicator, save=False)
-            indicator.save(update_fields=["actual_text", "actual", "recomputed"])
+            indicator.actual = {"raw": value, "targets": result.parsed} if value.strip() else None
+            indicator.save(update_fields=["actual_text", "actual"])
+            rescore(indicator)  # the row's points and the system's stored total
     return result
 
 

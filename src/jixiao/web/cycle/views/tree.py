@@ -21,10 +21,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
+from jixiao.web.adapter import store_score
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change, update_fields
-from jixiao.web.cycle.views.results import parsed_view
+from jixiao.web.cycle.parsing import targets_of
 from jixiao.web.performance.models import Indicator, IndicatorSystem
+from jixiao.web.performance.rescore import rescore
 from jixiao.web.security.redirects import safe_next
 
 
@@ -99,10 +101,7 @@ def posted_values(request: HttpRequest, indicator: Indicator) -> dict[str, Any]:
     if "target_text" in request.POST:
         text = request.POST["target_text"].strip()
         values["target_text"] = text
-        values["targets"] = parsed_view(text, indicator.direction, indicator.unit)["targets"]
-        values["targets"] = [
-            {k: v for k, v in t.items() if k != "words"} for t in values["targets"]
-        ]
+        values["targets"] = targets_of(text, indicator.direction, indicator.unit)
     if "path" in request.POST:
         values["path"] = [p.strip() for p in request.POST["path"].split("/") if p.strip()]
     return values
@@ -148,6 +147,7 @@ def move_indicator(request: HttpRequest, indicator_id: int, direction: str) -> H
             indicator.position, neighbour.position = neighbour.position, old
             indicator.save(update_fields=["position"])
             neighbour.save(update_fields=["position"])
+            store_score(system)  # ids by position can move an adjustment or a level
     return redirect("tree_editor", system.pk)
 
 
@@ -177,5 +177,6 @@ def add_indicator(request: HttpRequest, system_id: int) -> HttpResponse:
         log_change(
             system, indicator, "新增指标", "", name, request.user, request.POST.get("reason", "")
         )
+        rescore(indicator)
     messages.success(request, f"已新增指标「{name[:30]}」。")
     return redirect("tree_editor", system.pk)

@@ -9,8 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -128,15 +127,7 @@ def score_sources(request: HttpRequest, org_id: int) -> HttpResponse:
     systems = (
         IndicatorSystem.objects.filter(organization__path__startswith=org.path, year=year)
         .select_related("organization")
-        .annotate(
-            n=Count("indicators"),
-            weight=Sum(
-                "indicators__weight",
-                filter=Q(indicators__recomputed__isnull=False)
-                | Q(indicators__score__isnull=False),
-            ),
-            points=Sum(Coalesce("indicators__recomputed", "indicators__score")),
-        )
+        .annotate(n=Count("indicators"))
         .order_by("organization__path", "kind")
     )
     latest = {

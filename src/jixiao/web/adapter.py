@@ -1,0 +1,220 @@
+"""The one place where models meet the core (fava's ``beans/`` layer).
+
+Models become core objects here and nowhere else: :func:`document_of` builds a system's
+:class:`~jixiao.core.documents.Document` straight from the rows (the JSON columns already
+hold the contract's shapes and are read with the core's own readers), :func:`indicator_of`
+one indicator. The way back is :func:`store_score` for the scores (and
+``jixiao.web.imports.save.save_document`` for a whole imported document).
+
+A system's total has one definition, :func:`jixiao.core.scoring.score_document` on
+:func:`document_of` the system, which carries the latest evaluation's adjustments.
+:func:`store_score` keeps its total and grade on the system in the same transaction as the
+change of an input, and every page, API, export, ranking, incentive pool and dashboard reads
+the stored figures (``IndicatorSystem.score_total`` / ``score_grade``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from jixiao.core import documents as core
+from jixiao.core.documents import (
+    Adjustment,
+    actual_from_dict,
+    decimals,
+    disclosure_from_dict,
+    figure_from_dict,
+    plain,
+    source_from_dict,
+    target_from_dict,
+    task_from_dict,
+)
+from jixiao.core.scoring import ScoreSheet, score_document, score_indicator
+from jixiao.core.scoring.criteria import document_rates, per_step_rule
+from jixiao.web.cycle.models import Evaluation, EvaluationScore
+from jixiao.web.monitoring.cache import bump
+from jixiao.web.performance.models import (
+    Allocation,
+    BudgetLine,
+    Indicator,
+    IndicatorSystem,
+    Project,
+)
+
+
+def indicator_id(row: Indicator) -> str:
+    """The id the core (and a score sheet) knows the indicator by: its code, else position."""
+    return row.code or str(row.position)
+
+
+def indicator_of(row: Indicator) -> core.Indicator:
+    """The model row as the core's Indicator."""
+    return core.Indicator(
+        id=indicator_id(row),
+        name=row.name,
+        path=list(row.path or []),
+        nature=row.nature or None,
+        direction=row.direction or None,
+        targets=[target_from_dict(t) for t in row.targets or []],
+        actual=actual_from_dict(row.actual),
+        weight=row.weight,
+        score=row.score,
+        departments=list(row.departments or []),
+        owners=list(row.owners or []),
+        basis=row.basis,
+        history=decimals(row.history),
+        deviation=row.deviation or None,
+        criteria=row.criteria or None,
+        source=source_from_dict(row.source),
+    )
+
+
+def project_of(row: Project) -> core.Project:
+    """A fund-table row as the core's Project."""
+    return core.Project(
+        name=row.name,
+        unit=row.unit_name or None,
+        available=decimals(row.available),
+        spent=decimals(row.spent),
+        rates=decimals(row.rates),
+        unit_of_money=row.unit_of_money,
+        expenses=decimals(row.expenses),
+        source=source_from_dict(row.source),
+    )
+
+
+def budget_of(system: IndicatorSystem, lines: Iterable[BudgetLine]) -> core.Budget | None:
+    """The fund block (项目资金) of a system; None when it has neither rows nor a weight."""
+    rows = [
+        core.BudgetRow(b.source_name, b.initial, b.adjusted, b.spent, b.rate, b.weight, b.score)
+        for b in lines
+    ]
+    if not rows and system.budget_weight is None:
+        return None
+    return core.Budget(rows=rows, weight=system.budget_weight, score=system.budget_score)
+
+
+def allocation_of(row: Allocation) -> core.Allocation:
+    """An allocation-table row as the core's Allocation."""
+    return core.Allocation(
+        unit=row.unit_name,
+        parent=row.parent_name or None,
+        code=row.code or None,
+        total=row.total,
+        by_project=decimals(row.by_project),
+        is_subtotal=row.is_subtotal,
+        source=source_from_dict(row.source),
+    )
+
+
+def document_of(system: IndicatorSystem) -> core.Document:
+    """The system as a core Document, with the latest evaluation's adjustments."""
+    return core.Document(
+        kind=system.document_kind,
+        title=system.title,
+        organization=core.Organization(system.organization.name, system.organization.code or None),
+        year=system.year,
+        indicators=[indicator_of(i) for i in system.indicators.all()],
+        projects=[project_of(p) for p in system.projects.all()],
+        budget=budget_of(system, system.budget_lines.all()),
+        disclosure=disclosure_from_dict(system.disclosure),
+        totals=dict(system.totals or {}),
+        warnings=list(system.warnings or []),
+        figures=[figure_from_dict(f) for f in system.figures or []],
+        allocations=[allocation_of(a) for a in system.allocations.all()],
+        tasks=[task_from_dict(t) for t in system.tasks or []],
+        adjustments=adjustments_of(system),
+    )
+
+
+def latest_evaluation(system: IndicatorSystem) -> Evaluation | None:
+    """The system's latest evaluation: the one whose adjustments count."""
+    return system.evaluations.order_by("-created_at", "-pk").first()
+
+
+def adjustments_of(system: IndicatorSystem) -> dict[str, Adjustment]:
+    """The latest evaluation's adjusted scores, by indicator id (none before an evaluation)."""
+    latest = latest_evaluation(system) if system.pk else None
+    if latest is None:
+        return {}
+    rows = EvaluationScore.objects.filter(evaluation=latest, adjusted__isnull=False)
+    return {
+        indicator_id(r.indicator): Adjustment(r.adjusted, r.reason)
+        for r in rows.select_related("indicator")
+    }
+
+
+def rates_of(system: IndicatorSystem) -> dict[str, Decimal]:
+    """The system's 到位率/执行率 as ``score_document`` reads them (figures, budget, projects)."""
+    doc = core.Document(
+        kind=system.document_kind,
+        figures=[figure_from_dict(f) for f in system.figures or []],
+        budget=budget_of(system, system.budget_lines.all()),
+        projects=[project_of(p) for p in system.projects.all()],
+    )
+    return document_rates(doc)
+
+
+def points_of(row: Indicator, rates: dict[str, Decimal] | None = None) -> Decimal | None:
+    """The rule's points for one row (``Indicator.recomputed``); None when not computable.
+
+    Only the rules written in a 评分标准 text need the system's rates; they are read from the
+    system when the caller has not and the row needs them.
+    """
+    if row.weight is None:
+        return None
+    if rates is None and per_step_rule(row.criteria) is not None:
+        rates = rates_of(row.system)
+    return score_indicator(indicator_of(row), rates).result.points
+
+
+def sheet_of(system: IndicatorSystem) -> ScoreSheet:
+    """The core's score sheet of the system as it stands (the trace the pages show)."""
+    return score_document(document_of(system))
+
+
+def store_score(system: IndicatorSystem) -> ScoreSheet:
+    """Score the system by the one definition and store its total and grade; the sheet.
+
+    Call it inside the transaction that changed an input (a value, a weight, an indicator,
+    an evaluation or an adjustment), so no reader ever sees the input without its total.
+    """
+    sheet = sheet_of(system)
+    new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
+    if _stored(system) != new:
+        system.score_total, system.score_weight, system.score_grade = new
+        IndicatorSystem.objects.filter(pk=system.pk).update(
+            score_total=new[0], score_weight=new[1], score_grade=new[2]
+        )
+        bump()  # ``update`` sends no signals: the dashboards' cache must drop its roll-ups
+    return sheet
+
+
+def _stored(system: IndicatorSystem) -> tuple[Decimal | None, Decimal | None, str]:
+    return (system.score_total, system.score_weight, system.score_grade)
+
+
+def store_scores(systems: Iterable[IndicatorSystem]) -> int:
+    """:func:`store_score` for many systems; how many totals changed."""
+    changed = 0
+    for system in systems:
+        before = _stored(system)
+        store_score(system)
+        changed += before != _stored(system)
+    return changed
+
+
+def stored_sheet(system: IndicatorSystem) -> dict[str, Any]:
+    """The score sheet as JSON for a page or the API, its total and grade the stored ones.
+
+    The rows, levels and differences are the trace (recomputed from the same inputs); the
+    total and grade are what every other page reads, so a reader never sees two totals.
+    """
+    sheet = sheet_of(system).to_dict()
+    sheet["recomputed_total"] = plain(system.score_total)
+    sheet["weight"] = plain(system.score_weight)
+    sheet["grade"] = system.score_grade or None
+    sheet["adjusted"] = sum(1 for row in sheet["indicators"] if row.get("adjustment"))
+    return sheet
