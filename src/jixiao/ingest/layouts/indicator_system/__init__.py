@@ -37,7 +37,9 @@ from jixiao.ingest.lines import Lines
 KIND = "indicator_system"
 GOAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 INDICATOR = re.compile(r"^(\d{1,2}[.．]\d{1,2})(?![\d%万亿.．])\s*[、.．]?\s*(.*)$", re.DOTALL)
-WEIGHT = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?=[。.；;]?\s*$)")
+#: A trailing ``（10分）``. The leading spaces are taken only from their start (``(?<!\s)``), so a
+#: long run of blanks is not rescanned from each of its characters.
+WEIGHT = re.compile(r"(?<!\s)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?=[。.；;]?\s*$)")
 MEASURE = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万|亿)?\s*(批次|家次|人次|户次|个百分点|年度|周年|[^\d\s、，,。；;：:（）()“”《》]{1})"
 )
