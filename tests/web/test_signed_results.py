@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import Client
 from jixiao.core.documents import Document, Indicator
 from jixiao.core.quantities import MAX_VALUE_CHARS
 from jixiao.core.targets import parse_target
+from jixiao.web.api.models import ApiToken
 from jixiao.web.cycle.models import Result, periods_for
 from jixiao.web.imports.save import save_document
 from jixiao.web.performance.models import Indicator as IndicatorRow
@@ -77,3 +79,25 @@ def test_a_value_past_the_cap_is_refused_in_chinese_and_nothing_is_saved(
     assert growth.actual_text == "6%" and Result.objects.get(indicator=growth).value_text == "6%"
     page = _save(client, growth, "9" * 30 + "%")
     assert "位" in page and growth.actual_text == "6%"
+
+
+def test_the_api_stores_a_fall_signed_and_refuses_a_value_past_the_cap(
+    client: Client, world: World, growth: IndicatorRow
+) -> None:
+    _, raw = ApiToken.issue(world.users["clerk"], "接口测试")
+    final = next(p for p in periods_for(growth.system.year) if p.is_final)
+    url = f"/api/indicators/{growth.pk}/results/{final.pk}"
+
+    def put(value: str):
+        body = json.dumps({"value": value, "comment": ""})
+        return client.put(
+            url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+        )
+
+    assert put("负增长3%").status_code == 200
+    growth.refresh_from_db()
+    assert growth.actual["targets"][0]["value"] == -3 and growth.recomputed == 0
+    refused = put("a" * (MAX_VALUE_CHARS + 1))
+    assert refused.status_code == 422 and "过长" in refused.json()["detail"]
+    growth.refresh_from_db()
+    assert growth.actual_text == "负增长3%"

@@ -29,6 +29,7 @@ from jixiao.web.api.schemas import (
 from jixiao.web.cycle.access import indicator_for, require_editable, system_for
 from jixiao.web.cycle.audit import update_fields
 from jixiao.web.cycle.models import Change, ReportingPeriod, Result, Transition, periods_for
+from jixiao.web.cycle.parsing import refusal
 from jixiao.web.cycle.views.results import parsed_view, save_result_values
 from jixiao.web.cycle.workflow import run_system_checks, transition
 from jixiao.web.orgs.permissions import visible_orgs
@@ -73,6 +74,9 @@ def put_result(request: HttpRequest, indicator_id: int, period_id: int, body: Re
     indicator = indicator_for(request.user, indicator_id)
     period = get_object_or_404(ReportingPeriod, pk=period_id, year=indicator.system.year)
     require_editable(request.user, indicator.system, indicator)
+    problem = refusal(body.value, indicator.unit)
+    if problem:  # too long, or an absurd number: nothing is saved
+        raise HttpError(422, problem)
     result = save_result_values(indicator, period, body.value, body.comment, request.user)
     return _result_out(result)
 
