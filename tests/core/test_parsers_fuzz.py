@@ -30,7 +30,8 @@ from jixiao.core.monitoring import indicator_progress
 from jixiao.core.quantities import MAX_VALUE_CHARS, chinese_to_decimal, normalize, to_decimal
 from jixiao.core.targets import TargetError, direction_op, find_targets, parse_target
 from jixiao.ingest.layouts.evaluation_report.narrative import share_figures
-from jixiao.ingest.layouts.indicator_system import split_weight
+from jixiao.ingest.layouts.indicator_system import read_organization, split_weight
+from jixiao.ingest.layouts.indicator_system.history import read_history
 from jixiao.ingest.layouts.self_evaluation.cells import to_number, to_rate
 
 LIMIT = 0.050
@@ -128,10 +129,14 @@ def test_generated_text_is_read_in_time_by_every_reader(text: str, name: str) ->
     within_limit(lambda: ENTRY_POINTS[name](text), f"{name}({text[:20]!r}…, {len(text)} chars)")
 
 
-@pytest.mark.parametrize(
-    "text", ["（" * 20000, "专项" * 10000, "\n" * 20000 + "x", " " * 20000 + "（5分）"]
-)
+DOCUMENT_RUNS = ["（" * 20000, "专项" * 10000, "\n" * 20000 + "x", " " * 20000 + "（5分）"]
+DOCUMENT_RUNS += ["2020、" * 4000, "局(" * 10000]
+
+
+@pytest.mark.parametrize("text", DOCUMENT_RUNS)
 def test_document_patterns_read_a_paragraph_of_long_runs_in_time(text: str) -> None:
-    """Two patterns of the document layouts rescanned a run from each character (quadratic)."""
+    """Patterns of the document layouts that rescanned a run from each character (quadratic)."""
     within_limit(lambda: share_figures(text, None), "share_figures")
     within_limit(lambda: split_weight(text), "split_weight")
+    within_limit(lambda: read_history(text, "家", 2024), "read_history")
+    within_limit(lambda: read_organization(text), "read_organization")

@@ -47,8 +47,11 @@ BUREAU = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:市场监督管理局|市场监管局|知识产权局|质量技术监督局|工商行政管理局)"
 )
 INCREMENT = re.compile(r"新增|增加|净增|比增")
+#: The body named before the year; bounded (a name is short) so that a long title is not
+#: rescanned from each of its characters.
 ORGANIZATION = re.compile(
-    r"^(.*?(?:局|委员会|委|厅|政府|办公室|中心|院|所|站))\s*(?:\(.*?\)|（.*?）)?\s*(?=20\d\d\s*年)"
+    r"^(.{0,80}?(?:局|委员会|委|厅|政府|办公室|中心|院|所|站))\s*"
+    r"(?:\([^()]{0,40}\)|（[^（）]{0,40}）)?\s*(?=20\d\d\s*年)"
 )
 
 
