@@ -31,7 +31,9 @@ CHINESE = re.compile(
 DATE_AFTER = re.compile(r"^\s*(?:年|月|日|周年|届|号|时|点|岁|世纪)")
 REFERENCE = re.compile(r"对照|按照|根据|依据|结合|对标|围绕")
 EXISTING = re.compile(r"(?:原有|现有|已有|原|共有)\s*$")
-DEFINITION = re.compile(rf"^\s*(?:{UNITS})?\s*(?:以上|以下)?的")
+#: Blanks are taken whole (``\s*+``: no unit or 的 starts with one), so a run of them is not
+#: given back and rescanned (quadratic on a long blank run).
+DEFINITION = re.compile(rf"^\s*+(?:{UNITS})?\s*+(?:以上|以下)?的")
 CLAUSE_END = re.compile(r"^[\s。，,；;：:！!？?）)”]*$")
 
 
