@@ -33,6 +33,7 @@ from jixiao.ingest.layouts.evaluation_report.narrative import share_figures
 from jixiao.ingest.layouts.indicator_system import read_organization, split_weight
 from jixiao.ingest.layouts.indicator_system.history import read_history
 from jixiao.ingest.layouts.self_evaluation.cells import to_number, to_rate
+from jixiao.ingest.layouts.work_goals.commitments import is_commitment
 
 LIMIT = 0.050
 FUZZ = settings(
@@ -130,7 +131,7 @@ def test_generated_text_is_read_in_time_by_every_reader(text: str, name: str) ->
 
 
 DOCUMENT_RUNS = ["（" * 20000, "专项" * 10000, "\n" * 20000 + "x", " " * 20000 + "（5分）"]
-DOCUMENT_RUNS += ["2020、" * 4000, "局(" * 10000]
+DOCUMENT_RUNS += ["2020、" * 4000, "局(" * 10000, "1 " * 10000, "原有1" * 5000]
 
 
 @pytest.mark.parametrize("text", DOCUMENT_RUNS)
@@ -140,3 +141,4 @@ def test_document_patterns_read_a_paragraph_of_long_runs_in_time(text: str) -> N
     within_limit(lambda: split_weight(text), "split_weight")
     within_limit(lambda: read_history(text, "家", 2024), "read_history")
     within_limit(lambda: read_organization(text), "read_organization")
+    within_limit(lambda: is_commitment(text), "is_commitment")
