@@ -149,3 +149,18 @@ def test_spending_at_june_30_is_judged_against_half_the_budget() -> None:
 def test_spending_without_a_budget_or_figure_has_no_light() -> None:
     assert spending_progress(Decimal(0), Decimal(5), JUNE, 2023).status == NONE
     assert spending_progress(Decimal(10), None, JUNE, 2023).explanation == "未填报支出"
+
+
+@pytest.mark.parametrize("words", ["未完成", "正在推进", "无", "已完成"])
+def test_words_where_a_number_is_due_keep_the_light_red_and_ask_for_the_figure(words) -> None:
+    """Typing 未完成 instead of 1次 against ≥6次 must not clear the red light (issue 16)."""
+    with_number = indicator_progress(targets("≥6次"), "1次", JUNE, 2023)
+    with_words = indicator_progress(targets("≥6次"), words, JUNE, 2023)
+    assert with_number.status == RED and with_words.status == RED
+    assert "不含数值" in with_words.explanation and "请填写" in with_words.explanation
+    assert "定性" not in with_words.explanation
+
+
+def test_a_negative_result_on_a_growth_rate_is_red() -> None:
+    assert indicator_progress(targets("≥5%"), "-3%", JUNE, 2023).status == RED
+    assert indicator_progress(targets("≥5%"), "负增长3%", JUNE, 2023).status == RED

@@ -99,6 +99,10 @@ def _first(actual: Target | str | None) -> Target | None:
 
 def _qualitative(target: Target, result: Target) -> Comparison:
     wanted, got = level_of(target.raw), level_of(result.raw)
+    if target.op != "qualitative" and target.value is not None:
+        return Comparison(
+            None, None, f"目标为数值（{target.raw}），实际“{result.raw}”不含数值，无法比较"
+        )
     if wanted is None or got is None:
         return Comparison(None, None, f"定性目标“{target.raw}”无法与“{result.raw}”按等级比较")
     met = got >= wanted

@@ -12,6 +12,9 @@ by time. Rates (``≥85%``), ceilings (``≤440元/人/天``), ranges, relative 
 levels are judged against the full target at any date, and a deadline (``2023年12月31日前``)
 is on track until it has passed. Whether a result reaches a target is asked of
 :func:`jixiao.core.compare.compare`, the same question scoring asks.
+
+Words where a number is due (``未完成`` against ``≥6次``) cannot clear a light: a numeric target
+with a result that holds no number is red, and the explanation asks for the figure (issue 16).
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ NONE = "none"
 #: The lights in their Chinese names, worst first (the order the pages sort by).
 STATUS_LABELS = {RED: "红灯", AMBER: "黄灯", GREEN: "绿灯", NONE: "未判定"}
 _SEVERITY = {RED: 3, AMBER: 2, NONE: 1, GREEN: 0}
+#: Operators of targets that are numbers: a result for them must hold a number.
+NUMERIC_OPS = frozenset({">=", ">", "<=", "<", "=", "between"})
 
 
 @dataclass(frozen=True)
@@ -140,11 +145,24 @@ def indicator_progress(
     if result is None or (isinstance(result, str) and not result.strip()):
         return Progress(NONE, None, None, None, f"截至{as_of:%Y年%m月%d日}未填报完成值")
     results = parse_target(result) if isinstance(result, str) else [result]
+    words = result if isinstance(result, str) else result.raw
+    numeric = [t for t in targets if t.op in NUMERIC_OPS and t.value is not None]
+    if numeric and not any(r.value is not None or r.date for r in results):
+        return _words_for_number(numeric[0], words)
     judged = [
         _one_target(t, _matching(t, results) or result, as_of, year, thresholds) for t in targets
     ]
     known = [p for p in judged if p.status != NONE] or judged
     return max(known, key=lambda p: _SEVERITY.get(p.status, 0))
+
+
+def _words_for_number(target: Target, words: str) -> Progress:
+    """Red for text typed where a number is due: it must not read as "not judged"."""
+    explanation = (
+        f"目标为数值（{target.raw}），填报的“{words.strip()[:40]}”不含数值，按未达到目标判为红灯；"
+        "请填写截至监控日的完成数（如“3次”），并说明偏差原因和纠偏措施"
+    )
+    return Progress(RED, None, HUNDRED, None, explanation)
 
 
 def _matching(target: Target, results: list[Target]) -> Target | None:

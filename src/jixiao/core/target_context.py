@@ -32,7 +32,9 @@ _CONTEXT = [
         r"(?:^|(?<=[。；;：:\n]))(?:\d+(?:\.\d+)*[、.](?!\d)|"
         rf"\d{{1,2}}(?:\.\d{{1,2}})+(?=[\u4e00-\u9fff])(?!{MULT_RE}|{UNIT_RE}))"
     ),
-    re.compile(r"\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[、是]"),
+    re.compile(
+        r"\([一二三四五六七八九十\d]+\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]++[、是]"
+    ),
     re.compile(rf"每(?:\d+(?:\.\d+)?|[{_CN}]+)?(?:千万|百万|万|亿|千|百)?"),
     re.compile(r"(?<!\d)(?:12315|12345|12365|12331|12330|12358)(?![\d.])"),
     # Local service lines (96333 for lifts) only where the words say it is a line, since
@@ -42,8 +44,10 @@ _CONTEXT = [
         r"|(?<!\d)96\d{3}(?=(?:热线|电话|平台|服务|应急|救援|求援|呼叫|号码))"
     ),
     re.compile(r"十[一二三四五]五"),
-    re.compile(r"[A-Za-z]+/?[A-Za-z]*\d+(?:[.\-]\d+)*"),
-    re.compile(r"《[^》]*》"),
+    # Codes (GB/T2760, ISO9001): read from the start of a Latin run only, possessively, so that a
+    # long run of letters is scanned once (the backtracking form was cubic: issue 16).
+    re.compile(r"(?<![A-Za-z])[A-Za-z]++(?:/[A-Za-z]*+)?\d+(?:[.\-]\d+)*"),
+    re.compile(r"《[^《》]*》"),
 ]
 _QUOTES = re.compile(r"“[^”]{0,40}”|\"[^\"]{0,40}\"")
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
@@ -86,12 +90,17 @@ def mask_context(text: str, prose: bool, keep_parens: bool = False) -> Masked:
     return Masked(original=text, text=masked, hidden_parens=hidden)
 
 
-def read_deadlines(masked: Masked, raw: str, cell: bool = False) -> list[Target]:
+def read_deadlines(masked: Masked, cell: bool = False) -> list[Target]:
     """The ``by_date`` targets: ``2023年12月31日前``, ``2023年底前``; a bare date in a cell.
 
     A date after 截至/自/于 is a reference date, not a deadline. In a cell, a date alone
     (``2023年11月30日``, a result) also counts, but a bare year (``2023年``) does not.
     """
+    return [target for target, _ in deadline_pairs(masked, cell)]
+
+
+def deadline_pairs(masked: Masked, cell: bool = False) -> list[tuple[Target, int]]:
+    """:func:`read_deadlines` with the position where each deadline starts."""
     text, out = masked.original, []
     matches = sorted([*_DATE.finditer(text), *_ISO_DATE.finditer(text)], key=lambda m: m.start())
     for match in matches:
@@ -100,7 +109,7 @@ def read_deadlines(masked: Masked, raw: str, cell: bool = False) -> list[Target]
         date = _iso(match)
         whole = cell and _only_date(masked, match)
         if date and (match.group("tail") not in (None, "止") or whole):
-            out.append(Target(raw=match.group(), op="by_date", date=date))
+            out.append((Target(raw=match.group(), op="by_date", date=date), match.start()))
     return out
 
 

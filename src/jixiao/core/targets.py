@@ -14,20 +14,33 @@ The bureaus write targets as words (``不少于19.44万批次``, ``2次以上``,
 Rules (CONTRACT.md): 万/亿 after a number are folded into the value; the text's words decide the
 operator, then the direction column, else ``=``; percentages keep ``%``; 百分点 changes are
 ``relative="points"``, changes on the year before ``relative="yoy"`` (a decrease is a negative
-value with ``<=``). See docs/targets.md for the accepted forms.
+value with ``<=``). Values are signed: ``-3%``, ``−5`` (U+2212), ``负3%``, ``负增长3%``, ``下降3%`` and
+``减少5`` are negative. A cell is at most ``MAX_VALUE_CHARS`` characters, a paragraph
+``MAX_PROSE_CHARS``; every pattern runs in linear time. See docs/targets.md for the forms.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from jixiao.core.documents import Target
-from jixiao.core.quantities import MULT_RE, NUMBER, UNIT_RE, normalize, to_decimal
-from jixiao.core.target_context import Masked, mask_context, read_deadlines
+from jixiao.core.quantities import (
+    MAX_NUMBER_DIGITS,
+    MAX_VALUE_CHARS,
+    MULT_RE,
+    NUMBER,
+    UNIT_RE,
+    normalize,
+    to_decimal,
+)
+from jixiao.core.target_context import MASK, Masked, deadline_pairs, mask_context, read_deadlines
 
-__all__ = ["TargetError", "direction_op", "find_targets", "parse_target"]
+__all__ = ["MAX_PROSE_CHARS", "MAX_VALUE_CHARS", "TargetError", "direction_op", "find_targets"]
+__all__ += ["parse_target"]
 
-MAX_LENGTH = 20000
+#: A paragraph of a document (indicator systems, work goals) read by :func:`find_targets`.
+MAX_PROSE_CHARS = 20000
 
 
 class TargetError(ValueError):
@@ -85,9 +98,12 @@ def _one(i: str) -> str:
     )
 
 
-QUANTITY_RE = re.compile(_one("1") + r"(?:(?:-|至|到)" + _one("2") + ")?")
+#: ``-3%``, ``负3%``: a sign right before the number (``−`` is folded to ``-`` by ``normalize``).
+QUANTITY_RE = re.compile(r"(?P<s>-|负)?" + _one("1") + r"(?:(?:-|至|到)" + _one("2") + ")?")
 _CHANGE_UP = re.compile(r"(增加|增长|提高|提升|上升|扩大)(了)?$")
-_CHANGE_DOWN = re.compile(r"(下降|降低|减少|压减|缩减|缩短)(了)?$")
+_CHANGE_DOWN = re.compile(r"(负增长|下降|降低|减少|压减|缩减|缩短)(了)?$")
+#: Before a sign: what makes ``-`` a dash between two things (``A-3``, ``12315-3``), not a minus.
+_NOT_A_SIGN = re.compile(rf"[0-9A-Za-z.%{MASK}]")
 _YOY = re.compile(r"较上年|比上年|同比|较去年|比去年|较上一年|年增长|年均增长")
 _CLAUSE_END = "，。；;,:：!！?？、)）]】\n"
 _QUALIFIER_NEXT = re.compile(r"[\u4e00-\u9fff“\"]")
@@ -111,11 +127,12 @@ def parse_target(text: str, direction: str | None = None, unit: str | None = Non
         states something (``良好以上``); ``[]`` when the text holds no target (empty, ``无``, a year).
 
     Raises:
-        TargetError: when ``text`` is not a string or is too long to be a cell.
+        TargetError: when ``text`` is not a string, is longer than ``MAX_VALUE_CHARS`` or holds a
+            number of more than ``MAX_NUMBER_DIGITS`` digits; the message is Chinese.
     """
-    raw = _check(text)
+    raw = _check(text, MAX_VALUE_CHARS)
     masked = mask_context(normalize(raw), prose=False)
-    targets = read_deadlines(masked, raw, cell=True)
+    targets = read_deadlines(masked, cell=True)
     targets += [t for t, _ in _quantities(masked, raw, cell=True)]
     if not targets and masked.hidden_parens:
         unmasked = mask_context(normalize(raw), prose=False, keep_parens=True)
@@ -135,47 +152,58 @@ def find_targets(text: str) -> list[tuple[Target, str]]:
     A short text (one sentence, as an indicator name) with no such quantity but some wording is
     a ``qualitative`` target; a long paragraph with none gives ``[]``.
     """
-    raw = _check(text)
+    raw = _check(text, MAX_PROSE_CHARS)
     masked = mask_context(normalize(raw), prose=True)
-    pairs = _deadline_pairs(masked) + _quantities(masked, raw, cell=False)
+    pairs = deadline_pairs(masked) + _quantities(masked, raw, cell=False)
     pairs.sort(key=lambda pair: pair[1])
-    found = [(_apply_columns(t, None, None), _clause(masked.original, at)) for t, at in pairs]
+    stops = _stops(masked.original)
+    found = [
+        (_apply_columns(t, None, None), _clause(masked.original, at, stops)) for t, at in pairs
+    ]
     if not found and len(masked.text) <= 80 and not re.search(r"[。；;]", masked.text[:-1]):
         return [(t, raw) for t in _qualitative(masked, raw)]
     return found
 
 
-def _check(text: object) -> str:
+def _check(text: object, limit: int) -> str:
     if not isinstance(text, str):
         raise TargetError(f"目标值应为文本，收到的是 {type(text).__name__}")
-    if len(text) > MAX_LENGTH:
-        raise TargetError(f"目标值文本过长（{len(text)} 字），不是一个目标值单元格")
+    if len(text) > limit:
+        raise TargetError(
+            f"目标值文字过长（{len(text)} 字），最多 {limit} 字，请只填写目标值或完成值"
+        )
     return text
-
-
-def _deadline_pairs(masked: Masked) -> list[tuple[Target, int]]:
-    targets = read_deadlines(masked, masked.original)
-    return [(t, max(0, masked.original.find(t.raw))) for t in targets]
 
 
 def _quantities(masked: Masked, raw: str, cell: bool) -> list[tuple[Target, int]]:
     """Every accepted quantity of ``masked`` as (Target, position)."""
     text, out, last_end = masked.text, [], 0
+    stops = [m.start() for m in _WINDOW_STOPS.finditer(text)]
     for match in QUANTITY_RE.finditer(text):
-        target = _read(match, masked, last_end, cell)
+        i = bisect_left(stops, match.start())
+        start = max(last_end, stops[i - 1] + 1) if i else last_end
+        target = _read(match, masked, start, cell)
         if target is not None:
             out.append((target, match.start()))
         last_end = match.end()
     return out
 
 
-def _read(match: re.Match[str], masked: Masked, last_end: int, cell: bool) -> Target | None:
-    """Turn one quantity match into a Target, or None when it is context, not a commitment."""
+def _read(match: re.Match[str], masked: Masked, window_start: int, cell: bool) -> Target | None:
+    """Turn one quantity match into a Target, or None when it is context, not a commitment.
+
+    ``window_start`` is where the words that may hold its operator begin: the clause start or the end
+    of the quantity before, whichever is later.
+    """
     text, original = masked.text, masked.original
     g = match.groupdict()
+    if _too_long(g, cell):
+        return None
+    if g["s"] == "-" and match.start() and _NOT_A_SIGN.match(text, match.start() - 1):
+        g["s"] = None  # a dash between two things, not a minus
     if g["n2"] is None and _is_chinese(g["n1"]) and not g["u1"]:
         return None
-    window = _window(text, last_end, match.start())
+    window = text[window_start : match.start()]
     after = text[match.end() : match.end() + 3]
     suffix = SUFFIX_RE.match(after)
     suffix_op = _suffix_op(g, suffix)
@@ -183,12 +211,33 @@ def _read(match: re.Match[str], masked: Masked, last_end: int, cell: bool) -> Ta
     prefix_op = _PREFIX_WORDS[prefix[-1].group()] if prefix else None
     start = match.start() - len(window) + prefix[-1].start() if prefix else match.start()
     end = match.end() + (suffix.end() if suffix else 0)
+    if (g["u2"] or g["u1"] or "").endswith("元") and text[end : end + 1] in ("整", "正"):
+        end += 1  # 人民币壹佰万元整: the amount ends at 整
     closes = end >= len(text) or text[end] in _CLAUSE_END
     if not _accepted(g, cell, prefix_op, suffix_op, closes):
         return None
     if not cell and _is_qualifier(suffix, prefix_op, closes, text[end : end + 1]):
         return None
     return _build(g, original[start:end], window, suffix_op or prefix_op)
+
+
+def _too_long(g: dict, cell: bool) -> bool:
+    """A number of more digits than any amount: refused in a cell, skipped in prose."""
+    digits = max(_digits(g["n1"]), _digits(g["n2"] or ""))
+    if digits <= MAX_NUMBER_DIGITS:
+        return False
+    if cell:
+        raise TargetError(
+            f"数字“{(g['n1'])[:12]}…”有 {digits} 位，超过 {MAX_NUMBER_DIGITS} 位，不是一个数量，请检查"
+        )
+    return True
+
+
+def _digits(number: str) -> int:
+    """Digits of an Arabic number; a Chinese one counts half its characters (十 and 百 are units)."""
+    if _is_chinese(number):
+        return len(number) // 2
+    return sum(ch.isdigit() for ch in number)
 
 
 def _is_qualifier(
@@ -224,17 +273,12 @@ def _suffix_op(g: dict, suffix: re.Match[str] | None) -> str | None:
     return _SUFFIX_WORDS[word]
 
 
-def _window(text: str, start: int, end: int) -> str:
-    """The words before a quantity that may hold its operator: back to the clause start."""
-    window = text[start:end]
-    cut = max(window.rfind(ch) for ch in "，。；;,：:\n")
-    return window[cut + 1 :]
-
-
 def _build(g: dict, raw: str, window: str, op: str | None) -> Target | None:
     value = to_decimal(g["n1"], g["m1"] or (g["m2"] if not g["u1"] else None))
     if value is None:
         return None
+    if g["s"]:
+        value = -value
     unit = _unit(g["u2"] or g["u1"])
     if g["n2"] is not None:
         upper = to_decimal(g["n2"], g["m2"])
@@ -242,8 +286,8 @@ def _build(g: dict, raw: str, window: str, op: str | None) -> Target | None:
             return None
         return Target(raw=raw, op="between", value=value, upper=upper, unit=unit)
     relative = _relative(window, unit)
-    if relative and _CHANGE_DOWN.search(window):
-        return Target(raw=raw, op="<=", value=-value, unit=unit, relative=relative)
+    if _CHANGE_DOWN.search(window):  # 下降3%, 负增长3%, 减少5: a decrease is a negative change
+        return Target(raw=raw, op=op or "<=", value=-abs(value), unit=unit, relative=relative)
     if relative and not op:
         op = ">="
     return Target(raw=raw, op=op or "", value=value, unit=unit, relative=relative)
@@ -289,9 +333,18 @@ def _qualitative(masked: Masked, raw: str) -> list[Target]:
     return [Target(raw=words, op="qualitative")]
 
 
-def _clause(text: str, at: int) -> str:
-    """The clause around position ``at``: between the nearest 。；， stops."""
-    stops = "。；;，,\n"
-    start = max(text.rfind(ch, 0, at) for ch in stops) + 1
-    ends = [i for i in (text.find(ch, at) for ch in stops) if i != -1]
-    return text[start : min(ends) if ends else len(text)]
+#: Where the words before a quantity stop: they may hold its operator back to here.
+_WINDOW_STOPS = re.compile(r"[，。；;,：:\n]")
+_STOPS = re.compile(r"[。；;，,\n]")
+
+
+def _stops(text: str) -> list[int]:
+    """Positions of the clause stops of ``text``, found once for all its targets."""
+    return [m.start() for m in _STOPS.finditer(text)]
+
+
+def _clause(text: str, at: int, stops: list[int]) -> str:
+    """The clause around position ``at``: between the nearest 。；， stops (a binary search)."""
+    i = bisect_left(stops, at)
+    start = stops[i - 1] + 1 if i else 0
+    return text[start : stops[i] if i < len(stops) else len(text)]

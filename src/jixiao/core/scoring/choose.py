@@ -9,6 +9,8 @@ The documents rarely say which rule they applied, so the choice follows what the
 - ``>=`` / ``>`` → :class:`Proportional` (实际 ÷ 目标 × 分值, capped);
 - ``<=`` / ``<`` and ``=`` 0 (事故 0 次) → reverse :class:`Proportional`; so is a bare ``=``
   on a cost, a duration or an accident count (成本 ``60万元``: a ceiling, not a quota);
+- a negative target or result (``下降3%``, ``负增长3%``, ``-5``) → :class:`AllOrNothing` by the
+  operator: a ratio of signed values means nothing (a fall of 3% is no 60% of a 5% rise);
 - a qualitative target (or 定性 nature) → :class:`Bands`, the level read from the result;
 - several numbers in one target (6个市州、12个成员单位…) → every one must be reached.
 
@@ -98,11 +100,28 @@ def score_pair(
     assert got is not None
     if target.op == "between":
         return _score_range(target, got, weight, reverse)
+    if value < 0 or got < 0:
+        return _score_signed(target, got, weight, reverse)
     if target.op in ("<=", "<") or (target.op == "=" and (value == 0 or reverse)):
         return Proportional(reverse=True).score(weight, got, value)
     if target.op == "=" and target.unit != "%":
         return AllOrNothing().score(weight, got >= value, f"计数目标{fmt(value)}，实际{fmt(got)}")
     return Proportional().score(weight, got, value)
+
+
+def _score_signed(target: Target, got: Decimal, weight: Decimal, reverse: bool) -> RuleResult:
+    """A negative target or result (下降3%, 负增长, -5): met or not, never a ratio.
+
+    A ratio of signed values says nothing (−3 ÷ 5 is no share of the target, −5 ÷ −3 is no
+    overshoot), so the target's operator decides alone; a bare ``=`` reads as a floor, or as a
+    ceiling on a "lower is better" indicator.
+    """
+    value = target.value if target.value is not None else Decimal(0)
+    op = target.op if target.op != "=" else ("<=" if reverse else ">=")
+    checks = {">=": got >= value, ">": got > value, "<=": got <= value, "<": got < value}
+    met = checks.get(op, got == value)
+    how = f"目标{fmt(value)}、实际{fmt(got)}含负值（下降），按是否达到目标计分"
+    return AllOrNothing().score(weight, met, how)
 
 
 def _score_range(target: Target, got: Decimal, weight: Decimal, reverse: bool) -> RuleResult:

@@ -39,7 +39,7 @@ from jixiao.web.cycle.models import (
     Transition,
     periods_for,
 )
-from jixiao.web.cycle.parsing import targets_of
+from jixiao.web.cycle.parsing import refusal, targets_of
 from jixiao.web.cycle.views.results import parsed_view, result_warnings, save_result_values
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks, transition
 from jixiao.web.orgs.permissions import visible_orgs
@@ -84,6 +84,9 @@ def put_result(request: HttpRequest, indicator_id: int, period_id: int, body: Re
     indicator = indicator_for(request.user, indicator_id)
     period = get_object_or_404(ReportingPeriod, pk=period_id, year=indicator.system.year)
     require_editable(request.user, indicator.system, indicator)
+    problem = refusal(body.value, indicator.unit)
+    if problem:  # too long, or an absurd number: nothing is saved
+        raise HttpError(422, problem)
     result = save_result_values(indicator, period, body.value, body.comment, request.user)
     warnings = result_warnings(indicator, result.value_text, result.parsed)
     return _result_out(result) | {"warnings": warnings}

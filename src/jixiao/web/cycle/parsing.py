@@ -44,6 +44,21 @@ def targets_of(text: str, direction: str | None = None, unit: str | None = None)
         return []
 
 
+def refusal(text: str, unit: str | None = None) -> str | None:
+    """Why ``text`` cannot be stored as a value (too long, an absurd number), in Chinese; or None.
+
+    The core's reader refuses what is no value at all (``TargetError``); such text is not saved,
+    so the grid and the pages never hold a value they cannot read or show.
+    """
+    from jixiao.core.targets import TargetError
+
+    try:
+        parse_text(text, None, unit)
+    except TargetError as exc:
+        return f"未保存：{exc}"
+    return None
+
+
 def describe_target(target: dict[str, Any]) -> str:
     """One parsed target in words, e.g. ``≥ 98.5 %`` or ``截止 2023-12-31``."""
     op = target.get("op")

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from jixiao.core import monitoring as core
 from jixiao.core.documents import target_from_dict
+from jixiao.core.targets import TargetError
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
@@ -164,7 +165,12 @@ def judge_indicator(
     rnd, indicator = check.round, check.indicator
     targets = [target_from_dict(t) for t in targets_on_date(indicator, rnd.as_of) or []]
     limits = limits or thresholds_for(check.organization)
-    return core.indicator_progress(targets, value_text, rnd.as_of, rnd.year, limits.for_progress())
+    try:
+        return core.indicator_progress(
+            targets, value_text, rnd.as_of, rnd.year, limits.for_progress()
+        )
+    except TargetError as exc:  # too long, or a number of absurd length: refused, not saved
+        raise MonitoringError(f"完成值无法读取：{exc}") from exc
 
 
 def _fill_indicator(

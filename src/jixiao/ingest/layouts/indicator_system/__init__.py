@@ -43,7 +43,9 @@ from jixiao.ingest.lines import Lines
 KIND = "indicator_system"
 GOAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 INDICATOR = re.compile(r"^(\d{1,2}[.．]\d{1,2})(?![\d%万亿.．])\s*[、.．]?\s*(.*)$", re.DOTALL)
-WEIGHT = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?=[。.；;]?\s*$)")
+#: A trailing ``（10分）``. The leading spaces are taken only from their start (``(?<!\s)``), so a
+#: long run of blanks is not rescanned from each of its characters.
+WEIGHT = re.compile(r"(?<!\s)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?=[。.；;]?\s*$)")
 MEASURE = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万|亿)?\s*(批次|家次|人次|户次|个百分点|年度|周年|[^\d\s、，,。；;：:（）()“”《》]{1})"
 )
@@ -51,8 +53,11 @@ BUREAU = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:市场监督管理局|市场监管局|知识产权局|质量技术监督局|工商行政管理局)"
 )
 INCREMENT = re.compile(r"新增|增加|净增|比增")
+#: The body named before the year; bounded (a name is short) so that a long title is not
+#: rescanned from each of its characters.
 ORGANIZATION = re.compile(
-    r"^(.*?(?:局|委员会|委|厅|政府|办公室|中心|院|所|站))\s*(?:\(.*?\)|（.*?）)?\s*(?=20\d\d\s*年)"
+    r"^(.{0,80}?(?:局|委员会|委|厅|政府|办公室|中心|院|所|站))\s*"
+    r"(?:\([^()]{0,40}\)|（[^（）]{0,40}）)?\s*(?=20\d\d\s*年)"
 )
 
 

@@ -27,8 +27,10 @@ YEAR_ANCHOR = re.compile(
     r"(?<![\d.])(20\d\d)(?:年(?!度)|(?=[\u4e00-\u9fff])(?![个件户家次批条项台本期人元万亿%年月日号]))"
 )
 QUANTITY = re.compile(rf"(?<![\d.])({NUMBER})\s*(万|亿)?\s*([^\d\s、，,。；;：:（）()]{{0,3}})")
+#: ``2020、2021、2022年分别为…``: a list of 2 to 16 years, each after the first taken whole
+#: (possessive, bounded), so a long run of years is not retried from each of them (quadratic).
 RESPECTIVELY = re.compile(
-    r"((?:20\d\d年?(?:底|末)?\s*[、，,和及与]\s*)+20\d\d年?(?:底|末)?)"
+    r"(20\d\d年?(?:底|末)?(?:\s*[、，,和及与]\s*20\d\d年?(?:底|末)?){1,15}+)"
     r"([^。；\d]{0,40}?)分别(?:为|是|达到?|新增|增加|完成)?([^。；]*)"
 )
 INCREMENT = re.compile(r"比增|新增|增加|净增|增长")

@@ -136,7 +136,7 @@ PROSE_FIELDS = (
 FIELD_OF = {word: key for key, words in PROSE_FIELDS for word in words}
 FIELD_WORDS = re.compile("|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True)))
 OUTLINE = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]?\s*\d{1,2}\s*[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"^\s*+(?:\d{1,2}\s*[.、．](?!\d)|[（(]?\s*\d{1,2}\s*[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|"
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|[①-⑳])\s*"
 )
 LEVEL_PREFIX = re.compile(

@@ -31,7 +31,9 @@ CHINESE = re.compile(
 DATE_AFTER = re.compile(r"^\s*(?:年|月|日|周年|届|号|时|点|岁|世纪)")
 REFERENCE = re.compile(r"对照|按照|根据|依据|结合|对标|围绕")
 EXISTING = re.compile(r"(?:原有|现有|已有|原|共有)\s*$")
-DEFINITION = re.compile(rf"^\s*(?:{UNITS})?\s*(?:以上|以下)?的")
+#: Blanks are taken whole (``\s*+``: no unit or 的 starts with one), so a run of them is not
+#: given back and rescanned (quadratic on a long blank run).
+DEFINITION = re.compile(rf"^\s*+(?:{UNITS})?\s*+(?:以上|以下)?的")
 CLAUSE_END = re.compile(r"^[\s。，,；;：:！!？?）)”]*$")
 
 
@@ -60,26 +62,53 @@ def is_commitment(clause: str) -> bool:
     """Whether the clause promises an amount (see the module docstring)."""
     if CHINESE.search(clause):
         return True
-    return any(_commits(clause, match) for match in NUMBER.finditer(clause))
+    before = _Before(clause)
+    return any(_commits(clause, match, before) for match in NUMBER.finditer(clause))
 
 
-def _commits(clause: str, match: re.Match[str]) -> bool:
-    before, after = clause[: match.start()], clause[match.end() :]
-    if _is_context(before, after):
+class _Before:
+    """What the text before each number holds, kept as the numbers are read in order.
+
+    Each number used to look at the whole text before it again (quotes, reference words), so a
+    clause of many numbers took quadratic time; this keeps the counts as it goes (linear).
+    Words that must end right before a number (原有, 不少于) are looked for in the last
+    ``TAIL`` characters.
+    """
+
+    TAIL = 64
+
+    def __init__(self, clause: str) -> None:
+        self.clause, self.at = clause, 0
+        self.curly = self.straight = 0
+        first = REFERENCE.search(clause)
+        self.reference_end = first.end() if first else len(clause) + 1
+
+    def move(self, start: int) -> str:
+        """Account for the text up to ``start``; return its tail."""
+        part = self.clause[self.at : start]
+        self.curly += part.count("“") - part.count("”")
+        self.straight += part.count('"')
+        self.at = start
+        return self.clause[max(0, start - self.TAIL) : start]
+
+
+def _commits(clause: str, match: re.Match[str], before: _Before) -> bool:
+    tail, after = before.move(match.start()), clause[match.end() :]
+    if _is_context(before, match.start(), tail, after):
         return False
     return bool(
         UNIT.match(after)
-        or COMPARATOR.search(before)
+        or COMPARATOR.search(tail)
         or AFTER_COMPARATOR.match(after)
         or CLAUSE_END.match(after)
     )
 
 
-def _is_context(before: str, after: str) -> bool:
-    if DATE_AFTER.match(after) or before.endswith("第") or EXISTING.search(before):
+def _is_context(before: _Before, start: int, tail: str, after: str) -> bool:
+    if DATE_AFTER.match(after) or tail.endswith("第") or EXISTING.search(tail):
         return True
-    if before.count("“") > before.count("”") or before.count('"') % 2:
+    if before.curly > 0 or before.straight % 2:
         return True
-    if REFERENCE.search(before) and not COMPARATOR.search(before):
+    if before.reference_end <= start and not COMPARATOR.search(tail):
         return True
-    return bool(DEFINITION.match(after)) and not COMPARATOR.search(before[-8:])
+    return bool(DEFINITION.match(after)) and not COMPARATOR.search(tail[-8:])

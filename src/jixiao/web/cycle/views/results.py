@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import ReportingPeriod, Result, periods_for
-from jixiao.web.cycle.parsing import describe_target, parse_text, targets_of
+from jixiao.web.cycle.parsing import describe_target, parse_text, refusal, targets_of
 from jixiao.web.imports.files import FileRefused, check_evidence
 from jixiao.web.performance.models import Indicator
 from jixiao.web.performance.rescore import rescore
@@ -116,6 +116,13 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
     value = request.POST.get("value", "")
     comment = request.POST.get("comment")
     evidence = request.FILES.get("evidence")
+    problem = refusal(value, indicator.unit)
+    if problem:  # nothing is saved; htmx swaps only a 2xx, so the grid cell gets the note
+        if request.headers.get("HX-Request"):
+            note = {"text": value, "targets": [], "note": problem}
+            return render(request, "cycle/_parsed.html", {"parsed": note})
+        messages.error(request, problem)
+        return redirect("indicator_detail", indicator.pk)
     if evidence is not None:
         try:
             check_evidence(evidence)
