@@ -6,6 +6,7 @@ from django.test import Client
 from jixiao.ingest import extract_file
 from jixiao.web.api.models import ApiToken
 from jixiao.web.imports.save import save_document
+from jixiao.web.performance.models import IndicatorSystem
 from tests.support import seed
 
 from .conftest import World, login
@@ -38,3 +39,25 @@ def test_another_county_cannot_export_by_url_or_api(client: Client, world: World
         f"/api/systems/{system.pk}/export?fmt=pdf", HTTP_AUTHORIZATION=f"Bearer {raw}"
     )
     assert api.status_code == 404
+
+
+def test_formula_like_text_in_an_export_stays_text(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    """A name typed as a formula is exported as text (xlsx) and quoted (the audit CSV)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from jixiao.web.cycle.audit import update_fields
+
+    evil = '=HYPERLINK("http://evil.example","点我")'
+    indicator = county_system.indicators.first()
+    update_fields(indicator, {"name": evil}, world.users["clerk"], "@SUM(1)")
+    login(client, "clerk")
+    book = load_workbook(io.BytesIO(client.get(f"/systems/{county_system.pk}/export/xlsx/").content))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == evil for c in cells)
+    csv = client.get("/audit/export.csv").content.decode("utf-8-sig")
+    assert "'" + evil.replace('"', '""') in csv and "'@SUM(1)" in csv

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.cells import keep_text
 from jixiao.reports.charts import chart_png
 
 NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(\d+))?(%?)$")
@@ -106,6 +107,7 @@ class SheetWriter:
 
     def _text(self, block: Heading | Paragraph) -> None:
         cell = self.sheet.cell(row=self.row, column=1, value=block.text)
+        keep_text(cell)
         heading = isinstance(block, Heading)
         cell.style = (
             "jx_title" if heading and block.level == 0 else "jx_heading" if heading else "jx_text"
@@ -160,6 +162,7 @@ class SheetWriter:
     def _cell(self, row: int, column: int, text: str, header: bool) -> None:
         value, fmt = (text, None) if header else cell_value(text)
         cell = self.sheet.cell(row=row, column=column, value=value if value != "" else None)
+        keep_text(cell)
         cell.style = "jx_head" if header else "jx_cell"
         if fmt:
             cell.number_format = fmt

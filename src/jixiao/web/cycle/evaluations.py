@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from jixiao.core.bounds import score_problem
 from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, EvaluationScore
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks
@@ -86,6 +87,8 @@ def adjust(row: EvaluationScore, value: Decimal | None, reason: str, user: Any) 
         raise PermissionDenied("您没有权限调整此次评价的得分。")
     if not reason.strip():
         raise WorkflowError("手工调整得分须填写理由。")
+    if value is not None and (problem := score_problem(value, row.indicator.weight)):
+        raise WorkflowError(problem)
     with transaction.atomic():
         label = f"{evaluation.get_kind_display()}调整得分"
         log_change(evaluation.system, row.indicator, label, row.adjusted, value, user, reason)

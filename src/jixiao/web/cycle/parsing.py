@@ -6,6 +6,18 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+from jixiao.core.bounds import digits_problem
+
+
+class ValueRefused(ValueError):
+    """A typed value that cannot be kept (e.g. a number longer than any column holds)."""
+
+
+def refuse_value(text: str, label: str = "完成值") -> None:
+    """Raise :class:`ValueRefused` with a Chinese message when ``text`` cannot be kept."""
+    if problem := digits_problem(text, label):
+        raise ValueRefused(problem)
+
 OPS = {
     ">=": "≥",
     ">": "＞",
@@ -31,6 +43,8 @@ def parse_text(text: str, direction: str | None = None, unit: str | None = None)
     text = text.strip()
     if not text:
         return []
+    if problem := digits_problem(text):
+        raise ValueRefused(problem)
     found = parse_target(text, direction=direction or None, unit=unit or None)
     return [{k: _plain(v) for k, v in asdict(t).items()} for t in found]
 

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.db import transaction
 
+from jixiao.core.bounds import YEAR
 from jixiao.core.documents import Document, document_to_dict
 from jixiao.core.scoring.criteria import document_rates
+from jixiao.web.cycle.models import periods_for
 from jixiao.web.orgs.models import Department, Organization
 from jixiao.web.performance.models import (
     KIND_FOR_DOCUMENT,
@@ -42,6 +44,8 @@ def save_document(
     year = year or doc.year
     if not year:
         raise SaveError("文件中没有年度，请选择年度后再导入。")
+    if problem := YEAR.problem(year):
+        raise SaveError(problem)
     data = document_to_dict(doc)
     kind = KIND_FOR_DOCUMENT[doc.kind]
     with transaction.atomic():
@@ -62,6 +66,7 @@ def save_document(
             budget_score=decimal_or_none(doc.budget.score) if doc.budget else None,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
+        periods_for(year)  # the year's reporting periods exist once it has a system
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
         Indicator.objects.bulk_create(

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from jixiao.core.incentives import LEVEL_LABELS, TEN_THOUSAND
+from jixiao.reports.cells import keep_sheet_text
 from jixiao.web.outcomes import pools
 from jixiao.web.outcomes.models import IncentivePool
 
@@ -81,6 +82,7 @@ def pool_xlsx(pool: IncentivePool) -> bytes:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
+    keep_sheet_text(sheet.iter_rows())  # a unit's name or reason is never a live formula
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import ReportingPeriod, Result, periods_for
-from jixiao.web.cycle.parsing import describe_target, parse_text
+from jixiao.web.cycle.parsing import ValueRefused, describe_target, parse_text, refuse_value
 from jixiao.web.imports.files import FileRefused, check_evidence
 from jixiao.web.performance.models import Indicator
 from jixiao.web.performance.rescore import rescore
@@ -90,6 +90,13 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
     value = request.POST.get("value", "")
     comment = request.POST.get("comment")
     evidence = request.FILES.get("evidence")
+    try:
+        refuse_value(value)
+    except ValueRefused as exc:
+        if request.headers.get("HX-Request"):
+            return render(request, "cycle/_parsed.html", {"parsed": _refused(value, exc)})
+        messages.error(request, str(exc))
+        return redirect("indicator_detail", indicator.pk)
     if evidence is not None:
         try:
             check_evidence(evidence)
@@ -106,6 +113,11 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
     return redirect("indicator_detail", indicator.pk)
 
 
+def _refused(text: str, exc: ValueRefused) -> dict[str, object]:
+    """What the grid cell shows for a value that was not saved, and why."""
+    return {"text": text[:60], "targets": [], "note": f"未保存：{exc}"}
+
+
 def save_result_values(
     indicator: Indicator,
     period: ReportingPeriod,
@@ -114,7 +126,11 @@ def save_result_values(
     user: object,
     evidence: object = None,
 ) -> Result:
-    """Store one result, log what changed and, for the final period, set the actual."""
+    """Store one result, log what changed and, for the final period, set the actual.
+
+    Raises :class:`ValueRefused` (nothing saved) for a value no column can keep.
+    """
+    refuse_value(value)
     system = indicator.system
     with transaction.atomic():
         result, _ = Result.objects.get_or_create(indicator=indicator, period=period)
