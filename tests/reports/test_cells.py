@@ -36,3 +36,10 @@ def test_a_sheets_formula_like_text_is_stored_as_text() -> None:
     keep_sheet_text(sheet.iter_rows())
     assert [c.data_type for c in sheet[1]] == ["s", "s", "n", "s"]
     assert sheet["A1"].value == "=1+1"
+
+
+def test_control_characters_are_left_out_of_a_sheet() -> None:
+    from jixiao.reports.cells import printable
+
+    assert printable("食品\x00抽检\x1b户次") == "食品抽检户次"
+    assert printable(5) == 5

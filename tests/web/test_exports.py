@@ -61,3 +61,14 @@ def test_formula_like_text_in_an_export_stays_text(
     assert any(c.value == evil for c in cells)
     csv = client.get("/audit/export.csv").content.decode("utf-8-sig")
     assert "'" + evil.replace('"', '""') in csv and "'@SUM(1)" in csv
+
+
+def test_a_control_character_in_a_name_does_not_break_the_export(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    from jixiao.web.cycle.audit import update_fields
+
+    indicator = county_system.indicators.first()
+    update_fields(indicator, {"name": "抽检\x1b户次"}, world.users["clerk"])
+    login(client, "clerk")
+    assert client.get(f"/systems/{county_system.pk}/export/xlsx/").status_code == 200

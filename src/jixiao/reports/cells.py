@@ -1,4 +1,4 @@
-"""Exported text stays text: no formula injection in spreadsheets or CSV.
+"""Exported text stays text: no formula injection in spreadsheets or CSV, no unwritable text.
 
 A name or reason typed as ``=HYPERLINK("http://…","点击")`` or ``@SUM(…)`` must not run when
 a bureau opens the export in Excel or WPS (OWASP, "CSV Injection"). One rule for every writer:
@@ -30,6 +30,19 @@ def csv_text(value: Any) -> Any:
     """A CSV field that a spreadsheet shows as typed and never evaluates."""
     if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
+    return value
+
+
+def printable(value: Any) -> Any:
+    """Text without the control characters a worksheet cannot hold (openpyxl refuses them).
+
+    A name typed with a stray control character (pasted from another system) must not make
+    the whole export fail.
+    """
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 

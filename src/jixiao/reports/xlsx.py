@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
-from jixiao.reports.cells import keep_text
+from jixiao.reports.cells import keep_text, printable
 from jixiao.reports.charts import chart_png
 
 NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(\d+))?(%?)$")
@@ -106,7 +106,7 @@ class SheetWriter:
         self._print_setup()
 
     def _text(self, block: Heading | Paragraph) -> None:
-        cell = self.sheet.cell(row=self.row, column=1, value=block.text)
+        cell = self.sheet.cell(row=self.row, column=1, value=printable(block.text))
         keep_text(cell)
         heading = isinstance(block, Heading)
         cell.style = (
@@ -161,7 +161,9 @@ class SheetWriter:
 
     def _cell(self, row: int, column: int, text: str, header: bool) -> None:
         value, fmt = (text, None) if header else cell_value(text)
-        cell = self.sheet.cell(row=row, column=column, value=value if value != "" else None)
+        cell = self.sheet.cell(
+            row=row, column=column, value=None if value == "" else printable(value)
+        )
         keep_text(cell)
         cell.style = "jx_head" if header else "jx_cell"
         if fmt:
