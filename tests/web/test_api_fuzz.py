@@ -32,7 +32,7 @@ from .test_api_cycle import bearer
 pytestmark = pytest.mark.django_db
 
 BUDGET = settings(
-    max_examples=6,
+    max_examples=5,
     deadline=None,
     derandomize=True,
     database=None,

@@ -4,6 +4,7 @@ in the database anyway (written before these checks, or by hand) never breaks a 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -116,3 +117,12 @@ def test_every_page_reads_a_weight_out_of_range_already_in_the_database(
     strict.post(f"/indicators/{indicator.pk}/edit/", {"weight": "10", "reason": "改正"})
     indicator.refresh_from_db()
     assert indicator.weight == 10
+
+
+@pytest.mark.parametrize("spent", [Decimal("1e30"), "1e30", "-3", Decimal("NaN"), "9" * 40])
+def test_spending_out_of_range_is_refused_in_chinese(spent: object) -> None:
+    from jixiao.web.monitoring.records import MonitoringError, parse_money
+
+    with pytest.raises(MonitoringError, match="支出金额"):
+        parse_money(spent)
+    assert parse_money("12.5万元") == Decimal("12.5")

@@ -8,7 +8,7 @@ field and the range, before anything is saved.
 - 分值 (an indicator's weight, the fund block's weight): 0–100, since a system's weights add
   up to 100 (finance ministry forms: 10 on budget execution, 90 on indicators).
 - 得分: 0 up to the row's 分值 where a user sets it; never above 100 or below 0.
-- 金额: 0 up to 10¹² (a trillion yuan, or 万元), the largest the money columns hold.
+- 金额: 0 up to 10¹² − 1 (yuan or 万元), the largest whole number the money columns hold.
 - 数字 typed as a result (a count, a rate): at most 30 significant digits, so a value always
   fits the columns that keep it and its arithmetic stays exact.
 """
@@ -53,7 +53,7 @@ def _short(value: Decimal | int) -> str:
 YEAR = Bound("年度", Decimal(YEAR_FIRST), Decimal(YEAR_LAST))
 WEIGHT = Bound("分值", Decimal(0), Decimal(100))
 SCORE = Bound("得分", Decimal(0), Decimal(100))
-MONEY = Bound("金额", Decimal(0), Decimal(10) ** 12)
+MONEY = Bound("金额", Decimal(0), Decimal("999999999999"))
 PERCENT = Bound("百分比", Decimal(0), Decimal(1000))
 
 
