@@ -101,3 +101,34 @@ def test_no_generated_request_gives_a_server_error(
 
         call()
     assert not failures, "\n".join(failures)
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per model, to see whether anything was written."""
+    from django.apps import apps
+
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+def test_no_generated_read_writes_a_row(
+    world: World, county_system: IndicatorSystem, keep_test_connection: None
+) -> None:
+    """A read-only user's GETs, valid or not, leave every table as it was."""
+    schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
+    schema.app = WSGIHandler()
+    headers = {"Authorization": bearer(world, "readonly")["HTTP_AUTHORIZATION"]}
+    known = existing_rows(world, county_system)
+    before = row_counts()
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if operation.method.upper() != "GET":
+            continue
+
+        @settings(BUDGET, max_examples=2)
+        @given(case=cases(operation, known))
+        def call(case: schemathesis.Case) -> None:
+            case.call(headers=headers)
+
+        call()
+    after = row_counts()
+    assert {k: (before[k], v) for k, v in after.items() if v != before[k]} == {}

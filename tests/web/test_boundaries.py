@@ -126,3 +126,15 @@ def test_spending_out_of_range_is_refused_in_chinese(spent: object) -> None:
     with pytest.raises(MonitoringError, match="支出金额"):
         parse_money(spent)
     assert parse_money("12.5万元") == Decimal("12.5")
+
+
+def test_an_import_with_a_number_beyond_its_column_is_refused_naming_it(world: World) -> None:
+    from jixiao.web.imports.save import SaveError, save_document
+
+    from .conftest import county_document
+
+    doc = county_document()
+    doc.indicators[1].weight = Decimal("1e30")
+    with pytest.raises(SaveError, match="「投诉举报按时办结率」的数字超出可保存的范围：分值 1E"):
+        save_document(doc, world.county, user=world.users["clerk"])
+    assert not IndicatorSystem.objects.exists()

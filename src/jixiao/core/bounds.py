@@ -37,7 +37,7 @@ class Bound:
         if isinstance(value, Decimal) and not value.is_finite():
             return f"{name}须为有限的数字。"
         if not self.low <= value <= self.high:
-            return f"{name}须在 {_plain(self.low)} 到 {_plain(self.high)} 之间，收到 {_short(value)}。"
+            return f"{name}须在 {_plain(self.low)} 到 {_plain(self.high)} 之间，收到 {short_number(value)}。"
         return None
 
 
@@ -45,7 +45,10 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f") if abs(value) < Decimal("1e15") else f"{value:.0E}"
 
 
-def _short(value: Decimal | int) -> str:
+def short_number(value: Decimal | int) -> str:
+    """A number for a message: in full when short, else its first digits and its length."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        return str(value)
     text = _plain(Decimal(value))
     return text if len(text) <= 24 else f"{text[:20]}…（共 {len(text)} 位）"
 

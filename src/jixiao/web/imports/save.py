@@ -6,8 +6,9 @@ transaction, so a failure anywhere leaves no half-saved system behind.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -25,8 +26,11 @@ from jixiao.web.performance.models import (
     Project,
     Status,
     decimal_or_none,
+    overflowing,
 )
 from jixiao.web.performance.rescore import core_points
+
+ModelT = TypeVar("ModelT")
 
 
 class SaveError(Exception):
@@ -50,7 +54,7 @@ def save_document(
     kind = KIND_FOR_DOCUMENT[doc.kind]
     with transaction.atomic():
         _clear_existing(org, year, kind, replace)
-        system = IndicatorSystem.objects.create(
+        system = IndicatorSystem(
             organization=org,
             year=year,
             kind=kind,
@@ -66,24 +70,46 @@ def save_document(
             budget_score=decimal_or_none(doc.budget.score) if doc.budget else None,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
+        fitting([system])
+        system.save()
         periods_for(year)  # the year's reporting periods exist once it has a system
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
         Indicator.objects.bulk_create(
-            _indicator(system, n, i, departments, core_points(c, rates))
-            for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
+            fitting(
+                _indicator(system, n, i, departments, core_points(c, rates))
+                for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
+            )
         )
         Project.objects.bulk_create(
-            _project(system, n, p) for n, p in enumerate(data["projects"], 1)
+            fitting(_project(system, n, p) for n, p in enumerate(data["projects"], 1))
         )
         BudgetLine.objects.bulk_create(
-            _budget_line(system, n, r)
-            for n, r in enumerate((data["budget"] or {}).get("rows", []), 1)
+            fitting(
+                _budget_line(system, n, r)
+                for n, r in enumerate((data["budget"] or {}).get("rows", []), 1)
+            )
         )
         Allocation.objects.bulk_create(
-            _allocation(system, n, a) for n, a in enumerate(data["allocations"], 1)
+            fitting(_allocation(system, n, a) for n, a in enumerate(data["allocations"], 1))
         )
     return system
+
+
+def fitting(rows: Iterable[ModelT]) -> list[ModelT]:
+    """The rows, after making sure every number fits its column; else SaveError naming it.
+
+    A figure such as ``1e30`` in a document would be refused by PostgreSQL mid-import (a 500)
+    and kept by SQLite where it broke every page; here the import stops first, saying where.
+    """
+    rows = list(rows)
+    for row in rows:
+        if problems := overflowing(row):
+            where = getattr(row, "name", "") or getattr(row, "source_name", "") or str(row)
+            raise SaveError(
+                f"「{str(where)[:40]}」的数字超出可保存的范围：{'、'.join(problems)}。"
+            )
+    return rows
 
 
 def _clear_existing(org: Organization, year: int, kind: str, replace: bool) -> None:

@@ -41,6 +41,24 @@ class KeptDecimalField(models.DecimalField):
         return decimal.Context(prec=READ_PRECISION, traps=[])
 
 
+def overflowing(obj: models.Model) -> list[str]:
+    """The decimal fields of ``obj`` whose value the column cannot hold (for a Chinese message).
+
+    Only the column's capacity counts here (whole digits, finiteness), not the ranges users are
+    held to: an imported document keeps its odd figures, but never one that would break the
+    database (PostgreSQL refuses it; SQLite would keep it).
+    """
+    found = []
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if not isinstance(field, models.DecimalField) or value is None:
+            continue
+        limit = Decimal(10) ** (field.max_digits - field.decimal_places)
+        if not Decimal(value).is_finite() or abs(Decimal(value)) >= limit:
+            found.append(f"{field.verbose_name} {bounds.short_number(Decimal(value))}")
+    return found
+
+
 def within(bound: bounds.Bound) -> list[object]:
     """Django validators for ``bound``, with its Chinese message."""
     text = f"{bound.label}须在 {bound.low} 到 {bound.high} 之间。"
