@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jixiao.ingest.layouts.self_evaluation.cells import to_number, to_rate
 
 from jixiao.core.compare import compare
 from jixiao.core.documents import Target
@@ -32,7 +33,6 @@ from jixiao.core.targets import TargetError, direction_op, find_targets, parse_t
 from jixiao.ingest.layouts.evaluation_report.narrative import share_figures
 from jixiao.ingest.layouts.indicator_system import read_organization, split_weight
 from jixiao.ingest.layouts.indicator_system.history import read_history
-from jixiao.ingest.layouts.self_evaluation.cells import to_number, to_rate
 from jixiao.ingest.layouts.work_goals.commitments import is_commitment
 
 LIMIT = 0.050

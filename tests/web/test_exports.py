@@ -6,6 +6,7 @@ from django.test import Client
 from jixiao.ingest import extract_file
 from jixiao.web.api.models import ApiToken
 from jixiao.web.imports.save import save_document
+from jixiao.web.performance.models import IndicatorSystem
 from tests.support import seed
 
 from .conftest import World, login
@@ -67,3 +68,36 @@ def test_a_system_exports_as_yitihua_tables_and_imports_back(
     )
     login(client, "other_clerk")
     assert client.get(f"/systems/{system.pk}/export/yitihua/").status_code == 404
+
+
+def test_formula_like_text_in_an_export_stays_text(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    """A name typed as a formula is exported as text (xlsx) and quoted (the audit CSV)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from jixiao.web.cycle.audit import update_fields
+
+    evil = '=HYPERLINK("http://evil.example","点我")'
+    indicator = county_system.indicators.first()
+    update_fields(indicator, {"name": evil}, world.users["clerk"], "@SUM(1)")
+    login(client, "clerk")
+    book = load_workbook(io.BytesIO(client.get(f"/systems/{county_system.pk}/export/xlsx/").content))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == evil for c in cells)
+    csv = client.get("/audit/export.csv").content.decode("utf-8-sig")
+    assert "'" + evil.replace('"', '""') in csv and "'@SUM(1)" in csv
+
+
+def test_a_control_character_in_a_name_does_not_break_the_export(
+    client: Client, world: World, county_system: IndicatorSystem
+) -> None:
+    from jixiao.web.cycle.audit import update_fields
+
+    indicator = county_system.indicators.first()
+    update_fields(indicator, {"name": "抽检\x1b户次"}, world.users["clerk"])
+    login(client, "clerk")
+    assert client.get(f"/systems/{county_system.pk}/export/xlsx/").status_code == 200

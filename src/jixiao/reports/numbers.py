@@ -16,8 +16,9 @@ def plain(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     number = Decimal(value)
-    if number == number.to_integral_value():
-        return f"{number.quantize(Decimal(1)):f}"
+    whole = number.to_integral_value()
+    if number == whole:  # not quantize(): it fails past the context's 28 digits
+        return f"{whole:f}"
     return f"{number.normalize():f}"
 
 

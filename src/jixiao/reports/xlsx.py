@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.cells import keep_text, printable
 from jixiao.reports.charts import chart_png
 from jixiao.reports.sheet_sizes import (
     column_widths,
@@ -116,7 +117,8 @@ class SheetWriter:
         self._print_setup()
 
     def _text(self, block: Heading | Paragraph) -> None:
-        cell = self.sheet.cell(row=self.row, column=1, value=block.text)
+        cell = self.sheet.cell(row=self.row, column=1, value=printable(block.text))
+        keep_text(cell)
         cell.style = text_style(block)
         if self.width > 1:
             self._merge(self.row, 1, self.row, self.width)
@@ -166,7 +168,10 @@ class SheetWriter:
 
     def _cell(self, row: int, column: int, text: str, header: bool) -> None:
         value, fmt = (text, None) if header else cell_value(text)
-        cell = self.sheet.cell(row=row, column=column, value=value if value != "" else None)
+        cell = self.sheet.cell(
+            row=row, column=column, value=None if value == "" else printable(value)
+        )
+        keep_text(cell)
         cell.style = "jx_head" if header else "jx_cell"
         if fmt:
             cell.number_format = fmt

@@ -97,10 +97,11 @@ class RowWriter:
 
 def _text(element: Any, value: str) -> None:
     """Set a cell's text, as Excel reads it: no control characters, spaces kept."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.xml.functions import XML_NS
 
-    element.text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    from jixiao.reports.cells import printable
+
+    element.text = printable(value)
     if value != value.strip():
         element.set(f"{{{XML_NS}}}space", "preserve")
 

@@ -58,7 +58,10 @@ def read_csv(path: Path) -> Lines:
                 source = Source(file=path.name, line=reader.line_num, cell=f"A{number}")
                 lines.append(Line(cells=values, source=source, table=1))
     except csv.Error as exc:
-        raise CsvError(f"{path.name} 第{reader.line_num}行: CSV 格式错误（{exc}）") from exc
+        # csv's own words are English ("field larger than field limit"): say it in Chinese.
+        raise CsvError(
+            f"{path.name} 第{reader.line_num}行: CSV 格式错误（引号不成对或单元格过长）"
+        ) from exc
     mark_text_rows(lines, set())
     width = max((len(line.cells) for line in lines if line.table is not None), default=0)
     for line in lines:

@@ -130,7 +130,7 @@ def read_html(path: Path) -> Lines:
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise HtmlError(f"{path.name}: 不是有效的网页文件（{exc}）") from exc
+        raise HtmlError(f"{path.name}: 不是有效的网页文件（没有可读的网页内容）") from exc
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         raise HtmlError(f"{path.name}: 网页元素嵌套过深（超过 {PARSER_DEPTH} 层），无法完整读取")
     etree.strip_elements(root, *IGNORED, with_tail=False)

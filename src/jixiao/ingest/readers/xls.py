@@ -56,7 +56,7 @@ def _open(path: Path) -> Any:
         return xlrd.open_workbook(str(path))
     except Exception as exc:
         raise XlsError(
-            f"{path.name}: 不是有效的 Excel 97-2003 (.xls) 文件（{type(exc).__name__}: {exc}）"
+            f"{path.name}: 不是有效的 Excel 97-2003 (.xls) 文件（文件已损坏或格式不符）"
         ) from exc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
@@ -24,9 +25,18 @@ class TokenAuth(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The logged-in browser user; ninja checks the CSRF token for unsafe methods."""
+    """The logged-in browser user; ninja checks the CSRF token for unsafe methods.
 
-    param_name = "sessionid"
+    A request that carries a bearer token, or no session cookie, is not a browser session: it
+    is not CSRF-checked here, so a wrong token gets 401 (unauthenticated), not a CSRF 403.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if "Authorization" in request.headers or self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)

@@ -12,20 +12,20 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jixiao.core.documents import plain
 from jixiao.web.adapter import stored_sheet
-from jixiao.web.api.paging import Mapped
+from jixiao.web.api.paging import Mapped, Pages, year_query
 from jixiao.web.api.schemas import (
     ChangeOut,
     IndicatorOut,
     IndicatorPatch,
+    ParseTargetIn,
     PeriodOut,
     ResultIn,
     ResultOut,
     StepIn,
-    TargetIn,
     TransitionOut,
 )
 from jixiao.web.cycle.access import indicator_for, require_editable, system_for, visible_systems
@@ -37,9 +37,8 @@ from jixiao.web.cycle.models import (
     ReportingPeriod,
     Result,
     Transition,
-    periods_for,
 )
-from jixiao.web.cycle.parsing import refusal, targets_of
+from jixiao.web.cycle.parsing import ValueRefused, refusal, refuse_value, targets_of
 from jixiao.web.cycle.views.results import parsed_view, result_warnings, save_result_values
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks, transition
 from jixiao.web.orgs.permissions import visible_orgs
@@ -63,12 +62,13 @@ def _result_out(r: Result) -> dict[str, Any]:
 
 
 @router.get("/periods", response=list[PeriodOut], summary="填报期")
-def list_periods(request: HttpRequest, year: int) -> Any:
-    return periods_for(year)
+def list_periods(request: HttpRequest, year: int = year_query(required=True)) -> Any:
+    """The year's stored periods; a read never creates them (a system's import does)."""
+    return ReportingPeriod.objects.filter(year=year)
 
 
 @router.get("/systems/{system_id}/results", response=list[ResultOut], summary="完成情况")
-@paginate(PageNumberPagination, page_size=200)
+@paginate(Pages, page_size=200)
 def list_results(request: HttpRequest, system_id: int, period: int | None = None) -> Any:
     system = system_for(request.user, system_id)
     results = Result.objects.filter(indicator__system=system).order_by("indicator__position")
@@ -87,7 +87,10 @@ def put_result(request: HttpRequest, indicator_id: int, period_id: int, body: Re
     problem = refusal(body.value, indicator.unit)
     if problem:  # too long, or an absurd number: nothing is saved
         raise HttpError(422, problem)
-    result = save_result_values(indicator, period, body.value, body.comment, request.user)
+    try:
+        result = save_result_values(indicator, period, body.value, body.comment, request.user)
+    except ValueRefused as exc:
+        raise HttpError(422, f"未保存：{exc}") from exc
     warnings = result_warnings(indicator, result.value_text, result.parsed)
     return _result_out(result) | {"warnings": warnings}
 
@@ -97,8 +100,14 @@ def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatc
     indicator = indicator_for(request.user, indicator_id)
     require_editable(request.user, indicator.system, indicator)
     values = body.dict(exclude_unset=True)
-    reason = values.pop("reason", "")
+    reason = values.pop("reason", "") or ""
+    # An explicit null clears a weight; the text fields cannot be null, so null leaves them be.
+    values = {k: v for k, v in values.items() if v is not None or k == "weight"}
     if "target_text" in values:
+        try:
+            refuse_value(values["target_text"], "目标值")
+        except ValueRefused as exc:
+            raise HttpError(400, str(exc)) from exc
         values["targets"] = targets_of(values["target_text"], indicator.direction, indicator.unit)
     update_fields(indicator, values, request.user, reason)
     return indicator
@@ -197,7 +206,7 @@ def get_export(request: HttpRequest, system_id: int, fmt: str = "xlsx") -> Any:
 
 
 @router.get("/changes", response=list[ChangeOut], summary="修改记录")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_changes(
     request: HttpRequest,
     org: int | None = None,
@@ -232,5 +241,5 @@ def _change_out(c: Change) -> dict[str, Any]:
 
 
 @router.post("/parse-target", summary="解析目标值文字")
-def parse_target_text(request: HttpRequest, body: TargetIn) -> Any:
+def parse_target_text(request: HttpRequest, body: ParseTargetIn) -> Any:
     return parsed_view(body.text, body.direction or "", body.unit or "")["targets"]

@@ -14,9 +14,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jixiao.core.documents import document_to_dict
+from jixiao.web.api.paging import Pages, year_in_path
 from jixiao.web.disclosure import register as access
 from jixiao.web.disclosure.forms import InfoRequestForm
 from jixiao.web.disclosure.models import InfoRequest
@@ -89,11 +90,11 @@ def _out(r: InfoRequest) -> dict[str, Any]:
 @router.get(
     "/disclosure/{org_id}/{year}/requests", response=list[RequestOut], summary="依申请公开登记"
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_requests(
     request: HttpRequest,
     org_id: int,
-    year: int,
+    year: int = year_in_path(),
     applicant: str | None = None,
     channel: str | None = None,
     state: str | None = None,
@@ -158,7 +159,7 @@ def _form_data(values: dict[str, Any]) -> dict[str, Any]:
 @router.get(
     "/disclosure/{org_id}/{year}/report", summary="年度报告表格（由登记生成）及勾稽关系校验"
 )
-def get_report(request: HttpRequest, org_id: int, year: int) -> Any:
+def get_report(request: HttpRequest, org_id: int, year: int = year_in_path()) -> Any:
     org = access.org_for(request.user, org_id)
     doc, blockers, problems = access.annual_report(org, year)
     return {

@@ -15,10 +15,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jixiao.core.rollup import RANK_KEYS, Rollup, rank
-from jixiao.web.api.paging import Mapped
+from jixiao.web.api.paging import Mapped, Pages, year_query
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
 from jixiao.web.monitoring.cache import cached_rollup
 from jixiao.web.monitoring.models import (
@@ -171,8 +171,8 @@ def _spending_out(c: SpendingCheck) -> dict[str, Any]:
 
 
 @router.get("/monitoring/rounds", response=list[RoundOut], summary="监控轮次")
-@paginate(PageNumberPagination, page_size=100)
-def list_rounds(request: HttpRequest, year: int | None = None, org: int | None = None) -> Any:
+@paginate(Pages, page_size=100)
+def list_rounds(request: HttpRequest, year: int | None = year_query(), org: int | None = None) -> Any:
     rounds = rounds_seen_by(request.user)
     if year is not None:
         rounds = rounds.filter(year=year)
@@ -214,7 +214,7 @@ def _latest(org: Any) -> date | None:
 @router.get(
     "/monitoring/orgs/{org_id}/checks", response=list[CheckOut], summary="指标监控（本单位及下级）"
 )
-@paginate(PageNumberPagination, page_size=200)
+@paginate(Pages, page_size=200)
 def list_checks(
     request: HttpRequest,
     org_id: int,
@@ -237,7 +237,7 @@ def list_checks(
     response=list[SpendingOut],
     summary="资金监控（本单位及下级）",
 )
-@paginate(PageNumberPagination, page_size=200)
+@paginate(Pages, page_size=200)
 def list_spending(
     request: HttpRequest, org_id: int, as_of: str | None = None, status: str | None = None
 ) -> Any:
@@ -368,7 +368,7 @@ def _rollup_out(r: Rollup, sort: str) -> dict[str, Any]:
 def get_dashboard(
     request: HttpRequest,
     org_id: int,
-    year: int,
+    year: int = year_query(required=True),
     as_of: date | None = None,
     sort: str = "score",
 ) -> Any:

@@ -20,9 +20,9 @@ from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from jixiao.web.api.paging import Mapped
+from jixiao.web.api.paging import Mapped, Pages, Year, year_query
 from jixiao.web.cycle.access import indicator_for, system_for, visible_systems
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.orgs.permissions import require, visible_orgs
@@ -66,7 +66,7 @@ class StandingOut(Schema):
 
 @router.get("/outcomes/rankings", response=list[StandingOut], summary="得分排名与同比")
 def get_rankings(
-    request: HttpRequest, org: int | None = None, year: int | None = None, level: str = ""
+    request: HttpRequest, org: int | None = None, year: int | None = year_query(), level: str = ""
 ) -> Any:
     root = org_for(request.user, org)
     rows, _ = standings(request.user, root, year_of(year, latest_year(root)), level)
@@ -88,7 +88,7 @@ def get_rankings(
 class PoolIn(Schema):
     org: int
     name: str
-    year: int
+    year: Year
     amount: str
     method: str = "fixed"
     city_amount: str = ""
@@ -164,8 +164,8 @@ def _pool_out(pool: IncentivePool) -> dict[str, Any]:
 
 
 @router.get("/outcomes/pools", response=list[PoolOut], summary="激励资金池")
-@paginate(PageNumberPagination, page_size=20)
-def list_pools(request: HttpRequest, org: int | None = None, year: int | None = None) -> Any:
+@paginate(Pages, page_size=20)
+def list_pools(request: HttpRequest, org: int | None = None, year: int | None = year_query()) -> Any:
     root = org_for(request.user, org)
     found = IncentivePool.objects.filter(
         organization__in=visible_orgs(request.user).filter(path__startswith=root.path)
@@ -289,7 +289,7 @@ class ItemOut(Schema):
 
 class ItemIn(Schema):
     org: int
-    year: int
+    year: Year
     problem: str
     area: str = ""
     cause: str = ""
@@ -324,11 +324,11 @@ def _item_out(item: RectificationItem, today: date | None = None) -> dict[str, A
 
 
 @router.get("/outcomes/ledger", response=list[ItemOut], summary="整改台账")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_items(
     request: HttpRequest,
     org: int | None = None,
-    year: int | None = None,
+    year: int | None = year_query(),
     status: str = "",
     overdue: bool = False,
 ) -> Any:
@@ -400,7 +400,7 @@ def upload_evidence(request: HttpRequest, item_id: int, file: UploadedFile = Fil
 
 class ProposalIn(Schema):
     org: int
-    year: int
+    year: Year
     name: str
     amount: str
     department: str = ""
@@ -446,8 +446,8 @@ def _proposal_out(p: ProjectProposal, ranked: Any = None) -> dict[str, Any]:
 
 
 @router.get("/outcomes/proposals", response=list[ProposalOut], summary="项目库（按优先顺序）")
-@paginate(PageNumberPagination, page_size=100)
-def list_proposals(request: HttpRequest, org: int | None = None, year: int | None = None) -> Any:
+@paginate(Pages, page_size=100)
+def list_proposals(request: HttpRequest, org: int | None = None, year: int | None = year_query()) -> Any:
     root = org_for(request.user, org)
     found = list(
         ProjectProposal.objects.filter(

@@ -1,4 +1,4 @@
-"""Lazy per-item output for paginated API lists.
+"""Pagination of API lists: lazy per-item output, and bounded page numbers.
 
 django-ninja's paginator slices what the route returns and counts it. A route that returns
 ``[out(x) for x in queryset]`` builds the output for every row (4,247 systems of a province
@@ -10,7 +10,18 @@ so the JSON stays exactly what the list comprehension produced.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, overload
+from typing import Annotated, Any, overload
+
+from ninja import Field, Path, Query, Schema
+from ninja.pagination import PageNumberPagination
+
+from jixiao.core.bounds import YEAR_FIRST, YEAR_LAST
+
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 1000
+
+#: A year as the API takes it (query, path or body): refused with 422 outside core.bounds.
+Year = Annotated[int, Field(ge=YEAR_FIRST, le=YEAR_LAST, description="年度")]
 
 
 class Mapped(Sequence[Any]):
@@ -36,3 +47,30 @@ class Mapped(Sequence[Any]):
 
     def __iter__(self) -> Iterator[Any]:
         return (self.out(row) for row in self.queryset)
+
+
+class Pages(PageNumberPagination):
+    """ninja's page-number pagination with the page bounded.
+
+    ``?page=9223372036854775808`` would become an SQL OFFSET no database takes (a 500); a page
+    past :data:`MAX_PAGE` is refused with 422 and a Chinese message instead, and past the
+    last row simply comes back empty.
+    """
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="页码，从 1 开始")
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
+
+
+def year_in_path() -> Any:
+    """A ``{year}`` path parameter with the same bounds as :data:`Year`.
+
+    Parameters take ninja's own markers as defaults: with postponed annotations an alias
+    such as ``Year`` is not resolved for a paginated view (its wrapper has other globals).
+    """
+    return Path(..., ge=YEAR_FIRST, le=YEAR_LAST, description="年度")
+
+
+def year_query(default: int | None = None, *, required: bool = False) -> Any:
+    """A ``?year=`` query parameter with the same bounds as :data:`Year`."""
+    return Query(... if required else default, ge=YEAR_FIRST, le=YEAR_LAST, description="年度")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.errors import HttpError
 
+from jixiao.web.api.paging import year_query
 from jixiao.web.orgs.permissions import require, visible_orgs
 
 router = Router(tags=["汇总导出"])
@@ -22,7 +23,7 @@ CONTENT_TYPES = {
     "/orgs/{org_id}/export",
     summary="汇总导出：本单位及下级单位的自评表工作簿（xlsx），或连同评价报告打包（zip）",
 )
-def export_org(request: HttpRequest, org_id: int, year: int, fmt: str = "xlsx") -> Any:
+def export_org(request: HttpRequest, org_id: int, year: int = year_query(required=True), fmt: str = "xlsx") -> Any:
     from jixiao.reports import ExportError
     from jixiao.web.cycle import province
 

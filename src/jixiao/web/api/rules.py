@@ -14,10 +14,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jixiao.core.formulas import FormulaError
-from jixiao.web.api.paging import Mapped
+from jixiao.web.api.paging import Mapped, Pages
 from jixiao.web.api.schemas import ErrorOut
 from jixiao.web.cycle.access import system_for
 from jixiao.web.rules.access import manageable_orgs, org_for, readable_rules, rule_for
@@ -102,7 +102,7 @@ def rule_out(rule: UserRule) -> dict[str, Any]:
 
 
 @router.get("/rules", response=list[RuleOut], summary="自定义校验规则列表")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_rules(request: HttpRequest, org: int | None = None, active: bool | None = None) -> Any:
     rules = readable_rules(request.user)
     if org is not None:

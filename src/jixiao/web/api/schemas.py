@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from jixiao.core.bounds import WEIGHT
 
 if TYPE_CHECKING:
     from jixiao.web.performance.models import IndicatorSystem
@@ -92,7 +94,9 @@ class ResultIn(Schema):
 class IndicatorPatch(Schema):
     name: str | None = None
     target_text: str | None = None
-    weight: Decimal | None = None
+    weight: Decimal | None = Field(
+        None, ge=WEIGHT.low, le=WEIGHT.high, max_digits=9, decimal_places=4, description="分值"
+    )
     deviation: str | None = None
     reason: str = ""
 
@@ -129,7 +133,9 @@ class ChangeOut(Schema):
     at: str
 
 
-class TargetIn(Schema):
+class ParseTargetIn(Schema):
+    """The body of ``POST /api/parse-target`` (not the outcomes' next-year ``TargetIn``)."""
+
     text: str
     direction: str | None = None
     unit: str | None = None

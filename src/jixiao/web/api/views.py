@@ -8,18 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jixiao.core.documents import document_to_dict
 from jixiao.web.adapter import document_of
 from jixiao.web.api.auth import AUTH
 from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.disclosure import router as disclosure_router
+from jixiao.web.api.errors import install as install_error_handlers
 from jixiao.web.api.imports import router as imports_router
 from jixiao.web.api.library import router as library_router
 from jixiao.web.api.monitoring import router as monitoring_router
 from jixiao.web.api.outcomes import router as outcomes_router
-from jixiao.web.api.paging import Mapped
+from jixiao.web.api.paging import Mapped, Pages, year_query
 from jixiao.web.api.province import router as province_router
 from jixiao.web.api.rules import router as rules_router
 from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut, system_out
@@ -36,6 +37,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+install_error_handlers(api)
 
 
 @api.exception_handler(PermissionDenied)
@@ -57,17 +59,17 @@ router = Router(tags=["组织与指标体系"])
 
 
 @router.get("/orgs", response=list[OrgOut], summary="可查看的单位")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_orgs(request: HttpRequest, level: str | None = None) -> Any:
     orgs = visible_orgs(request.user)
     return orgs.filter(level=level) if level else orgs
 
 
 @router.get("/systems", response=list[SystemOut], summary="指标体系列表")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_systems(
     request: HttpRequest,
-    year: int | None = None,
+    year: int | None = year_query(),
     org: int | None = None,
     kind: str | None = None,
     status: str | None = None,
@@ -97,7 +99,7 @@ def get_system(request: HttpRequest, system_id: int) -> Any:
 
 
 @router.get("/systems/{system_id}/indicators", response=list[IndicatorOut], summary="指标")
-@paginate(PageNumberPagination, page_size=200)
+@paginate(Pages, page_size=200)
 def list_indicators(request: HttpRequest, system_id: int) -> Any:
     return _system(request, system_id).indicators.all()
 

@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from jixiao.reports.cells import csv_text
 from jixiao.web.adapter import store_score
 from jixiao.web.cycle.models import Change
 from jixiao.web.performance.models import Indicator, IndicatorSystem
@@ -67,12 +69,31 @@ def log_change(
     )
 
 
+def check_numbers(obj: models.Model, values: dict[str, Any]) -> None:
+    """Refuse numbers the fields cannot keep (range, digits) before anything is written.
+
+    Raises ValidationError with one Chinese line per field, naming it (e.g. ``分值：…``).
+    """
+    problems = []
+    for name, value in values.items():
+        field = obj._meta.get_field(name)
+        if value is None or not isinstance(field, models.DecimalField):
+            continue
+        try:
+            field.clean(value, obj)
+        except ValidationError as exc:
+            problems.append(f"{field.verbose_name}：{'；'.join(exc.messages)}")
+    if problems:
+        raise ValidationError(problems)
+
+
 def update_fields(
     obj: models.Model, values: dict[str, Any], user: Any, reason: str = ""
 ) -> list[Change]:
     """Set ``values`` on an indicator or system, log each changed field, save; atomically."""
     indicator = obj if isinstance(obj, Indicator) else None
     system = obj.system if isinstance(obj, Indicator) else obj
+    check_numbers(obj, values)
     changes: list[Change] = []
     with transaction.atomic():
         for name, value in values.items():
@@ -102,6 +123,8 @@ def changes_csv(changes: Iterable[Change]) -> str:
     """The log as CSV (UTF-8 with BOM so that Excel opens the Chinese correctly).
 
     Times are local (Asia/Shanghai, settings.TIME_ZONE), as the audit page shows them.
+    Every field goes through ``reports.cells.csv_text``: a value typed as ``=…`` or ``@…`` is
+    shown in Excel as typed, never run as a formula.
     """
     out = io.StringIO()
     out.write("\ufeff")
@@ -109,7 +132,8 @@ def changes_csv(changes: Iterable[Change]) -> str:
     writer.writerow(CSV_HEADER)
     for c in changes:
         writer.writerow(
-            (
+            csv_text(field)
+            for field in (
                 timezone.localtime(c.at).strftime("%Y-%m-%d %H:%M:%S"),
                 c.organization.name,
                 str(c.system) if c.system else "",

@@ -5,8 +5,19 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from jixiao.core.bounds import digits_problem
 from jixiao.core.documents import plain
 from jixiao.core.targets import TargetError, parse_target
+
+
+class ValueRefused(ValueError):
+    """A typed value that cannot be kept (e.g. a number longer than any column holds)."""
+
+
+def refuse_value(text: str, label: str = "完成值") -> None:
+    """Raise :class:`ValueRefused` with a Chinese message when ``text`` cannot be kept."""
+    if problem := digits_problem(text, label):
+        raise ValueRefused(problem)
 
 OPS = {
     ">=": "≥",
@@ -29,6 +40,8 @@ def parse_text(text: str, direction: str | None = None, unit: str | None = None)
     text = text.strip()
     if not text:
         return []
+    if problem := digits_problem(text):
+        raise ValueRefused(problem)
     found = parse_target(text, direction=direction or None, unit=unit or None)
     return [{k: plain(v) for k, v in asdict(t).items()} for t in found]
 
@@ -54,7 +67,7 @@ def refusal(text: str, unit: str | None = None) -> str | None:
 
     try:
         parse_text(text, None, unit)
-    except TargetError as exc:
+    except (TargetError, ValueRefused) as exc:
         return f"未保存：{exc}"
     return None
 

@@ -46,7 +46,7 @@ urlpatterns = [
     ),
     path("orgs/<int:org_id>/export/", province_views.province_export, name="province_export"),
     path(
-        "orgs/<int:org_id>/export/<int:year>.<str:fmt>",
+        "orgs/<int:org_id>/export/<year:year>.<str:fmt>",
         province_views.province_download,
         name="province_download",
     ),

@@ -6,16 +6,19 @@ transaction, so a failure anywhere leaves no half-saved system behind.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
+from jixiao.core.bounds import YEAR
 from jixiao.core.documents import Document, document_to_dict, to_decimal
 from jixiao.core.documents import Indicator as CoreIndicator
 from jixiao.core.scoring import score_indicator
 from jixiao.core.scoring.criteria import document_rates
 from jixiao.web.adapter import store_score
+from jixiao.web.cycle.models import periods_for
 from jixiao.web.library.adapter import offer_system
 from jixiao.web.orgs.models import Department, Organization
 from jixiao.web.performance.models import (
@@ -26,7 +29,10 @@ from jixiao.web.performance.models import (
     IndicatorSystem,
     Project,
     Status,
+    overflowing,
 )
+
+ModelT = TypeVar("ModelT")
 
 
 class SaveError(Exception):
@@ -44,11 +50,13 @@ def save_document(
     year = year or doc.year
     if not year:
         raise SaveError("文件中没有年度，请选择年度后再导入。")
+    if problem := YEAR.problem(year):
+        raise SaveError(problem)
     data = document_to_dict(doc)
     kind = KIND_FOR_DOCUMENT[doc.kind]
     with transaction.atomic():
         _clear_existing(org, year, kind, replace)
-        system = IndicatorSystem.objects.create(
+        system = IndicatorSystem(
             organization=org,
             year=year,
             kind=kind,
@@ -64,21 +72,28 @@ def save_document(
             budget_score=to_decimal(doc.budget.score) if doc.budget else None,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
+        fitting([system])
+        system.save()
+        periods_for(year)  # the year's reporting periods exist once it has a system
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
         Indicator.objects.bulk_create(
-            _indicator(system, n, i, departments, _points(c, rates))
-            for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
+            fitting(
+                _indicator(system, n, i, departments, _points(c, rates))
+                for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
+            )
         )
         Project.objects.bulk_create(
-            _project(system, n, p) for n, p in enumerate(data["projects"], 1)
+            fitting(_project(system, n, p) for n, p in enumerate(data["projects"], 1))
         )
         BudgetLine.objects.bulk_create(
-            _budget_line(system, n, r)
-            for n, r in enumerate((data["budget"] or {}).get("rows", []), 1)
+            fitting(
+                _budget_line(system, n, r)
+                for n, r in enumerate((data["budget"] or {}).get("rows", []), 1)
+            )
         )
         Allocation.objects.bulk_create(
-            _allocation(system, n, a) for n, a in enumerate(data["allocations"], 1)
+            fitting(_allocation(system, n, a) for n, a in enumerate(data["allocations"], 1))
         )
         offer_system(system)  # every imported system offers its indicators to the library
         store_score(system)
@@ -88,6 +103,22 @@ def save_document(
 def _points(ind: CoreIndicator, rates: dict[str, Decimal]) -> Decimal | None:
     """The rule's points for one imported row (``Indicator.recomputed``)."""
     return None if ind.weight is None else score_indicator(ind, rates).result.points
+
+
+def fitting(rows: Iterable[ModelT]) -> list[ModelT]:
+    """The rows, after making sure every number fits its column; else SaveError naming it.
+
+    A figure such as ``1e30`` in a document would be refused by PostgreSQL mid-import (a 500)
+    and kept by SQLite where it broke every page; here the import stops first, saying where.
+    """
+    rows = list(rows)
+    for row in rows:
+        if problems := overflowing(row):
+            where = getattr(row, "name", "") or getattr(row, "source_name", "") or str(row)
+            raise SaveError(
+                f"「{str(where)[:40]}」的数字超出可保存的范围：{'、'.join(problems)}。"
+            )
+    return rows
 
 
 def _clear_existing(org: Organization, year: int, kind: str, replace: bool) -> None:

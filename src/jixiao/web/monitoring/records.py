@@ -17,6 +17,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from jixiao.core import monitoring as core
+from jixiao.core.bounds import MONEY as MONEY_BOUND
 from jixiao.core.documents import target_from_dict
 from jixiao.core.targets import TargetError
 from jixiao.web.monitoring.cache import bump
@@ -202,17 +203,19 @@ def record_indicator(
 
 def parse_money(text: str | Decimal | None) -> Decimal | None:
     """Read an amount typed in 万元 (``12.5``, ``12.5万元``, ``1,200``); blank is None."""
-    if text is None or isinstance(text, Decimal):
-        return text
+    if text is None:
+        return None
     cleaned = str(text).replace(",", "").replace("，", "").replace("万元", "").strip()
     if not cleaned:
         return None
     try:
-        value = Decimal(cleaned)
+        value = text if isinstance(text, Decimal) else Decimal(cleaned)
     except InvalidOperation:
-        raise MonitoringError(f"支出金额“{text}”不是数字，请填写以万元为单位的数字。") from None
-    if value < 0 or not value.is_finite():
-        raise MonitoringError("支出金额不能为负数。")
+        raise MonitoringError(
+            f"支出金额“{str(text)[:20]}”不是数字，请填写以万元为单位的数字。"
+        ) from None
+    if problem := MONEY_BOUND.problem(value, "支出金额（万元）"):
+        raise MonitoringError(problem)
     return value
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from jixiao.core.incentives import LEVEL_LABELS, TEN_THOUSAND
+from jixiao.reports.cells import printable
 from jixiao.web.outcomes import pools
 from jixiao.web.outcomes.models import IncentivePool
 
@@ -30,6 +32,10 @@ def _rows(pool: IncentivePool) -> list[tuple[str, str, Decimal | None, bool, str
         ]
     table = pools.compute(pool)
     return [(s.name, s.level, s.score, s.qualifies, s.reason, s.amount) for s in table.shares]
+
+
+def _append(sheet: Any, row: list[Any]) -> None:
+    sheet.append([printable(v) for v in row])
 
 
 def pool_xlsx(pool: IncentivePool) -> bytes:

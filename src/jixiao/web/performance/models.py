@@ -7,13 +7,61 @@ structured parts of a document are kept as JSON in the contract's own shape.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import models
+import decimal
+from decimal import Decimal
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+
+from jixiao.core import bounds
 from jixiao.web.orgs.models import Department, Organization
 
 MONEY = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True}
 POINTS = {"max_digits": 9, "decimal_places": 4, "null": True, "blank": True}
+
+# Enough digits for any number SQLite can hand back (a float up to 1.8e308, quantised).
+READ_PRECISION = 400
+
+
+class KeptDecimalField(models.DecimalField):
+    """A DecimalField that reads back whatever number the database holds.
+
+    SQLite keeps any number written to a decimal column, and Django quantises what it reads
+    with a context of ``max_digits`` precision: one weight of ``1e30`` saved once made every
+    page and export that read it fail, so nobody could open the page to correct it. Reading
+    here uses a wide context without traps; writes are refused beforehand by the validators
+    (the digits the column holds, and the range from ``core.bounds``).
+    """
+
+    @cached_property
+    def context(self) -> decimal.Context:
+        return decimal.Context(prec=READ_PRECISION, traps=[])
+
+
+def overflowing(obj: models.Model) -> list[str]:
+    """The decimal fields of ``obj`` whose value the column cannot hold (for a Chinese message).
+
+    Only the column's capacity counts here (whole digits, finiteness), not the ranges users are
+    held to: an imported document keeps its odd figures, but never one that would break the
+    database (PostgreSQL refuses it; SQLite would keep it).
+    """
+    found = []
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if not isinstance(field, models.DecimalField) or value is None:
+            continue
+        limit = Decimal(10) ** (field.max_digits - field.decimal_places)
+        if not Decimal(value).is_finite() or abs(Decimal(value)) >= limit:
+            found.append(f"{field.verbose_name} {bounds.short_number(Decimal(value))}")
+    return found
+
+
+def within(bound: bounds.Bound) -> list[object]:
+    """Django validators for ``bound``, with its Chinese message."""
+    text = f"{bound.label}须在 {bound.low} 到 {bound.high} 之间。"
+    return [MinValueValidator(bound.low, text), MaxValueValidator(bound.high, text)]
 
 
 class SystemKind(models.TextChoices):
@@ -60,8 +108,8 @@ class IndicatorSystem(models.Model):
     tasks = models.JSONField("年度主要任务", default=list, blank=True)
     disclosure = models.JSONField("信息公开表", null=True, blank=True)
     warnings = models.JSONField("导入警告", default=list, blank=True)
-    budget_weight = models.DecimalField("资金分值", **POINTS)
-    budget_score = models.DecimalField("资金得分", **POINTS)
+    budget_weight = KeptDecimalField("资金分值", validators=within(bounds.WEIGHT), **POINTS)
+    budget_score = KeptDecimalField("资金得分", validators=within(bounds.SCORE), **POINTS)
     #: The system's total and grade by the core's one definition (``score_document`` with the
     #: latest evaluation's adjustments), stored by ``jixiao.web.adapter.store_score`` in the
     #: transaction that changes an input. Every page, API, export and roll-up reads these.
@@ -112,11 +160,11 @@ class Indicator(models.Model):
     unit = models.CharField("计量单位", max_length=32, blank=True)
     actual_text = models.TextField("实际完成值", blank=True)
     actual = models.JSONField("实际完成值（结构化）", null=True, blank=True)
-    weight = models.DecimalField("分值", **POINTS)
-    score = models.DecimalField("得分", **POINTS)
+    weight = KeptDecimalField("分值", validators=within(bounds.WEIGHT), **POINTS)
+    score = KeptDecimalField("得分", validators=within(bounds.SCORE), **POINTS)
     #: The core's points from the current target, weight and actual, set at write time
     #: (jixiao.web.performance.rescore); None when not computable, so the printed score stands.
-    recomputed = models.DecimalField("复核得分", **POINTS)
+    recomputed = KeptDecimalField("复核得分", **POINTS)
     deviation = models.TextField("偏差原因分析及改进措施", blank=True)
     basis = models.TextField("目标制定依据", blank=True)
     criteria = models.TextField("评分标准", blank=True)
@@ -151,8 +199,8 @@ class Project(models.Model):
     position = models.PositiveIntegerField("序号")
     name = models.CharField("项目名称", max_length=255)
     unit_name = models.CharField("实施单位", max_length=255, blank=True)
-    available_total = models.DecimalField("到位资金合计", **MONEY)
-    spent_total = models.DecimalField("支出合计", **MONEY)
+    available_total = KeptDecimalField("到位资金合计", validators=within(bounds.MONEY), **MONEY)
+    spent_total = KeptDecimalField("支出合计", validators=within(bounds.MONEY), **MONEY)
     available = models.JSONField("资金到位", default=dict, blank=True)
     spent = models.JSONField("资金支出", default=dict, blank=True)
     rates = models.JSONField("使用率", default=dict, blank=True)
@@ -178,12 +226,12 @@ class BudgetLine(models.Model):
     )
     position = models.PositiveIntegerField("序号")
     source_name = models.CharField("资金来源", max_length=64)
-    initial = models.DecimalField("年初预算", **MONEY)
-    adjusted = models.DecimalField("全年预算", **MONEY)
-    spent = models.DecimalField("全年执行", **MONEY)
-    rate = models.DecimalField("执行率(%)", **POINTS)
-    weight = models.DecimalField("分值", **POINTS)
-    score = models.DecimalField("得分", **POINTS)
+    initial = KeptDecimalField("年初预算", validators=within(bounds.MONEY), **MONEY)
+    adjusted = KeptDecimalField("全年预算", validators=within(bounds.MONEY), **MONEY)
+    spent = KeptDecimalField("全年执行", validators=within(bounds.MONEY), **MONEY)
+    rate = KeptDecimalField("执行率(%)", **POINTS)
+    weight = KeptDecimalField("分值", validators=within(bounds.WEIGHT), **POINTS)
+    score = KeptDecimalField("得分", validators=within(bounds.SCORE), **POINTS)
 
     class Meta:
         verbose_name = "项目资金"
@@ -205,7 +253,7 @@ class Allocation(models.Model):
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    total = models.DecimalField("合计", **MONEY)
+    total = KeptDecimalField("合计", validators=within(bounds.MONEY), **MONEY)
     by_project = models.JSONField("分项目", default=dict, blank=True)
     is_subtotal = models.BooleanField("小计行", default=False)
     source = models.JSONField("来源", null=True, blank=True)

@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change
 from jixiao.web.cycle.models import ReportingPeriod, Result, periods_for
-from jixiao.web.cycle.parsing import describe_target, parse_text, refusal, targets_of
+from jixiao.web.cycle.parsing import (
+    ValueRefused,
+    describe_target,
+    parse_text,
+    refusal,
+    refuse_value,
+    targets_of,
+)
 from jixiao.web.imports.files import FileRefused, check_evidence
 from jixiao.web.performance.models import Indicator
 from jixiao.web.performance.rescore import rescore
@@ -138,6 +145,11 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
     return redirect("indicator_detail", indicator.pk)
 
 
+def _refused(text: str, exc: ValueRefused) -> dict[str, object]:
+    """What the grid cell shows for a value that was not saved, and why."""
+    return {"text": text[:60], "targets": [], "note": f"未保存：{exc}"}
+
+
 def save_result_values(
     indicator: Indicator,
     period: ReportingPeriod,
@@ -151,7 +163,10 @@ def save_result_values(
     The grid's path is parse → score → store: the value is parsed once by the core, its
     targets stored with the result (and, for the final period, as the indicator's actual),
     then the row and the system are rescored in the same transaction.
+
+    Raises :class:`ValueRefused` (nothing saved) for a value no column can keep.
     """
+    refuse_value(value)
     system = indicator.system
     with transaction.atomic():
         result, _ = Result.objects.get_or_create(indicator=indicator, period=period)

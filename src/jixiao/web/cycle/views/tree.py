@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
+from jixiao.core.bounds import WEIGHT, digits_problem
 from jixiao.web.adapter import store_score
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
 from jixiao.web.cycle.audit import log_change, update_fields
@@ -72,21 +73,26 @@ def tree_editor(request: HttpRequest, system_id: int) -> HttpResponse:
     )
 
 
+PLACES = 4  # the decimal places the points columns keep
+
+
 class WeightError(ValueError):
     """A typed weight or score is not a usable number; the message is Chinese."""
 
 
 def parse_weight(text: str) -> Decimal | None:
-    """A weight typed by a user; empty means none. Refuses what is not a number."""
+    """A weight typed by a user; empty means none. Refuses what is not a number in 0–100."""
     text = text.strip()
     if not text:
         return None
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise WeightError(f"「{text}」不是数字，请输入分值（如 10 或 2.5）。") from None
-    if not value.is_finite() or value < 0:
-        raise WeightError("分值须为不小于 0 的数字。")
+        raise WeightError(f"「{text[:20]}」不是数字，请输入分值（如 10 或 2.5）。") from None
+    if problem := WEIGHT.problem(value):
+        raise WeightError(problem)
+    if value.as_tuple().exponent < -PLACES:  # type: ignore[operator]
+        raise WeightError(f"分值最多保留 {PLACES} 位小数。")
     return value
 
 
@@ -100,6 +106,8 @@ def posted_values(request: HttpRequest, indicator: Indicator) -> dict[str, Any]:
             values[name] = request.POST[name].strip()
     if "target_text" in request.POST:
         text = request.POST["target_text"].strip()
+        if problem := digits_problem(text, "目标值"):
+            raise WeightError(problem)
         values["target_text"] = text
         values["targets"] = targets_of(text, indicator.direction, indicator.unit)
     if "path" in request.POST:
