@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from jixiao.web.cycle.audit import bump, user_name
 from jixiao.web.cycle.models import Action, Transition
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import can, can_above, memberships
@@ -207,12 +208,14 @@ def transition(
             from_status=system.status,
             to_status=step.target,
             user=user,
+            user_name=user_name(user),
             comment=comment.strip(),
             reason=reason.strip(),
             findings=findings,
         )
         system.status = step.target
-        system.save(update_fields=["status", "updated_at"])
+        bump(system)
+        system.save(update_fields=["status", "version", "updated_at"])
     return record
 
 
