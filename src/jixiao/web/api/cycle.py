@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -26,8 +26,9 @@ from jixiao.web.api.schemas import (
     TargetIn,
     TransitionOut,
 )
+from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.cycle.access import indicator_for, require_editable, system_for
-from jixiao.web.cycle.audit import update_fields
+from jixiao.web.cycle.audit import update_fields, version_of
 from jixiao.web.cycle.models import Change, ReportingPeriod, Result, Transition, periods_for
 from jixiao.web.cycle.views.results import parsed_view, save_result_values
 from jixiao.web.cycle.workflow import run_system_checks, transition
@@ -48,6 +49,7 @@ def _result_out(r: Result) -> dict[str, Any]:
         "parsed": r.parsed,
         "comment": r.comment,
         "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+        "version": version_of(r),
     }
 
 
@@ -69,16 +71,45 @@ def list_results(request: HttpRequest, system_id: int, period: int | None = None
 @router.put(
     "/indicators/{indicator_id}/results/{period_id}", response=ResultOut, summary="填报完成值"
 )
-def put_result(request: HttpRequest, indicator_id: int, period_id: int, body: ResultIn) -> Any:
+def put_result(
+    request: HttpRequest,
+    response: HttpResponse,
+    indicator_id: int,
+    period_id: int,
+    body: ResultIn,
+) -> Any:
     indicator = indicator_for(request.user, indicator_id)
     period = get_object_or_404(ReportingPeriod, pk=period_id, year=indicator.system.year)
     require_editable(request.user, indicator.system, indicator)
-    result = save_result_values(indicator, period, body.value, body.comment, request.user)
-    return _result_out(result)
+    result = save_result_values(
+        indicator, period, body.value, body.comment, request.user, expected=if_match(request)
+    )
+    return tagged(response, result, _result_out(result))
+
+
+@router.get(
+    "/indicators/{indicator_id}/results/{period_id}", response=ResultOut, summary="一项完成值"
+)
+def get_result(
+    request: HttpRequest, response: HttpResponse, indicator_id: int, period_id: int
+) -> Any:
+    indicator = indicator_for(request.user, indicator_id)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, year=indicator.system.year)
+    result = Result.objects.filter(indicator=indicator, period=period).first()
+    shown = result or Result(indicator=indicator, period=period, version=0)
+    return tagged(response, result, _result_out(shown))
+
+
+@router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="指标")
+def get_indicator(request: HttpRequest, response: HttpResponse, indicator_id: int) -> Any:
+    indicator = indicator_for(request.user, indicator_id)
+    return tagged(response, indicator, indicator)
 
 
 @router.patch("/indicators/{indicator_id}", response=IndicatorOut, summary="修改指标")
-def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatch) -> Any:
+def patch_indicator(
+    request: HttpRequest, response: HttpResponse, indicator_id: int, body: IndicatorPatch
+) -> Any:
     indicator = indicator_for(request.user, indicator_id)
     require_editable(request.user, indicator.system, indicator)
     values = body.dict(exclude_unset=True)
@@ -88,8 +119,8 @@ def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatc
         values["targets"] = [
             {k: v for k, v in t.items() if k != "words"} for t in parsed["targets"]
         ]
-    update_fields(indicator, values, request.user, reason)
-    return indicator
+    update_fields(indicator, values, request.user, reason, if_match(request))
+    return tagged(response, indicator, indicator)
 
 
 @router.get("/systems/{system_id}/transitions", response=list[TransitionOut], summary="流转记录")

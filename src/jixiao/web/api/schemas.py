@@ -43,6 +43,7 @@ class IndicatorOut(Schema):
     deviation: str
     departments: list[str]
     owners: list[str]
+    version: int
 
 
 class ErrorOut(Schema):
@@ -63,6 +64,7 @@ class ResultOut(Schema):
     parsed: list[dict]
     comment: str
     updated_at: str | None
+    version: int
 
 
 class ResultIn(Schema):

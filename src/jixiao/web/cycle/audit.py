@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.files import File
 from django.db import models, transaction
 
 from jixiao.web.cycle.models import Change
@@ -36,7 +37,7 @@ def as_text(value: Any) -> str:
         return "、".join(as_text(v) for v in value)
     if isinstance(value, models.Model):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file: its name
+    if isinstance(value, File):  # a stored or uploaded file: its name
         return str(value.name or "")
     return str(value)
 
@@ -124,13 +125,13 @@ def record(obj: models.Model, field: str, old: Any, new: Any, user: Any, reason:
 
 
 def record_created(obj: models.Model, user: Any, reason: str = "", what: str = "") -> Any:
-    """Record that ``obj`` was created (field 新增, new value its label)."""
-    return _write(obj, "新增", "", what or str(obj), user, reason)
+    """Record that ``obj`` was created (field 新增<kind>, e.g. 新增指标; new value its label)."""
+    return _write(obj, f"新增{obj._meta.verbose_name}", "", what or str(obj), user, reason)
 
 
 def record_removed(obj: models.Model, user: Any, reason: str = "", what: str = "") -> Any:
-    """Record that ``obj`` is removed (field 删除, old value its label); call before deleting."""
-    return _write(obj, "删除", what or str(obj), "", user, reason)
+    """Record that ``obj`` is removed (field 删除<kind>, old value its label)."""
+    return _write(obj, f"删除{obj._meta.verbose_name}", what or str(obj), "", user, reason)
 
 
 class Stale(Exception):
@@ -208,13 +209,35 @@ def check_version(
     rows = [
         {
             "name": name,
-            "label": labels.get(name) or field_label(type(current), name),
+            "label": labels.get(name, name),
             "current": as_text(getattr(current, name, "")),
             "yours": as_text(value),
         }
         for name, value in values.items()
     ]
     raise Stale(current, expected, rows)
+
+
+def label_for(model: type[models.Model], name: str, labels: dict[str, str] | None) -> str:
+    """A field's name in the log: as given, else its verbose name.
+
+    Other objects' fields carry their model's name first (整改事项·状态); systems' and
+    indicators' do not, as their changes are filed under their own name.
+    """
+    if labels and name in labels:
+        return labels[name]
+    if model in (Indicator, IndicatorSystem):
+        return field_label(model, name)
+    return f"{model._meta.verbose_name}·{field_label(model, name)}"
+
+
+def save_changed(
+    obj: models.Model, fields: Iterable[str], user: Any, reason: str = "", **options: Any
+) -> list[Change]:
+    """Save the ``fields`` already set on ``obj`` the audited way (:func:`update_fields`)."""
+    return update_fields(
+        obj, {name: getattr(obj, name) for name in fields}, user, reason, **options
+    )
 
 
 def lock(model: type[models.Model], **lookup: Any) -> Any:
@@ -229,20 +252,29 @@ def update_fields(
     reason: str = "",
     expected: int | None = None,
     labels: dict[str, str] | None = None,
+    quiet: Iterable[str] = (),
 ) -> list[Change]:
     """Set ``values`` on any object under a row lock, log each changed field, bump, save.
 
     ``expected`` is the version the person saw (If-Match, the form's hidden field); a
     different stored version raises :class:`Stale` and nothing is saved. ``obj`` ends up
-    holding what is stored. ``labels`` names fields for the log (default: verbose names).
+    holding what is stored. ``labels`` names fields for the log (default: verbose names);
+    ``quiet`` fields are saved but not logged (who and when, a value's parsed form: the
+    log already has them).
     """
-    labels = labels or {}
+    labels = {name: label_for(type(obj), name, labels) for name in values}
+    quiet = set(quiet)
     with transaction.atomic():
         current = lock(type(obj), pk=obj.pk)
-        check_version(current, expected, values, labels)
+        check_version(
+            current, expected, {k: v for k, v in values.items() if k not in quiet}, labels
+        )
         changes: list[Change] = []
         for name, value in values.items():
-            label = labels.get(name) or field_label(type(current), name)
+            if name in quiet:
+                setattr(current, name, value)
+                continue
+            label = labels[name]
             old, new = shown(current, name, getattr(current, name)), shown(current, name, value)
             change = _write(current, label, old, new, user, reason)
             if change is not None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from jixiao.core import monitoring as core
 from jixiao.core.documents import target_from_dict
+from jixiao.web.cycle.audit import record_created, save_changed, update_fields
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
@@ -180,14 +181,27 @@ def _fill_indicator(
     check.updated_by = _authenticated(user)
 
 
+#: What a check's save writes; the light and its figures are logged, who and when are not.
+JUDGED = ("status", "progress", "expected", "relative", "completion", "explanation")
+ANSWER = ("reason", "measure", "likelihood")
+QUIET = ("updated_by", "responded_by", "responded_at")
+
+
 def record_indicator(
-    check: IndicatorCheck, value_text: str, user: Any = None, **answer: str
+    check: IndicatorCheck,
+    value_text: str,
+    user: Any = None,
+    expected: int | None = None,
+    **answer: str,
 ) -> IndicatorCheck:
-    """Store the value at the date, its light, and (optionally) the reason and measure."""
+    """Store the value at the date, its light, and (optionally) the reason and measure.
+
+    Audited and version-checked (``expected``: the version the person saw), like every edit.
+    """
     _fill_indicator(check, value_text, user)
-    with transaction.atomic():
-        _set_answer(check, user, **answer)
-        check.save()
+    _set_answer(check, user, **answer)
+    fields = ("value_text", "parsed", *JUDGED, *ANSWER, *QUIET)
+    save_changed(check, fields, user, expected=expected, quiet=(*QUIET, "parsed"))
     return check
 
 
@@ -222,13 +236,17 @@ def _fill_spending(
 
 
 def record_spending(
-    check: SpendingCheck, spent: str | Decimal | None, user: Any = None, **answer: str
+    check: SpendingCheck,
+    spent: str | Decimal | None,
+    user: Any = None,
+    expected: int | None = None,
+    **answer: str,
 ) -> SpendingCheck:
     """Store the money spent at the date and its light (and optionally the answer)."""
     _fill_spending(check, spent, user)
-    with transaction.atomic():
-        _set_answer(check, user, **answer)
-        check.save()
+    _set_answer(check, user, **answer)
+    fields = ("spent", *JUDGED, *ANSWER, *QUIET)
+    save_changed(check, fields, user, expected=expected, quiet=QUIET)
     return check
 
 
@@ -294,10 +312,12 @@ def respond(
     reason: str,
     measure: str,
     likelihood: str = "",
+    expected: int | None = None,
 ) -> IndicatorCheck | SpendingCheck:
     """Store the responsible person's reason and corrective measure (required for a red light)."""
     _set_answer(check, user, reason=reason, measure=measure, likelihood=likelihood)
-    check.save(update_fields=["reason", "measure", "likelihood", "responded_by", "responded_at"])
+    fields = (*ANSWER, "responded_by", "responded_at")
+    save_changed(check, fields, user, expected=expected, quiet=QUIET)
     return check
 
 
@@ -309,7 +329,9 @@ FIELDS = (
 )
 
 
-def save_thresholds(org: Organization, data: Any, user: Any) -> Thresholds:
+def save_thresholds(
+    org: Organization, data: Any, user: Any, expected: int | None = None
+) -> Thresholds:
     """Store the province's thresholds after checking they are 0–100 and red ≤ amber."""
     values: dict[str, Any] = {}
     for name in FIELDS:
@@ -324,7 +346,10 @@ def save_thresholds(org: Organization, data: Any, user: Any) -> Thresholds:
             raise MonitoringError("红灯阈值不能高于黄灯阈值。")
     month = str(data.get("default_month", "6"))
     values["default_month"] = int(month) if month.isdigit() and 1 <= int(month) <= 12 else 6
-    obj, _ = Thresholds.objects.update_or_create(
-        organization=org, defaults={**values, "updated_by": _authenticated(user)}
-    )
+    with transaction.atomic():
+        obj, created = Thresholds.objects.get_or_create(organization=org, defaults={"version": 0})
+        if created:
+            record_created(obj, user)
+        values["updated_by"] = _authenticated(user)
+        update_fields(obj, values, user, expected=expected, quiet=("updated_by",))
     return obj

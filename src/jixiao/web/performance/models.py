@@ -25,7 +25,7 @@ def version_field() -> models.PositiveIntegerField:
     A person's save carries the version they saw (the API's If-Match, a form's hidden field);
     a save over a newer version is refused with both values shown, so no update is lost.
     """
-    return models.PositiveIntegerField("版本", default=1, editable=False)
+    return models.PositiveIntegerField("版本", default=1, db_default=1, editable=False)
 
 
 class LiveManager(models.Manager):

@@ -93,17 +93,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='evaluation',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='版本'),
         ),
         migrations.AddField(
             model_name='evaluationscore',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='版本'),
         ),
         migrations.AddField(
             model_name='result',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='版本'),
         ),
         migrations.RunPython(fill_names, migrations.RunPython.noop),
         migrations.RunPython(install, uninstall),
