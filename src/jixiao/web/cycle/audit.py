@@ -270,8 +270,10 @@ def update_fields(
             current, expected, {k: v for k, v in values.items() if k not in quiet}, labels
         )
         changes: list[Change] = []
+        dirty = False  # a quiet field alone (who saved, when removed) is saved too
         for name, value in values.items():
             if name in quiet:
+                dirty = dirty or getattr(current, name) != value
                 setattr(current, name, value)
                 continue
             label = labels[name]
@@ -280,7 +282,7 @@ def update_fields(
             if change is not None:
                 changes.append(change)
             setattr(current, name, value)
-        if changes:
+        if changes or dirty:
             if isinstance(current, Indicator):
                 rescore(current, save=False)  # the roll-ups read the score, not the inputs
             bump(current)
