@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from jixiao.web.cycle.audit import log_change
+from jixiao.web.cycle.audit import record_created, update_fields
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, EvaluationScore
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks
 from jixiao.web.orgs.permissions import can, can_above
@@ -53,6 +53,7 @@ def evaluate(system: IndicatorSystem, kind: str, user: Any) -> Evaluation:
             sheet=sheet,
             findings=run_system_checks(system),
         )
+        record_created(evaluation, user, what=f"{evaluation.total} {evaluation.grade}".strip())
         EvaluationScore.objects.bulk_create(
             EvaluationScore(
                 evaluation=evaluation,
@@ -79,16 +80,20 @@ def _keep_recomputed(sheet: dict[str, Any], by_id: dict[str, Indicator]) -> None
     Indicator.objects.bulk_update(changed, ["recomputed"])
 
 
-def adjust(row: EvaluationScore, value: Decimal | None, reason: str, user: Any) -> None:
+def adjust(
+    row: EvaluationScore,
+    value: Decimal | None,
+    reason: str,
+    user: Any,
+    expected: int | None = None,
+) -> None:
     """Set a manual score for one indicator; a reason is required and the change is logged."""
     evaluation = row.evaluation
     if not may_evaluate(user, evaluation.kind, evaluation.system):
         raise PermissionDenied("您没有权限调整此次评价的得分。")
     if not reason.strip():
         raise WorkflowError("手工调整得分须填写理由。")
-    with transaction.atomic():
-        label = f"{evaluation.get_kind_display()}调整得分"
-        log_change(evaluation.system, row.indicator, label, row.adjusted, value, user, reason)
-        row.adjusted = value
-        row.reason = reason.strip()
-        row.save(update_fields=["adjusted", "reason"])
+    label = f"{evaluation.get_kind_display()}调整得分"
+    values = {"adjusted": value, "reason": reason.strip()}
+    labels = {"adjusted": label}
+    update_fields(row, values, user, reason.strip(), expected, labels, quiet=("reason",))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.cycle.access import system_for, visible_systems
 from jixiao.web.cycle.evaluations import adjust, evaluate, may_evaluate
 from jixiao.web.cycle.models import Evaluation, EvaluationScore
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.cycle.views.tree import WeightError, parse_weight
 from jixiao.web.cycle.workflow import WorkflowError
 
@@ -65,6 +66,7 @@ def adjust_score(request: HttpRequest, evaluation_id: int, row_id: int) -> HttpR
             parse_weight(request.POST.get("adjusted", "")),
             request.POST.get("reason", ""),
             request.user,
+            posted_version(request),
         )
     except (WorkflowError, WeightError) as exc:
         messages.error(request, str(exc))
