@@ -71,5 +71,5 @@ def test_replace_archives_the_old_system_with_its_history(
     assert old.indicators.count() == 2
     assert Transition.objects.filter(system_id=old.pk).count() == 2
     assert Change.objects.filter(pk=logged.pk).exists()
-    archived = Change.objects.get(system_id=old.pk, field="状态")
+    archived = Change.objects.get(system_id=old.pk, field="状态", new="已归档")
     assert (archived.old, archived.new, archived.user_name) == ("已退回", "已归档", "clerk")

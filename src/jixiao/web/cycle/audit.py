@@ -31,6 +31,8 @@ def as_text(value: Any) -> str:
     """A stored value as the log shows it (numbers without trailing zeros, lists joined)."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value.is_finite() else str(value)
     if isinstance(value, list | tuple):

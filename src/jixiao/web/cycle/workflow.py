@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from jixiao.web.cycle import audit
 from jixiao.web.cycle.audit import bump, user_name
 from jixiao.web.cycle.models import Action, Transition
 from jixiao.web.orgs.models import Organization
@@ -213,7 +214,10 @@ def transition(
             reason=reason.strip(),
             findings=findings,
         )
+        old_label = system.get_status_display()
         system.status = step.target
+        why = reason.strip() or comment.strip()
+        audit.record(system, "状态", old_label, system.get_status_display(), user, why)
         bump(system)
         system.save(update_fields=["status", "version", "updated_at"])
     return record

@@ -64,6 +64,7 @@ def launch_round(org: Organization, year: int, as_of: date, user: Any = None) ->
         name=round_name(as_of),
         created_by=_authenticated(user),
     )
+    record_created(rnd, user)
     scope = {"system__year": year, "system__organization__path__startswith": org.path}
     _insert_indicator_checks(rnd, scope)
     spent = SpendingCheck.objects.filter(round__as_of=as_of).values("project_id")
