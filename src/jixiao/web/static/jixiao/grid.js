@@ -31,7 +31,15 @@
     var tr = t.closest("tr"), id = tr.querySelector("td[id^=parsed-]").id;
     var values = {};
     tr.querySelectorAll("input.cell").forEach(function (i) { values[i.name] = i.value; });
+    values.version = tr.getAttribute("data-version");  // the version this row shows
     var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
     htmx.ajax("POST", tr.getAttribute("data-save"), { target: "#" + id, values: values, source: t, headers: headers });
+  });
+  // After a save the row shows the saved version (the ETag), so its next save is not stale;
+  // a refused (409) save leaves it, so the person reloads and sees the value stored.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var tr = e.detail.elt && e.detail.elt.closest && e.detail.elt.closest("tr[data-save]");
+    var tag = e.detail.xhr && e.detail.xhr.getResponseHeader("ETag");
+    if (tr && tag && e.detail.successful) { tr.setAttribute("data-version", tag.replace(/\D/g, "")); }
   });
 })();
