@@ -34,8 +34,9 @@ def _back(request: HttpRequest) -> str:
 
 def conflict_response(request: HttpRequest, exc: Stale) -> HttpResponse:
     """The 409 page (or htmx fragment): what changed, the stored value and the person's."""
-    template = "_conflict.html" if request.headers.get("HX-Request") else "conflict.html"
-    context = {"stale": exc, "back": _back(request), "nav": ""}
+    inline = bool(request.headers.get("HX-Request"))
+    template = "_conflict.html" if inline else "conflict.html"
+    context = {"stale": exc, "back": _back(request), "nav": "", "inline": inline}
     response = render(request, template, context, status=409)
     response["ETag"] = etag(exc.obj)
     return response
