@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jixiao.web.cycle.views.conflict.StaleMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -106,7 +107,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Concurrent writers wait rather than fail with "database is locked": WAL lets readers go
+    # on while one writes, a write transaction takes the lock at BEGIN (IMMEDIATE, so it never
+    # has to be upgraded half-way and deadlock), and a writer waits up to `timeout` seconds.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": envint("JIXIAO_SQLITE_TIMEOUT", "30"),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JIXIAO_TEST_SQLITE") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -28,8 +28,9 @@ from jixiao.web.api.schemas import (
     StepIn,
     TransitionOut,
 )
+from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.cycle.access import indicator_for, require_editable, system_for, visible_systems
-from jixiao.web.cycle.audit import update_fields
+from jixiao.web.cycle.audit import update_fields, version_of
 from jixiao.web.cycle.evaluations import adjust
 from jixiao.web.cycle.models import (
     Change,
@@ -58,6 +59,7 @@ def _result_out(r: Result) -> dict[str, Any]:
         "parsed": r.parsed,
         "comment": r.comment,
         "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+        "version": version_of(r),
     }
 
 
@@ -80,7 +82,13 @@ def list_results(request: HttpRequest, system_id: int, period: int | None = None
 @router.put(
     "/indicators/{indicator_id}/results/{period_id}", response=ResultOut, summary="填报完成值"
 )
-def put_result(request: HttpRequest, indicator_id: int, period_id: int, body: ResultIn) -> Any:
+def put_result(
+    request: HttpRequest,
+    response: HttpResponse,
+    indicator_id: int,
+    period_id: int,
+    body: ResultIn,
+) -> Any:
     indicator = indicator_for(request.user, indicator_id)
     period = get_object_or_404(ReportingPeriod, pk=period_id, year=indicator.system.year)
     require_editable(request.user, indicator.system, indicator)
@@ -88,15 +96,38 @@ def put_result(request: HttpRequest, indicator_id: int, period_id: int, body: Re
     if problem:  # too long, or an absurd number: nothing is saved
         raise HttpError(422, problem)
     try:
-        result = save_result_values(indicator, period, body.value, body.comment, request.user)
+        result = save_result_values(
+            indicator, period, body.value, body.comment, request.user, expected=if_match(request)
+        )
     except ValueRefused as exc:
         raise HttpError(422, f"未保存：{exc}") from exc
     warnings = result_warnings(indicator, result.value_text, result.parsed)
-    return _result_out(result) | {"warnings": warnings}
+    return tagged(response, result, _result_out(result) | {"warnings": warnings})
+
+
+@router.get(
+    "/indicators/{indicator_id}/results/{period_id}", response=ResultOut, summary="一项完成值"
+)
+def get_result(
+    request: HttpRequest, response: HttpResponse, indicator_id: int, period_id: int
+) -> Any:
+    indicator = indicator_for(request.user, indicator_id)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, year=indicator.system.year)
+    result = Result.objects.filter(indicator=indicator, period=period).first()
+    shown = result or Result(indicator=indicator, period=period, version=0)
+    return tagged(response, result, _result_out(shown))
+
+
+@router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="指标")
+def get_indicator(request: HttpRequest, response: HttpResponse, indicator_id: int) -> Any:
+    indicator = indicator_for(request.user, indicator_id)
+    return tagged(response, indicator, indicator)
 
 
 @router.patch("/indicators/{indicator_id}", response=IndicatorOut, summary="修改指标")
-def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatch) -> Any:
+def patch_indicator(
+    request: HttpRequest, response: HttpResponse, indicator_id: int, body: IndicatorPatch
+) -> Any:
     indicator = indicator_for(request.user, indicator_id)
     require_editable(request.user, indicator.system, indicator)
     values = body.dict(exclude_unset=True)
@@ -109,8 +140,8 @@ def patch_indicator(request: HttpRequest, indicator_id: int, body: IndicatorPatc
         except ValueRefused as exc:
             raise HttpError(400, str(exc)) from exc
         values["targets"] = targets_of(values["target_text"], indicator.direction, indicator.unit)
-    update_fields(indicator, values, request.user, reason)
-    return indicator
+    update_fields(indicator, values, request.user, reason, if_match(request))
+    return tagged(response, indicator, indicator)
 
 
 @router.get("/systems/{system_id}/transitions", response=list[TransitionOut], summary="流转记录")
@@ -125,7 +156,7 @@ def _transition_out(t: Transition) -> dict[str, Any]:
         "action": t.action,
         "from_status": t.from_status,
         "to_status": t.to_status,
-        "user": _who(t.user),
+        "user": t.user_name or _who(t.user),
         "comment": t.comment,
         "reason": t.reason,
         "findings": t.findings,
@@ -221,7 +252,7 @@ def list_changes(
         changes = changes.filter(system=system_for(request.user, system))
     if indicator is not None:
         changes = changes.filter(indicator=indicator_for(request.user, indicator))
-    return Mapped(changes.select_related("user"), _change_out)
+    return Mapped(changes, _change_out)
 
 
 def _change_out(c: Change) -> dict[str, Any]:
@@ -235,7 +266,7 @@ def _change_out(c: Change) -> dict[str, Any]:
         "old": c.old,
         "new": c.new,
         "reason": c.reason,
-        "user": _who(c.user),
+        "user": c.user_name or None,
         "at": c.at.isoformat(),
     }
 

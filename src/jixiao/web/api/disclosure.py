@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 
 from jixiao.core.documents import document_to_dict
 from jixiao.web.api.paging import Pages, year_in_path
+from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.disclosure import register as access
 from jixiao.web.disclosure.forms import InfoRequestForm
 from jixiao.web.disclosure.models import InfoRequest
@@ -28,6 +29,7 @@ router = Router(tags=["政府信息公开"])
 
 class RequestOut(Schema):
     id: int
+    version: int
     organization_id: int
     ref: str
     received: date
@@ -116,18 +118,14 @@ def deadlines(request: HttpRequest, org_id: int) -> Any:
     return {name: [_out(r) for r in rows] for name, rows in lists.items()}
 
 
-def _save(form: InfoRequestForm, org: Any, user: Any) -> InfoRequest:
+def _save(form: InfoRequestForm, org: Any, user: Any, expected: int | None = None) -> InfoRequest:
     if not form.is_valid():
         errors = "；".join(
             f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}"
             for k, v in form.errors.items()
         )
         raise HttpError(400, errors)
-    saved = form.save(commit=False)
-    saved.organization = org
-    saved.created_by = saved.created_by or user
-    saved.save()
-    return saved
+    return access.save_request(form, org, user, expected)
 
 
 @router.post("/disclosure/{org_id}/requests", response={201: RequestOut}, summary="登记新申请")
@@ -139,7 +137,9 @@ def create_request(request: HttpRequest, org_id: int, body: RequestIn) -> Any:
 
 
 @router.patch("/disclosure/requests/{request_id}", response=RequestOut, summary="修改申请")
-def patch_request(request: HttpRequest, request_id: int, body: RequestPatch) -> Any:
+def patch_request(
+    request: HttpRequest, response: HttpResponse, request_id: int, body: RequestPatch
+) -> Any:
     found = get_object_or_404(
         InfoRequest.objects.filter(organization__in=visible_orgs(request.user)),
         pk=request_id,
@@ -149,7 +149,8 @@ def patch_request(request: HttpRequest, request_id: int, body: RequestPatch) -> 
     current = {name: getattr(found, name) for name in InfoRequestForm.Meta.fields}
     current.update(body.dict(exclude_unset=True))
     form = InfoRequestForm(data=_form_data(current), instance=found)
-    return _out(_save(form, org, request.user))
+    saved = _save(form, org, request.user, if_match(request))
+    return tagged(response, saved, _out(saved))
 
 
 def _form_data(values: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 
 from jixiao.core.rollup import RANK_KEYS, Rollup, rank
 from jixiao.web.api.paging import Mapped, Pages, year_query
+from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
 from jixiao.web.monitoring.cache import cached_rollup
 from jixiao.web.monitoring.models import (
@@ -92,6 +93,7 @@ class AnswerOut(Schema):
     measure: str
     likelihood: str
     needs_response: bool
+    version: int
 
 
 class CheckOut(AnswerOut):
@@ -133,6 +135,7 @@ def _round_out(r: Round) -> dict[str, Any]:
 def _answer_out(c: IndicatorCheck | SpendingCheck) -> dict[str, Any]:
     return {
         "id": c.pk,
+        "version": c.version,
         "round_id": c.round_id,
         "as_of": c.round.as_of.isoformat(),
         "organization_id": c.organization_id,
@@ -261,8 +264,9 @@ def _visible(request: HttpRequest, model: Any, check_id: int) -> Any:
 
 
 @router.get("/monitoring/checks/{check_id}", response=CheckOut, summary="一个指标的监控情况")
-def get_check(request: HttpRequest, check_id: int) -> Any:
-    return _check_out(_visible(request, IndicatorCheck, check_id))
+def get_check(request: HttpRequest, response: HttpResponse, check_id: int) -> Any:
+    check = _visible(request, IndicatorCheck, check_id)
+    return tagged(response, check, _check_out(check))
 
 
 @router.put(
@@ -270,42 +274,47 @@ def get_check(request: HttpRequest, check_id: int) -> Any:
     response=CheckOut,
     summary="填报截至完成值、偏差原因和纠偏措施（本单位）",
 )
-def put_check(request: HttpRequest, check_id: int, body: CheckIn) -> Any:
+def put_check(request: HttpRequest, response: HttpResponse, check_id: int, body: CheckIn) -> Any:
     check = _visible(request, IndicatorCheck, check_id)
     require_answer(request.user, check)
     answer = body.dict(exclude={"value"})
     try:
         if body.value is not None:
-            record_indicator(check, body.value, request.user, **answer)
+            record_indicator(check, body.value, request.user, if_match(request), **answer)
         else:
-            respond(check, request.user, **{k: v or "" for k, v in answer.items()})
+            plain = {k: v or "" for k, v in answer.items()}
+            respond(check, request.user, **plain, expected=if_match(request))
     except MonitoringError as exc:
         raise HttpError(400, str(exc)) from exc
-    return _check_out(check)
+    return tagged(response, check, _check_out(check))
 
 
 @router.get(
     "/monitoring/spending/{check_id}", response=SpendingOut, summary="一个项目的资金监控情况"
 )
-def get_spending(request: HttpRequest, check_id: int) -> Any:
-    return _spending_out(_visible(request, SpendingCheck, check_id))
+def get_spending(request: HttpRequest, response: HttpResponse, check_id: int) -> Any:
+    check = _visible(request, SpendingCheck, check_id)
+    return tagged(response, check, _spending_out(check))
 
 
 @router.put(
     "/monitoring/spending/{check_id}", summary="填报截至支出、偏差原因和纠偏措施（本单位）"
 )
-def put_spending(request: HttpRequest, check_id: int, body: SpendingIn) -> Any:
+def put_spending(
+    request: HttpRequest, response: HttpResponse, check_id: int, body: SpendingIn
+) -> Any:
     check = _visible(request, SpendingCheck, check_id)
     require_answer(request.user, check)
     answer = body.dict(exclude={"spent"})
     try:
         if body.spent is not None:
-            record_spending(check, body.spent, request.user, **answer)
+            record_spending(check, body.spent, request.user, if_match(request), **answer)
         else:
-            respond(check, request.user, **{k: v or "" for k, v in answer.items()})
+            plain = {k: v or "" for k, v in answer.items()}
+            respond(check, request.user, **plain, expected=if_match(request))
     except MonitoringError as exc:
         raise HttpError(400, str(exc)) from exc
-    return _spending_out(check)
+    return tagged(response, check, _spending_out(check))
 
 
 @router.get("/monitoring/alerts", summary="本单位待说明的红灯预警")
@@ -317,24 +326,26 @@ def list_alerts(request: HttpRequest) -> Any:
 
 
 @router.get("/monitoring/thresholds/{org_id}", summary="监控预警阈值")
-def get_thresholds(request: HttpRequest, org_id: int) -> Any:
+def get_thresholds(request: HttpRequest, response: HttpResponse, org_id: int) -> Any:
     org = get_object_or_404(visible_orgs(request.user), pk=org_id)
     require(request.user, "view", org)
     t = thresholds_for(org)
-    return {name: getattr(t, name) for name in (*FIELDS, "default_month")} | {
-        "organization_id": t.organization_id
-    }
+    own = t if t.organization_id == org.pk else None  # inherited: this unit has none yet
+    body = {name: getattr(t, name) for name in (*FIELDS, "default_month")}
+    return tagged(response, own, body | {"organization_id": t.organization_id})
 
 
 @router.put("/monitoring/thresholds/{org_id}", summary="设置监控预警阈值（绩效管理员）")
-def put_thresholds(request: HttpRequest, org_id: int, body: ThresholdsIn) -> Any:
+def put_thresholds(
+    request: HttpRequest, response: HttpResponse, org_id: int, body: ThresholdsIn
+) -> Any:
     org = get_object_or_404(visible_orgs(request.user), pk=org_id)
     require(request.user, MANAGE, org)
     try:
-        save_thresholds(org, body.dict(), request.user)
+        save_thresholds(org, body.dict(), request.user, if_match(request))
     except MonitoringError as exc:
         raise HttpError(400, str(exc)) from exc
-    return get_thresholds(request, org_id)
+    return get_thresholds(request, response, org_id)
 
 
 def _rollup_out(r: Rollup, sort: str) -> dict[str, Any]:

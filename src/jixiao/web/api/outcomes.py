@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
@@ -23,6 +23,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from jixiao.web.api.paging import Mapped, Pages, Year, year_query
+from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.cycle.access import indicator_for, system_for, visible_systems
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.orgs.permissions import require, visible_orgs
@@ -45,10 +46,10 @@ router = Router(tags=["结果应用"])
 T = TypeVar("T")
 
 
-def _checked(call: Callable[..., T], *args: Any) -> T:
+def _checked(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a state change; bad input becomes 400 with its Chinese message."""
     try:
-        return call(*args)
+        return call(*args, **kwargs)
     except InputError as exc:
         raise HttpError(400, str(exc)) from exc
 
@@ -108,6 +109,7 @@ class ShareOut(Schema):
 
 
 class PoolOut(Schema):
+    version: int
     id: int
     organization_id: int
     year: int
@@ -149,6 +151,7 @@ def _pool_out(pool: IncentivePool) -> dict[str, Any]:
             for s in table.shares
         ]
     return {
+        "version": pool.version,
         "id": pool.pk,
         "organization_id": pool.organization_id,
         "year": pool.year,
@@ -186,23 +189,24 @@ def create_pool(request: HttpRequest, body: PoolIn) -> Any:
 
 
 @router.get("/outcomes/pools/{pool_id}", response=PoolOut, summary="资金池与分配表")
-def get_pool(request: HttpRequest, pool_id: int) -> Any:
-    return _pool_out(pool_for(request.user, pool_id))
+def get_pool(request: HttpRequest, response: HttpResponse, pool_id: int) -> Any:
+    pool = pool_for(request.user, pool_id)
+    return tagged(response, pool, _pool_out(pool))
 
 
 @router.post("/outcomes/pools/{pool_id}/save", response=PoolOut, summary="保存分配结果")
-def save_pool(request: HttpRequest, pool_id: int) -> Any:
+def save_pool(request: HttpRequest, response: HttpResponse, pool_id: int) -> Any:
     pool = pool_for(request.user, pool_id, "approve")
-    _checked(pools.save_allocation, pool)
-    return _pool_out(pool)
+    _checked(pools.save_allocation, pool, request.user, if_match(request))
+    return tagged(response, pool, _pool_out(pool))
 
 
 @router.post("/outcomes/pools/{pool_id}/approve", response=PoolOut, summary="审定分配结果")
-def approve_pool(request: HttpRequest, pool_id: int) -> Any:
+def approve_pool(request: HttpRequest, response: HttpResponse, pool_id: int) -> Any:
     pool = pool_for(request.user, pool_id, "approve")
-    _checked(pools.approve, pool, request.user)
+    _checked(pools.approve, pool, request.user, if_match(request))
     pool.refresh_from_db()
-    return _pool_out(pool)
+    return tagged(response, pool, _pool_out(pool))
 
 
 class SuggestionOut(Schema):
@@ -245,6 +249,7 @@ class TargetIn(Schema):
 
 
 class TargetOut(Schema):
+    version: int
     indicator_id: int
     year: int
     value: Decimal | None
@@ -257,12 +262,15 @@ class TargetOut(Schema):
     response=TargetOut,
     summary="确定下年目标（低于近三年平均值须说明理由）",
 )
-def put_target(request: HttpRequest, indicator_id: int, body: TargetIn) -> Any:
+def put_target(
+    request: HttpRequest, response: HttpResponse, indicator_id: int, body: TargetIn
+) -> Any:
     indicator = indicator_for(request.user, indicator_id)
     if not may_set(request.user, indicator):
         raise PermissionDenied("您没有权限确定该指标的下年目标。")
-    row = _checked(save_target, indicator, body.value, body.reason, request.user)
-    return {
+    expected = if_match(request)
+    row = _checked(save_target, indicator, body.value, body.reason, request.user, expected)
+    return tagged(response, row, {"version": row.version}) | {
         "indicator_id": indicator.pk,
         "year": row.year,
         "value": row.value,
@@ -272,6 +280,7 @@ def put_target(request: HttpRequest, indicator_id: int, body: TargetIn) -> Any:
 
 
 class ItemOut(Schema):
+    version: int
     id: int
     organization_id: int
     organization: str
@@ -307,6 +316,7 @@ class ItemPatch(Schema):
 
 def _item_out(item: RectificationItem, today: date | None = None) -> dict[str, Any]:
     return {
+        "version": item.version,
         "id": item.pk,
         "organization_id": item.organization_id,
         "organization": item.organization.name,
@@ -344,17 +354,8 @@ def create_item(request: HttpRequest, body: ItemIn) -> Any:
     if not body.problem.strip():
         raise HttpError(400, "请填写存在问题。")
     deadline = _checked(ledger.parse_deadline, body.deadline)
-    item = RectificationItem.objects.create(
-        organization=root,
-        year=body.year,
-        area=body.area[:100],
-        problem=body.problem.strip(),
-        cause=body.cause,
-        measure=body.measure,
-        owner=body.owner[:100],
-        deadline=deadline,
-        created_by=request.user,
-    )
+    fields = body.dict(include={"area", "problem", "cause", "measure", "owner"})
+    item = ledger.add_item(root, body.year, fields | {"deadline": deadline}, request.user)
     return Status(201, _item_out(item))
 
 
@@ -385,16 +386,17 @@ def items_from_evaluation(request: HttpRequest, evaluation_id: int) -> Any:
 
 
 @router.patch("/outcomes/ledger/{item_id}", response=ItemOut, summary="更新整改事项")
-def patch_item(request: HttpRequest, item_id: int, body: ItemPatch) -> Any:
+def patch_item(request: HttpRequest, response: HttpResponse, item_id: int, body: ItemPatch) -> Any:
     item = item_for(request.user, item_id, "edit")
-    _checked(ledger.update_item, item, body.dict(exclude_unset=True), None)
-    return _item_out(item)
+    values = body.dict(exclude_unset=True)
+    _checked(ledger.update_item, item, values, None, request.user, if_match(request))
+    return tagged(response, item, _item_out(item))
 
 
 @router.post("/outcomes/ledger/{item_id}/evidence", response=ItemOut, summary="上传整改佐证材料")
 def upload_evidence(request: HttpRequest, item_id: int, file: UploadedFile = File(...)) -> Any:  # noqa: B008
     item = item_for(request.user, item_id, "edit")
-    _checked(ledger.update_item, item, {}, file)
+    _checked(ledger.update_item, item, {}, file, request.user, if_match(request))
     return _item_out(item)
 
 
@@ -410,6 +412,7 @@ class ProposalIn(Schema):
 
 
 class ProposalOut(Schema):
+    version: int
     id: int
     organization_id: int
     year: int
@@ -428,6 +431,7 @@ class ProposalOut(Schema):
 
 def _proposal_out(p: ProjectProposal, ranked: Any = None) -> dict[str, Any]:
     return {
+        "version": p.version,
         "id": p.pk,
         "organization_id": p.organization_id,
         "year": p.year,
@@ -483,7 +487,9 @@ def assess_proposal(request: HttpRequest, proposal_id: int, body: AssessmentIn) 
     proposal = proposal_for(request.user, proposal_id)
     if not may_assess(request.user, proposal):
         require(request.user, "review", proposal.organization)
-    return _proposal_out(_checked(proposals.score_assessment, proposal, body.dict()))
+    expected = if_match(request)
+    scored = _checked(proposals.score_assessment, proposal, body.dict(), request.user, expected)
+    return _proposal_out(scored)
 
 
 class DecisionIn(Schema):
@@ -497,12 +503,13 @@ class DecisionIn(Schema):
 )
 def decide_proposal(request: HttpRequest, proposal_id: int, action: str, body: DecisionIn) -> Any:
     proposal = proposal_for(request.user, proposal_id, "approve")
+    expected = if_match(request)
     if action == "fund":
-        _checked(proposals.fund, proposal, request.user)
+        _checked(proposals.fund, proposal, request.user, expected)
     elif action == "roll":
-        _checked(proposals.roll_forward, proposal, body.reason)
+        _checked(proposals.roll_forward, proposal, body.reason, request.user, expected)
     elif action == "retire":
-        _checked(proposals.retire, proposal, body.reason)
+        _checked(proposals.retire, proposal, body.reason, request.user, expected)
     else:
         raise HttpError(400, f"未知的操作：{action}")
     proposal.refresh_from_db()

@@ -10,8 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -19,7 +18,9 @@ from ninja.pagination import paginate
 from jixiao.core.formulas import FormulaError
 from jixiao.web.api.paging import Mapped, Pages
 from jixiao.web.api.schemas import ErrorOut
+from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.cycle.access import system_for
+from jixiao.web.rules import changes
 from jixiao.web.rules.access import manageable_orgs, org_for, readable_rules, rule_for
 from jixiao.web.rules.checks import problems_of, trial, vocabulary
 from jixiao.web.rules.forms import RuleForm
@@ -30,6 +31,7 @@ router = Router(tags=["自定义校验规则"])
 
 class RuleOut(Schema):
     id: int
+    version: int
     code: str
     organization_id: int
     organization: str
@@ -85,6 +87,7 @@ class TrialOut(Schema):
 def rule_out(rule: UserRule) -> dict[str, Any]:
     return {
         "id": rule.pk,
+        "version": rule.version,
         "code": rule.code,
         "organization_id": rule.organization_id,
         "organization": rule.organization.name,
@@ -134,20 +137,14 @@ def add_rule(request: HttpRequest, body: RuleIn) -> Any:
     if not form.is_valid():
         problems = [str(e) for errors in form.errors.values() for e in errors]
         raise HttpError(400, "；".join(problems))
-    with transaction.atomic():
-        rule = form.save(commit=False)
-        rule.created_by = request.user
-        rule.save()
-    return Status(201, rule_out(rule))
+    return Status(201, rule_out(changes.add_rule(form, request.user)))
 
 
 @router.post("/rules/{rule_id}/active", response=RuleOut, summary="启用或停用校验规则")
-def set_active(request: HttpRequest, rule_id: int, active: bool) -> Any:
+def set_active(request: HttpRequest, response: HttpResponse, rule_id: int, active: bool) -> Any:
     rule = rule_for(request.user, rule_id, manage=True)
-    with transaction.atomic():
-        rule.is_active = active
-        rule.save(update_fields=["is_active", "updated_at"])
-    return rule_out(rule)
+    changes.set_active(rule, active, request.user, if_match(request))
+    return tagged(response, rule, rule_out(rule))
 
 
 @router.get("/rules/{rule_id}/trial", response=TrialOut, summary="在一个指标体系上试运行规则")

@@ -63,6 +63,7 @@ class IndicatorOut(Schema):
     deviation: str
     departments: list[str]
     owners: list[str]
+    version: int
 
 
 class ErrorOut(Schema):
@@ -84,6 +85,7 @@ class ResultOut(Schema):
     comment: str
     updated_at: str | None
     warnings: list[str] = []
+    version: int
 
 
 class ResultIn(Schema):

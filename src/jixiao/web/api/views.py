@@ -25,6 +25,7 @@ from jixiao.web.api.province import router as province_router
 from jixiao.web.api.rules import router as rules_router
 from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut, system_out
 from jixiao.web.cycle.access import visible_systems
+from jixiao.web.cycle.audit import Stale, etag
 from jixiao.web.cycle.workflow import WorkflowError
 from jixiao.web.orgs.permissions import require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
@@ -48,6 +49,14 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": "数据不存在，或您无权查看。"}, status=404)
+
+
+@api.exception_handler(Stale)
+def stale(request: HttpRequest, exc: Stale) -> Any:
+    """409: someone saved since the caller's If-Match; both values, nothing saved."""
+    response = api.create_response(request, exc.as_dict(), status=409)
+    response["ETag"] = etag(exc.obj)
+    return response
 
 
 @api.exception_handler(WorkflowError)

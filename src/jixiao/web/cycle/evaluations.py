@@ -18,7 +18,7 @@ from jixiao.core.documents import Adjustment
 from jixiao.core.scoring import ScoreSheet
 from jixiao.core.scoring.adjustments import AdjustmentError, check_adjustment, read_points
 from jixiao.web.adapter import indicator_id, indicator_of, latest_evaluation, store_score
-from jixiao.web.cycle.audit import log_change
+from jixiao.web.cycle.audit import record_created, update_fields
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, EvaluationScore
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks
 from jixiao.web.orgs.permissions import can, can_above
@@ -54,6 +54,7 @@ def evaluate(system: IndicatorSystem, kind: str, user: Any) -> Evaluation:
         sheet = store_score(system)
         _keep_sheet(evaluation, sheet)
         by_id = {indicator_id(i): i for i in system.indicators.all()}
+        record_created(evaluation, user, what=f"{evaluation.total} {evaluation.grade}".strip())
         EvaluationScore.objects.bulk_create(
             EvaluationScore(
                 evaluation=evaluation,
@@ -87,12 +88,15 @@ def _keep_points(sheet: ScoreSheet, by_id: dict[str, Indicator]) -> None:
     Indicator.objects.bulk_update(changed, ["recomputed"])
 
 
-def adjust(row: EvaluationScore, text: str, reason: str, user: Any) -> None:
+def adjust(
+    row: EvaluationScore, text: str, reason: str, user: Any, expected: int | None = None
+) -> None:
     """Set an evaluator's score for one indicator of the latest evaluation, or clear it.
 
     The score must lie within 0 … the indicator's 分值 and have a reason; the change is
     logged, and the evaluation's and the system's totals are recomputed in the same
-    transaction, so the dashboards, rankings and pools count it at once.
+    transaction, so the dashboards, rankings and pools count it at once. ``expected`` is the
+    version the evaluator saw; a stale one raises ``Stale`` and nothing is saved.
 
     Raises:
         PermissionDenied: when the user may not run this kind of evaluation.
@@ -108,10 +112,9 @@ def adjust(row: EvaluationScore, text: str, reason: str, user: Any) -> None:
     with transaction.atomic():
         label = f"{evaluation.get_kind_display()}调整得分"
         value = adjustment.points if adjustment else None
-        log_change(system, row.indicator, label, row.adjusted, value, user, reason.strip())
-        row.adjusted = value
-        row.reason = adjustment.reason if adjustment else reason.strip()
-        row.save(update_fields=["adjusted", "reason"])
+        values = {"adjusted": value, "reason": adjustment.reason if adjustment else reason.strip()}
+        labels = {"adjusted": label}
+        update_fields(row, values, user, reason.strip(), expected, labels, quiet=("reason",))
         _keep_sheet(evaluation, store_score(system))
 
 

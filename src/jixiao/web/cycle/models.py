@@ -3,7 +3,11 @@
 Results are kept per indicator and reporting period; the final period's result is also the
 indicator's 实际完成值, so scoring and exports see what the units typed. Every transition of a
 system (submit, review, approve, lock, return, unlock) and every change of a value is a row
-here: who, when, old → new and why. Rows are only ever added, never edited.
+here: who, when, old → new and why. Rows are only ever added, never edited or deleted: the
+models refuse it (:class:`AppendOnly`), and so does the database (triggers, see
+``jixiao.web.cycle.append_only``). Their links to systems, indicators, organisations and users
+carry no cascade and no database constraint, so deleting or archiving what they describe never
+touches them; each row also keeps the object's type, id and label and the user's name.
 """
 
 from __future__ import annotations
@@ -12,9 +16,46 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.web.orgs.models import Organization
-from jixiao.web.performance.models import POINTS, Indicator, IndicatorSystem, Status
+from jixiao.web.performance.models import POINTS, Indicator, IndicatorSystem, Status, version_field
 
 USER = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}
+#: A link from an audit row: never cascades, never nulled, no database constraint (the row
+#: outlives what it points at and the database refuses to change it).
+KEEP = {"on_delete": models.DO_NOTHING, "db_constraint": False}
+KEPT_USER = {"null": True, "blank": True, "related_name": "+", **KEEP}
+
+
+class AuditImmutable(Exception):
+    """An attempt to edit or delete an audit row."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Audit rows can be read and added, never updated or deleted in bulk."""
+
+    def update(self, **kwargs: object) -> int:
+        raise AuditImmutable("修改记录和流转记录只能追加，不能修改。")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditImmutable("修改记录和流转记录只能追加，不能删除。")
+
+
+class AppendOnly(models.Model):
+    """A model whose rows, once written, stay as written."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Insert only: saving a row that already exists is refused."""
+        if not self._state.adding:
+            raise AuditImmutable("修改记录和流转记录只能追加，不能修改。")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        """Refused: the audit trail outlives everything it records."""
+        raise AuditImmutable("修改记录和流转记录只能追加，不能删除。")
 
 
 class ReportingPeriod(models.Model):
@@ -61,6 +102,8 @@ class Result(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, **USER)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    version = version_field()
+
     class Meta:
         verbose_name = "完成情况"
         verbose_name_plural = "完成情况"
@@ -81,17 +124,16 @@ class Action(models.TextChoices):
     UNLOCK = "unlock", "解锁"
 
 
-class Transition(models.Model):
-    system = models.ForeignKey(
-        IndicatorSystem, on_delete=models.CASCADE, related_name="transitions"
-    )
+class Transition(AppendOnly):
+    system = models.ForeignKey(IndicatorSystem, related_name="transitions", **KEEP)
     action = models.CharField("操作", max_length=10, choices=Action.choices)
     from_status = models.CharField("原状态", max_length=10)
     to_status = models.CharField("新状态", max_length=10)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", **USER)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", **KEPT_USER)
     comment = models.TextField("意见", blank=True)
     reason = models.TextField("理由", blank=True)
     findings = models.JSONField("校验结果", default=list, blank=True)
+    user_name = models.CharField("操作人姓名", max_length=150, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
@@ -117,29 +159,32 @@ def _status_label(code: str) -> str:
     return str(Status(code).label) if code in Status.values else code
 
 
-class Change(models.Model):
+class Change(AppendOnly):
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="changes", verbose_name="单位"
+        Organization, related_name="changes", verbose_name="单位", **KEEP
     )
-    system = models.ForeignKey(
-        IndicatorSystem, null=True, on_delete=models.CASCADE, related_name="changes"
-    )
-    indicator = models.ForeignKey(
-        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
-    )
+    system = models.ForeignKey(IndicatorSystem, null=True, related_name="changes", **KEEP)
+    indicator = models.ForeignKey(Indicator, null=True, blank=True, related_name="changes", **KEEP)
+    #: What was changed, as ``app_label.model`` and primary key: kept when the object is gone.
+    object_type = models.CharField("对象类型", max_length=64, blank=True, db_index=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
     subject = models.CharField("对象", max_length=255)
     field = models.CharField("字段", max_length=64)
     old = models.TextField("原值", blank=True)
     new = models.TextField("新值", blank=True)
     reason = models.TextField("理由", blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", **USER)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", **KEPT_USER)
+    user_name = models.CharField("修改人姓名", max_length=150, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "修改记录"
         verbose_name_plural = "修改记录"
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["organization", "at"])]
+        indexes = [
+            models.Index(fields=["organization", "at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} {self.field}: {self.old} → {self.new}"
@@ -163,6 +208,8 @@ class Evaluation(models.Model):
     findings = models.JSONField("发现的问题", default=list, blank=True)
     created_at = models.DateTimeField("评价时间", auto_now_add=True)
 
+    version = version_field()
+
     class Meta:
         verbose_name = "绩效评价"
         verbose_name_plural = "绩效评价"
@@ -179,6 +226,8 @@ class EvaluationScore(models.Model):
     adjusted = models.DecimalField("调整后得分", **POINTS)
     reason = models.TextField("调整理由", blank=True)
     trace = models.TextField("计分说明", blank=True)
+
+    version = version_field()
 
     class Meta:
         verbose_name = "指标评分"

@@ -20,6 +20,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from jixiao.web.adapter import document_of
+from jixiao.web.cycle import audit
+from jixiao.web.cycle.audit import bump, user_name
 from jixiao.web.cycle.models import Action, Transition
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import can, can_above, memberships
@@ -208,12 +210,17 @@ def transition(
             from_status=system.status,
             to_status=step.target,
             user=user,
+            user_name=user_name(user),
             comment=comment.strip(),
             reason=reason.strip(),
             findings=findings,
         )
+        old_label = system.get_status_display()
         system.status = step.target
-        system.save(update_fields=["status", "updated_at"])
+        why = reason.strip() or comment.strip()
+        audit.record(system, "状态", old_label, system.get_status_display(), user, why)
+        bump(system)
+        system.save(update_fields=["status", "version", "updated_at"])
     return record
 
 

@@ -15,6 +15,7 @@ from jixiao.core import disclosure as std
 from jixiao.core import disclosure_register as reg
 from jixiao.core import workdays
 from jixiao.web.orgs.models import Organization
+from jixiao.web.performance.models import LiveManager, version_field
 
 APPLICANT_CHOICES = [(c, c) for c in std.APPLICANT_COLUMNS]
 OUTCOME_CHOICES = [(k, k.replace("/", " · ")) for k in reg.OUTCOMES]
@@ -75,6 +76,8 @@ class InfoRequest(models.Model):
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    version = version_field()
+
     class Meta:
         verbose_name = "依申请公开登记"
         verbose_name_plural = "依申请公开登记"
@@ -114,6 +117,8 @@ class ProactiveCount(models.Model):
     value = models.DecimalField("数量", max_digits=16, decimal_places=4, default=0)
     unit = models.CharField("单位", max_length=10, blank=True)
 
+    version = version_field()
+
     class Meta:
         verbose_name = "主动公开数量"
         verbose_name_plural = "主动公开数量"
@@ -144,6 +149,12 @@ class ReviewCase(models.Model):
         "结果", max_length=8, choices=REVIEW_RESULT_CHOICES, default=reg.OPEN_REVIEW
     )
     summary = models.TextField("案情摘要", blank=True)
+    #: A case entered by mistake is removed, not deleted: kept with its audit trail.
+    removed_at = models.DateTimeField("删除时间", null=True, blank=True)
+    version = version_field()
+
+    objects = LiveManager(removed_at__isnull=False)
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = "行政复议、行政诉讼"
@@ -171,6 +182,8 @@ class AnnualReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    version = version_field()
 
     class Meta:
         verbose_name = "信息公开年度报告"

@@ -11,12 +11,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from jixiao.core import disclosure as std
 from jixiao.core import disclosure_register as reg
 from jixiao.core.documents import Disclosure, Document, document_from_dict
+from jixiao.web.cycle.audit import record, record_created, record_removed, update_fields
 from jixiao.web.disclosure.models import AnnualReport, InfoRequest, ProactiveCount, ReviewCase
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import memberships, require, visible_orgs
@@ -139,3 +142,63 @@ def annual_report(org: Organization, year: int) -> tuple[Document, list[str], li
     doc = reg.register_document(org.name, register)
     problems = reg.validate_requests(register.requests)
     return doc, reg.issue_blockers(doc, problems), problems
+
+
+def save_request(form: Any, org: Any, user: Any, expected: int | None = None) -> InfoRequest:
+    """Store a validated request form (page or API), audited.
+
+    A new one is logged as created; an edit field by field under the row lock, refused when
+    stale (``expected``).
+    """
+    instance = form.instance
+    if instance.pk is None:
+        saved = form.save(commit=False)
+        saved.organization, saved.created_by = org, user
+        saved.save()
+        record_created(saved, user)
+        return saved
+    values = {name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data}
+    update_fields(instance, values, user, expected=expected)
+    return instance
+
+
+def save_proactive_cell(
+    org: Any, year: int, item: str, column: str, value: Decimal, user: Any
+) -> None:
+    """Store one count of table 二 (logged when it changes)."""
+    cell, created = ProactiveCount.objects.get_or_create(
+        organization=org, year=year, item=item, column=column, defaults={"value": value}
+    )
+    if created:
+        record(cell, "主动公开数量", "", value, user)
+    else:
+        update_fields(cell, {"value": value}, user, labels={"value": f"主动公开·{item}·{column}"})
+
+
+def add_review(form: Any, org: Any, year: int, user: Any) -> ReviewCase:
+    """Register a review or lawsuit case, logged as created."""
+    case = form.save(commit=False)
+    case.organization, case.year = org, year
+    case.save()
+    record_created(case, user)
+    return case
+
+
+def remove_review(case: ReviewCase, user: Any, expected: int | None = None) -> None:
+    """Remove a case entered by mistake: kept (with its log), no longer counted or listed."""
+    with transaction.atomic():
+        update_fields(
+            case, {"removed_at": timezone.now()}, user, expected=expected, quiet=["removed_at"]
+        )
+        record_removed(case, user)
+
+
+def record_issue(org: Any, year: int, disclosure: Any, user: Any, fmt: str) -> None:
+    """Keep what was issued as the year's report, and log the issue."""
+    with transaction.atomic():
+        report, _ = AnnualReport.objects.get_or_create(
+            organization=org, year=year, defaults={"disclosure": disclosure}
+        )
+        values = {"disclosure": disclosure, "issued_by": user}
+        update_fields(report, values, user, quiet=list(values))
+        record(report, "出具年度报告", "", fmt, user)

@@ -19,6 +19,7 @@ from jixiao.core import disclosure as std
 from jixiao.core import disclosure_register as reg
 from jixiao.core import workdays
 from jixiao.core.documents import Document, document_to_dict
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.disclosure import register as access
 from jixiao.web.disclosure.forms import InfoRequestForm, ReviewCaseForm
 from jixiao.web.disclosure.models import (
@@ -140,10 +141,7 @@ def request_edit(request: HttpRequest, org_id: int, pk: int | None = None) -> Ht
     instance = get_object_or_404(InfoRequest, pk=pk, organization=org) if pk else None
     form = InfoRequestForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.organization = org
-        saved.created_by = saved.created_by or request.user
-        saved.save()
+        saved = access.save_request(form, org, request.user, posted_version(request))
         messages.success(request, f"已保存，法定答复期限：{saved.due:%Y年%m月%d日}。")
         return redirect("disclosure_register", org.pk, saved.received.year)
     due = instance.due if instance else None
@@ -169,7 +167,7 @@ def proactive(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     blocks = reg.proactive_blocks(year)
     if request.method == "POST":
         access.require_edit(request.user, org)
-        error = _save_proactive(org, year, blocks, request.POST, cells)
+        error = _save_proactive(org, year, blocks, request.POST, request.user)
         if error:
             messages.error(request, error)
         else:
@@ -196,7 +194,7 @@ def proactive(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
 
 
 @transaction.atomic
-def _save_proactive(org: Any, year: int, blocks: Any, post: Any, cells: dict) -> str:
+def _save_proactive(org: Any, year: int, blocks: Any, post: Any, user: Any) -> str:
     """Save every cell or none; the first bad number is named."""
     for block in blocks:
         for item in block.items:
@@ -207,11 +205,7 @@ def _save_proactive(org: Any, year: int, blocks: Any, post: Any, cells: dict) ->
                 except InvalidOperation:
                     transaction.set_rollback(True)
                     return f"“{item} · {col}”应填数字，收到“{text}”，未保存。"
-                cell = cells.get((item, col)) or ProactiveCount(
-                    organization=org, year=year, item=item, column=col
-                )
-                cell.value = value
-                cell.save()
+                access.save_proactive_cell(org, year, item, col, value, user)
     return ""
 
 
@@ -223,9 +217,7 @@ def reviews(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     if request.method == "POST":
         access.require_edit(request.user, org)
         if form.is_valid():
-            case = form.save(commit=False)
-            case.organization, case.year = org, year
-            case.save()
+            access.add_review(form, org, year, request.user)
             messages.success(request, "已登记。")
             return redirect("disclosure_reviews", org.pk, year)
     cases = ReviewCase.objects.filter(organization=org, year=year)
@@ -240,8 +232,8 @@ def review_delete(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
     org = access.org_for(request.user, org_id)
     access.require_edit(request.user, org)
     case = get_object_or_404(ReviewCase, pk=pk, organization=org)
-    case.delete()
-    messages.success(request, "已删除。")
+    access.remove_review(case, request.user, posted_version(request))
+    messages.success(request, "已删除（删除记录保留在修改记录中）。")
     return redirect("disclosure_reviews", org.pk, case.year)
 
 
@@ -316,11 +308,7 @@ def issue(request: HttpRequest, org_id: int, year: int, fmt: str) -> HttpRespons
     except ExportError as exc:
         messages.error(request, f"不能出具年度报告：{exc}")
         return redirect("disclosure_report", org.pk, year)
-    AnnualReport.objects.update_or_create(
-        organization=org,
-        year=year,
-        defaults={"disclosure": document_to_dict(doc)["disclosure"], "issued_by": request.user},
-    )
+    access.record_issue(org, year, document_to_dict(doc)["disclosure"], request.user, fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = _disposition(f"{doc.title}.{fmt}")
     return response

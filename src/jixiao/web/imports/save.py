@@ -18,6 +18,7 @@ from jixiao.core.documents import Indicator as CoreIndicator
 from jixiao.core.scoring import score_indicator
 from jixiao.core.scoring.criteria import document_rates
 from jixiao.web.adapter import store_score
+from jixiao.web.cycle.audit import update_fields
 from jixiao.web.cycle.models import periods_for
 from jixiao.web.library.adapter import offer_system
 from jixiao.web.orgs.models import Department, Organization
@@ -55,7 +56,7 @@ def save_document(
     data = document_to_dict(doc)
     kind = KIND_FOR_DOCUMENT[doc.kind]
     with transaction.atomic():
-        _clear_existing(org, year, kind, replace)
+        _archive_existing(org, year, kind, replace, user)
         system = IndicatorSystem(
             organization=org,
             year=year,
@@ -121,15 +122,23 @@ def fitting(rows: Iterable[ModelT]) -> list[ModelT]:
     return rows
 
 
-def _clear_existing(org: Organization, year: int, kind: str, replace: bool) -> None:
-    existing = IndicatorSystem.objects.filter(organization=org, year=year, kind=kind)
+def _archive_existing(org: Organization, year: int, kind: str, replace: bool, user: Any) -> None:
+    """Make way for a replacement: the old system is archived (kept read-only), never deleted.
+
+    Its indicators, results, change log and workflow history stay as they were, reachable
+    from the audit log; it just leaves the lists (``IndicatorSystem.objects``).
+    """
+    existing = IndicatorSystem.objects.select_for_update().filter(
+        organization=org, year=year, kind=kind
+    )
     if not existing.exists():
         return
     if not replace:
         raise SaveError(f"{org.name} {year} 年已有同类指标体系；如需替换请勾选“替换已有”。")
     if existing.exclude(status__in=[Status.DRAFT, Status.RETURNED]).exists():
         raise SaveError(f"{org.name} {year} 年的指标体系已提交或锁定，不能替换。")
-    existing.delete()
+    for old in existing:
+        update_fields(old, {"status": Status.ARCHIVED}, user, "导入新文件替换，原指标体系归档")
 
 
 def _departments(org: Organization, indicators: list[dict[str, Any]]) -> dict[str, Department]:

@@ -17,7 +17,7 @@ from django.db import models
 
 from jixiao.core.monitoring import Thresholds as CoreThresholds
 from jixiao.web.orgs.models import Organization
-from jixiao.web.performance.models import MONEY, Indicator, Project
+from jixiao.web.performance.models import MONEY, Indicator, Project, version_field
 
 USER = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}
 PERCENT = {"max_digits": 6, "decimal_places": 2}
@@ -60,6 +60,8 @@ class Thresholds(models.Model):
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", **USER)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    version = version_field()
 
     class Meta:
         verbose_name = "监控预警阈值"
@@ -137,6 +139,8 @@ class Check(models.Model):
     responded_at = models.DateTimeField("说明时间", null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", **USER)
     updated_at = models.DateTimeField("填报时间", auto_now=True)
+
+    version = version_field()
 
     class Meta:
         abstract = True

@@ -20,6 +20,7 @@ from jixiao.core import monitoring as core
 from jixiao.core.bounds import MONEY as MONEY_BOUND
 from jixiao.core.documents import target_from_dict
 from jixiao.core.targets import TargetError
+from jixiao.web.cycle.audit import record_created, save_changed, update_fields
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
@@ -66,6 +67,7 @@ def launch_round(org: Organization, year: int, as_of: date, user: Any = None) ->
         name=round_name(as_of),
         created_by=_authenticated(user),
     )
+    record_created(rnd, user)
     scope = {"system__year": year, "system__organization__path__startswith": org.path}
     _insert_indicator_checks(rnd, scope)
     spent = SpendingCheck.objects.filter(round__as_of=as_of).values("project_id")
@@ -190,14 +192,27 @@ def _fill_indicator(
     check.updated_by = _authenticated(user)
 
 
+#: What a check's save writes; the light and its figures are logged, who and when are not.
+JUDGED = ("status", "progress", "expected", "relative", "completion", "explanation")
+ANSWER = ("reason", "measure", "likelihood")
+QUIET = ("updated_by", "responded_by", "responded_at")
+
+
 def record_indicator(
-    check: IndicatorCheck, value_text: str, user: Any = None, **answer: str
+    check: IndicatorCheck,
+    value_text: str,
+    user: Any = None,
+    expected: int | None = None,
+    **answer: str,
 ) -> IndicatorCheck:
-    """Store the value at the date, its light, and (optionally) the reason and measure."""
+    """Store the value at the date, its light, and (optionally) the reason and measure.
+
+    Audited and version-checked (``expected``: the version the person saw), like every edit.
+    """
     _fill_indicator(check, value_text, user)
-    with transaction.atomic():
-        _set_answer(check, user, **answer)
-        check.save()
+    _set_answer(check, user, **answer)
+    fields = ("value_text", "parsed", *JUDGED, *ANSWER, *QUIET)
+    save_changed(check, fields, user, expected=expected, quiet=(*QUIET, "parsed"))
     return check
 
 
@@ -234,13 +249,17 @@ def _fill_spending(
 
 
 def record_spending(
-    check: SpendingCheck, spent: str | Decimal | None, user: Any = None, **answer: str
+    check: SpendingCheck,
+    spent: str | Decimal | None,
+    user: Any = None,
+    expected: int | None = None,
+    **answer: str,
 ) -> SpendingCheck:
     """Store the money spent at the date and its light (and optionally the answer)."""
     _fill_spending(check, spent, user)
-    with transaction.atomic():
-        _set_answer(check, user, **answer)
-        check.save()
+    _set_answer(check, user, **answer)
+    fields = ("spent", *JUDGED, *ANSWER, *QUIET)
+    save_changed(check, fields, user, expected=expected, quiet=QUIET)
     return check
 
 
@@ -308,10 +327,12 @@ def respond(
     reason: str,
     measure: str,
     likelihood: str = "",
+    expected: int | None = None,
 ) -> IndicatorCheck | SpendingCheck:
     """Store the responsible person's reason and corrective measure (required for a red light)."""
     _set_answer(check, user, reason=reason, measure=measure, likelihood=likelihood)
-    check.save(update_fields=["reason", "measure", "likelihood", "responded_by", "responded_at"])
+    fields = (*ANSWER, "responded_by", "responded_at")
+    save_changed(check, fields, user, expected=expected, quiet=QUIET)
     return check
 
 
@@ -323,7 +344,9 @@ FIELDS = (
 )
 
 
-def save_thresholds(org: Organization, data: Any, user: Any) -> Thresholds:
+def save_thresholds(
+    org: Organization, data: Any, user: Any, expected: int | None = None
+) -> Thresholds:
     """Store the province's thresholds after checking they are 0–100 and red ≤ amber."""
     values: dict[str, Any] = {}
     for name in FIELDS:
@@ -338,7 +361,10 @@ def save_thresholds(org: Organization, data: Any, user: Any) -> Thresholds:
             raise MonitoringError("红灯阈值不能高于黄灯阈值。")
     month = str(data.get("default_month", "6"))
     values["default_month"] = int(month) if month.isdigit() and 1 <= int(month) <= 12 else 6
-    obj, _ = Thresholds.objects.update_or_create(
-        organization=org, defaults={**values, "updated_by": _authenticated(user)}
-    )
+    with transaction.atomic():
+        obj, created = Thresholds.objects.get_or_create(organization=org, defaults={"version": 0})
+        if created:
+            record_created(obj, user)
+        values["updated_by"] = _authenticated(user)
+        update_fields(obj, values, user, expected=expected, quiet=("updated_by",))
     return obj

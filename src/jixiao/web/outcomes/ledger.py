@@ -25,6 +25,7 @@ from jixiao.core.rectification import (
     problem_from_finding,
     problems_from_figures,
 )
+from jixiao.web.cycle.audit import check_version, copy_into, lock, record_created, update_fields
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import can
@@ -68,7 +69,10 @@ def _add(problems: list[Problem], base: dict[str, Any]) -> list[RectificationIte
         for p in problems
         if p.problem and p.problem not in known
     ]
-    return RectificationItem.objects.bulk_create(items)
+    created = RectificationItem.objects.bulk_create(items)
+    for item in created:  # bulk_create sets the keys (SQLite ≥ 3.35, PostgreSQL)
+        record_created(item, base.get("created_by"), what=item.problem[:200])
+    return created
 
 
 @transaction.atomic
@@ -133,6 +137,24 @@ def items_from_evaluation(evaluation: Evaluation, user: Any) -> list[Rectificati
     return _add(problems, base)
 
 
+@transaction.atomic
+def add_item(org: Organization, year: int, fields: dict[str, Any], user: Any) -> RectificationItem:
+    """Register one ledger item typed by a person (page or API), logged as created."""
+    item = RectificationItem.objects.create(
+        organization=org,
+        year=year,
+        area=str(fields.get("area") or "")[:100],
+        problem=str(fields.get("problem") or "").strip(),
+        cause=str(fields.get("cause") or ""),
+        measure=str(fields.get("measure") or ""),
+        owner=str(fields.get("owner") or "")[:100],
+        deadline=fields.get("deadline"),
+        created_by=user,
+    )
+    record_created(item, user, what=item.problem[:200])
+    return item
+
+
 def parse_deadline(text: str) -> date | None:
     """A deadline typed as 2024-06-30 (the date input's format); empty means none."""
     text = (text or "").strip()
@@ -146,25 +168,37 @@ def parse_deadline(text: str) -> date | None:
 
 @transaction.atomic
 def update_item(
-    item: RectificationItem, values: dict[str, Any], upload: UploadedFile | None
+    item: RectificationItem,
+    values: dict[str, Any],
+    upload: UploadedFile | None,
+    user: Any = None,
+    expected: int | None = None,
 ) -> RectificationItem:
-    """Change measure, owner, deadline, status and evidence; closing needs evidence."""
+    """Change measure, owner, deadline, status and evidence; closing needs evidence.
+
+    Read under a row lock, version-checked and logged field by field.
+    """
+    current = lock(RectificationItem, pk=item.pk)
+    changes: dict[str, Any] = {}
     if upload is not None:
         check_evidence(upload)
-        item.evidence = upload
+        changes["evidence"] = upload
     for field in EDITABLE_FIELDS:
         if field in values and values[field] is not None:
             value = values[field]
-            setattr(item, field, parse_deadline(value) if field == "deadline" else value)
+            changes[field] = parse_deadline(value) if field == "deadline" else value
+    check_version(current, expected, changes, {})
+    status = changes.get("status", current.status)
     try:
-        check_status_change(item.status, bool(item.evidence))
+        check_status_change(status, bool(changes.get("evidence") or current.evidence))
     except RectificationError as exc:
         raise InputError(str(exc)) from exc
-    if item.status != CLOSED:
-        item.closed_at = None
-    elif item.closed_at is None:
-        item.closed_at = timezone.now()
-    item.save()
+    if status != CLOSED:
+        changes["closed_at"] = None
+    elif current.closed_at is None:
+        changes["closed_at"] = timezone.now()
+    update_fields(current, changes, user, quiet=("closed_at",))
+    copy_into(item, current)
     return item
 
 

@@ -14,7 +14,14 @@ from django.db import models
 from jixiao.core import incentives, pipeline, rectification
 from jixiao.web.cycle.models import Evaluation
 from jixiao.web.orgs.models import Organization
-from jixiao.web.performance.models import MONEY, POINTS, Indicator, IndicatorSystem, Project
+from jixiao.web.performance.models import (
+    MONEY,
+    POINTS,
+    Indicator,
+    IndicatorSystem,
+    Project,
+    version_field,
+)
 
 USER = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}
 YUAN = {"max_digits": 16, "decimal_places": 0}
@@ -53,6 +60,8 @@ class IncentivePool(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审定人", **USER)
     approved_at = models.DateTimeField("审定时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    version = version_field()
 
     class Meta:
         verbose_name = "激励资金池"
@@ -111,6 +120,8 @@ class TargetSuggestion(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填写人", **USER)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    version = version_field()
+
     class Meta:
         verbose_name = "下年目标建议"
         verbose_name_plural = "下年目标建议"
@@ -149,6 +160,8 @@ class RectificationItem(models.Model):
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", **USER)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    version = version_field()
 
     class Meta:
         verbose_name = "整改事项"
@@ -201,6 +214,8 @@ class ProjectProposal(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申报人", **USER)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    version = version_field()
 
     class Meta:
         verbose_name = "项目库项目"

@@ -23,6 +23,16 @@ from jixiao.core.incentives import (
     allocate_pool,
     yuan_from_wan,
 )
+from jixiao.web.cycle.audit import (
+    as_text,
+    bump,
+    check_version,
+    copy_into,
+    lock,
+    record,
+    record_created,
+    update_fields,
+)
 from jixiao.web.orgs.models import Level, Organization
 from jixiao.web.outcomes.access import InputError, check_size, year_of
 from jixiao.web.outcomes.models import IncentivePool, IncentiveShare, PoolStatus
@@ -58,12 +68,23 @@ def compute(pool: IncentivePool) -> Allocation:
         raise InputError(str(exc)) from exc
 
 
+def share_summary(pool: IncentivePool) -> str:
+    """The stored table in one line for the log: each unit and its amount (万元)."""
+    rows = pool.shares.select_related("organization").order_by("organization__path")
+    return "；".join(f"{s.organization.name} {as_text(s.amount)}" for s in rows)
+
+
 @transaction.atomic
-def save_allocation(pool: IncentivePool) -> Allocation:
-    """Recompute and store the table, replacing the previous one as a whole."""
-    if pool.status == PoolStatus.APPROVED:
+def save_allocation(
+    pool: IncentivePool, user: Any = None, expected: int | None = None
+) -> Allocation:
+    """Recompute and store the table, replacing the previous one as a whole (logged)."""
+    current = lock(IncentivePool, pk=pool.pk)
+    check_version(current, expected, {}, {})
+    if current.status == PoolStatus.APPROVED:
         raise InputError("资金池已审定，分配结果不能再修改。")
     table = compute(pool)
+    before = share_summary(pool)
     pool.shares.all().delete()
     IncentiveShare.objects.bulk_create(
         IncentiveShare(
@@ -76,23 +97,25 @@ def save_allocation(pool: IncentivePool) -> Allocation:
         )
         for s in table.shares
     )
-    pool.notes = list(table.notes)
-    pool.save(update_fields=["notes"])
+    record(current, "分配结果", before, share_summary(pool), user)
+    bump(current)
+    current.notes = list(table.notes)
+    current.save(update_fields=["notes", "version"])
+    copy_into(pool, current)
     return table
 
 
 @transaction.atomic
-def approve(pool: IncentivePool, user: Any) -> None:
+def approve(pool: IncentivePool, user: Any, expected: int | None = None) -> None:
     """Freeze the saved table (审定); a pool with no saved table cannot be approved."""
-    pool = IncentivePool.objects.select_for_update().get(pk=pool.pk)
+    pool = lock(IncentivePool, pk=pool.pk)
+    check_version(pool, expected, {}, {})
     if pool.status == PoolStatus.APPROVED:
         raise InputError("资金池已审定。")
     if not pool.shares.exists():
         raise InputError("请先保存分配结果，再审定。")
-    pool.status = PoolStatus.APPROVED
-    pool.approved_by = user
-    pool.approved_at = timezone.now()
-    pool.save(update_fields=["status", "approved_by", "approved_at"])
+    values = {"status": PoolStatus.APPROVED, "approved_by": user, "approved_at": timezone.now()}
+    update_fields(pool, values, user, quiet=("approved_at",))
 
 
 def saved_rows(pool: IncentivePool) -> list[IncentiveShare]:
@@ -156,4 +179,5 @@ def define_pool(
     )
     ids = [int(x) for x in listed if str(x).isdigit()]
     pool.listed.set(Organization.objects.filter(pk__in=ids, path__startswith=org.path))
+    record_created(pool, user, what=f"{pool.name}（{as_text(pool.amount)}万元）")
     return pool

@@ -22,6 +22,7 @@ from jixiao.core.pipeline import (
     assess,
     rank_proposals,
 )
+from jixiao.web.cycle.audit import check_version, copy_into, lock, record_created, update_fields
 from jixiao.web.orgs.models import Organization
 from jixiao.web.outcomes.access import InputError, check_size, year_of
 from jixiao.web.outcomes.models import ProjectProposal, ProposalStatus
@@ -55,7 +56,7 @@ def propose(org: Organization, data: dict[str, Any], user: Any) -> ProjectPropos
         priority = int(str(data.get("priority") or 2))
     except ValueError as exc:
         raise InputError("轻重缓急不正确。") from exc
-    return ProjectProposal.objects.create(
+    proposal = ProjectProposal.objects.create(
         organization=org,
         year=year,
         name=name[:255],
@@ -66,12 +67,19 @@ def propose(org: Organization, data: dict[str, Any], user: Any) -> ProjectPropos
         readiness=readiness,
         created_by=user,
     )
+    record_created(proposal, user, what=f"{proposal.name}（{proposal.amount}万元）")
+    return proposal
 
 
 @transaction.atomic
-def score_assessment(proposal: ProjectProposal, points: dict[str, Any]) -> ProjectProposal:
+def score_assessment(
+    proposal: ProjectProposal,
+    points: dict[str, Any],
+    user: Any = None,
+    expected: int | None = None,
+) -> ProjectProposal:
     """Score the ex-ante assessment; every criterion needs points within its weight."""
-    _require_open(proposal)
+    current = _open(proposal, expected)
     parsed: dict[str, Decimal] = {}
     for key, label, _ in CRITERIA:
         if str(points.get(key) or "").strip():
@@ -80,10 +88,13 @@ def score_assessment(proposal: ProjectProposal, points: dict[str, Any]) -> Proje
         result = assess(parsed)
     except AssessmentError as exc:
         raise InputError(str(exc)) from exc
-    proposal.points = {k: str(v) for k, v in result.points}
-    proposal.score = result.total
-    proposal.conclusion = result.conclusion
-    proposal.save(update_fields=["points", "score", "conclusion", "updated_at"])
+    values = {
+        "points": {k: str(v) for k, v in result.points},
+        "score": result.total,
+        "conclusion": result.conclusion,
+    }
+    update_fields(current, values, user)
+    copy_into(proposal, current)
     return proposal
 
 
@@ -93,42 +104,55 @@ def ranking(proposals: list[ProjectProposal]) -> list[tuple[Ranked, ProjectPropo
     return [(r, by_key[r.proposal.key]) for r in rank_proposals([p.to_core() for p in proposals])]
 
 
+def _open(proposal: ProjectProposal, expected: int | None) -> ProjectProposal:
+    """The proposal locked, as stored: refused if stale or no longer open."""
+    current = lock(ProjectProposal, pk=proposal.pk)
+    check_version(current, expected, {}, {})
+    _require_open(current)
+    return current
+
+
 def _require_open(proposal: ProjectProposal) -> None:
     if proposal.status != ProposalStatus.PROPOSED:
         raise InputError(f"项目「{proposal.name}」{proposal.get_status_display()}，不能再操作。")
 
 
 @transaction.atomic
-def roll_forward(proposal: ProjectProposal, reason: str) -> ProjectProposal:
+def roll_forward(
+    proposal: ProjectProposal, reason: str, user: Any = None, expected: int | None = None
+) -> ProjectProposal:
     """Carry an unfunded proposal into next year's pipeline (滚动管理), keeping its score."""
-    _require_open(proposal)
-    proposal.status = ProposalStatus.ROLLED
-    proposal.status_reason = reason.strip()
-    proposal.save(update_fields=["status", "status_reason", "updated_at"])
+    current = _open(proposal, expected)
+    values = {"status": ProposalStatus.ROLLED, "status_reason": reason.strip()}
+    update_fields(current, values, user, reason.strip())
+    copy_into(proposal, current)
     fields = ("organization", "name", "department", "amount", "summary", "priority")
     copy = ProjectProposal(**{f: getattr(proposal, f) for f in fields})
     copy.readiness, copy.points = proposal.readiness, proposal.points
     copy.score, copy.conclusion = proposal.score, proposal.conclusion
     copy.year, copy.rolled_from, copy.created_by = proposal.year + 1, proposal, proposal.created_by
     copy.save()
+    record_created(copy, user, reason.strip(), f"{copy.name}（由{proposal.year}年滚动）")
     return copy
 
 
 @transaction.atomic
-def retire(proposal: ProjectProposal, reason: str) -> None:
+def retire(
+    proposal: ProjectProposal, reason: str, user: Any = None, expected: int | None = None
+) -> None:
     """Take a proposal out of the pipeline (退出项目库); a reason is required."""
-    _require_open(proposal)
+    current = _open(proposal, expected)
     if not reason.strip():
         raise InputError("退出项目库须填写理由。")
-    proposal.status = ProposalStatus.RETIRED
-    proposal.status_reason = reason.strip()
-    proposal.save(update_fields=["status", "status_reason", "updated_at"])
+    values = {"status": ProposalStatus.RETIRED, "status_reason": reason.strip()}
+    update_fields(current, values, user, reason.strip())
+    copy_into(proposal, current)
 
 
 @transaction.atomic
-def fund(proposal: ProjectProposal, user: Any) -> Project:
+def fund(proposal: ProjectProposal, user: Any, expected: int | None = None) -> Project:
     """Fund an eligible proposal: it becomes a Project of that year's 项目支出 system."""
-    _require_open(proposal)
+    proposal = _open(proposal, expected)
     ranked = rank_proposals([proposal.to_core()])[0]
     if not ranked.eligible:
         raise InputError(f"不能安排预算：{ranked.note}。")
@@ -144,9 +168,8 @@ def fund(proposal: ProjectProposal, user: Any) -> Project:
         unit_of_money="万元",
         source={"edit": f"项目库#{proposal.pk}"},
     )
-    proposal.status = ProposalStatus.FUNDED
-    proposal.project = project
-    proposal.save(update_fields=["status", "project", "updated_at"])
+    record_created(project, user, what=f"{project.name}（{proposal.amount}万元，项目库安排）")
+    update_fields(proposal, {"status": ProposalStatus.FUNDED, "project": project}, user)
     return project
 
 
@@ -161,7 +184,7 @@ def _project_system(proposal: ProjectProposal, user: Any) -> IndicatorSystem:
     )
     if found is not None:
         return found
-    return IndicatorSystem.objects.create(
+    system = IndicatorSystem.objects.create(
         organization=proposal.organization,
         year=proposal.year,
         kind=SystemKind.PROJECT,
@@ -169,3 +192,5 @@ def _project_system(proposal: ProjectProposal, user: Any) -> IndicatorSystem:
         title=f"{proposal.organization.name}{proposal.year}年项目支出（项目库安排）",
         created_by=user,
     )
+    record_created(system, user)
+    return system

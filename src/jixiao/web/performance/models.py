@@ -64,6 +64,30 @@ def within(bound: bounds.Bound) -> list[object]:
     return [MinValueValidator(bound.low, text), MaxValueValidator(bound.high, text)]
 
 
+def version_field() -> models.PositiveIntegerField:
+    """Optimistic concurrency: each audited save adds one (``jixiao.web.cycle.audit``).
+
+    A person's save carries the version they saw (the API's If-Match, a form's hidden field);
+    a save over a newer version is refused with both values shown, so no update is lost.
+    """
+    return models.PositiveIntegerField("版本", default=1, db_default=1, editable=False)
+
+
+class LiveManager(models.Manager):
+    """The rows in use: rows kept only for the record (archived, removed) are left out.
+
+    The default manager of models that are archived or removed instead of deleted; the rows
+    stay in the table, with their audit trail, and ``all_objects`` still reads them.
+    """
+
+    def __init__(self, **hidden: object) -> None:
+        super().__init__()
+        self.hidden = hidden
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().exclude(**self.hidden)
+
+
 class SystemKind(models.TextChoices):
     OVERALL = "overall", "部门整体支出"
     PROJECT = "project", "项目支出"
@@ -89,6 +113,8 @@ class Status(models.TextChoices):
     APPROVED = "approved", "已审批"
     LOCKED = "locked", "已锁定"
     RETURNED = "returned", "已退回"
+    #: Replaced by a re-import: kept read-only with its results and workflow history.
+    ARCHIVED = "archived", "已归档"
 
 
 class IndicatorSystem(models.Model):
@@ -125,6 +151,10 @@ class IndicatorSystem(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = version_field()
+
+    objects = LiveManager(status=Status.ARCHIVED)
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = "指标体系"
@@ -176,6 +206,8 @@ class Indicator(models.Model):
     )
     scoring_rule = models.JSONField("评分规则", null=True, blank=True)
     source = models.JSONField("来源", null=True, blank=True)
+
+    version = version_field()
 
     class Meta:
         verbose_name = "指标"

@@ -17,7 +17,7 @@ from django.db import models
 
 from jixiao.core.rules import CompareRule
 from jixiao.web.orgs.models import Organization
-from jixiao.web.performance.models import SystemKind
+from jixiao.web.performance.models import SystemKind, version_field
 
 
 class Operator(models.TextChoices):
@@ -75,6 +75,8 @@ class UserRule(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    version = version_field()
 
     class Meta:
         verbose_name = "自定义校验规则"

@@ -7,14 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.core.formulas import FormulaError
 from jixiao.web.cycle.access import visible_systems
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.performance.models import SystemKind
+from jixiao.web.rules import changes
 from jixiao.web.rules.access import (
     manageable_orgs,
     may_manage,
@@ -56,11 +57,7 @@ def rule_add(request: HttpRequest) -> HttpResponse:
     initial = {"organization": request.GET.get("org") or orgs.first()}
     form = RuleForm(request.POST or None, orgs=orgs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            rule = form.save(commit=False)
-            require_manage(request.user, rule.organization)
-            rule.created_by = request.user
-            rule.save()
+        rule = changes.add_rule(form, request.user, lambda org: require_manage(request.user, org))
         messages.success(request, f"已添加校验规则「{rule.name}」：提交、审批和导入时将一并校验。")
         return redirect("rule_detail", rule.pk)
     return render(request, "rules/form.html", {"nav": "rules", "form": form})
@@ -120,9 +117,7 @@ def _trial_systems(user: Any, rule: UserRule) -> Any:
 @require_POST
 def rule_toggle(request: HttpRequest, rule_id: int) -> HttpResponse:
     rule = rule_for(request.user, rule_id, manage=True)
-    with transaction.atomic():
-        rule.is_active = not rule.is_active
-        rule.save(update_fields=["is_active", "updated_at"])
+    changes.set_active(rule, not rule.is_active, request.user, posted_version(request))
     state = "启用" if rule.is_active else "停用"
     messages.success(request, f"已{state}校验规则「{rule.name}」。")
     return redirect("rule_detail", rule.pk)

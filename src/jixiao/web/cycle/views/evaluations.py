@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.cycle.access import system_for, visible_systems
 from jixiao.web.cycle.evaluations import adjust, evaluate, may_evaluate
 from jixiao.web.cycle.models import Evaluation, EvaluationScore
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.cycle.workflow import WorkflowError
 from jixiao.web.outcomes.ledger import may_register
 
@@ -61,7 +62,13 @@ def adjust_score(request: HttpRequest, evaluation_id: int, row_id: int) -> HttpR
     evaluation = _evaluation(request, evaluation_id)
     row = get_object_or_404(EvaluationScore, pk=row_id, evaluation=evaluation)
     try:
-        adjust(row, request.POST.get("adjusted", ""), request.POST.get("reason", ""), request.user)
+        adjust(
+            row,
+            request.POST.get("adjusted", ""),
+            request.POST.get("reason", ""),
+            request.user,
+            posted_version(request),
+        )
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
-from jixiao.web.cycle.audit import log_change
+from jixiao.web.cycle.audit import copy_into, etag, lock, update_fields
 from jixiao.web.cycle.models import ReportingPeriod, Result, periods_for
 from jixiao.web.cycle.parsing import (
     ValueRefused,
@@ -25,6 +25,7 @@ from jixiao.web.cycle.parsing import (
     refuse_value,
     targets_of,
 )
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.imports.files import FileRefused, check_evidence
 from jixiao.web.performance.models import Indicator
 from jixiao.web.performance.rescore import rescore
@@ -136,13 +137,18 @@ def save_result(request: HttpRequest, indicator_id: int, period_id: int) -> Http
         except FileRefused as exc:  # nothing is saved: the value comes again with the file
             messages.error(request, str(exc))
             return redirect("indicator_detail", indicator.pk)
-    save_result_values(indicator, period, value, comment, request.user, evidence)
+    result = save_result_values(
+        indicator, period, value, comment, request.user, evidence, posted_version(request)
+    )
     shown = checked_view(indicator, value)
     if request.headers.get("HX-Request"):
-        return render(request, "cycle/_parsed.html", {"parsed": shown, "saved": True})
-    for warning in shown["warnings"]:
-        messages.warning(request, f"「{indicator.name}」{period.name}：{warning}")
-    return redirect("indicator_detail", indicator.pk)
+        response = render(request, "cycle/_parsed.html", {"parsed": shown, "saved": True})
+    else:
+        for warning in shown["warnings"]:
+            messages.warning(request, f"「{indicator.name}」{period.name}：{warning}")
+        response = redirect("indicator_detail", indicator.pk)
+    response["ETag"] = etag(result)  # the grid keeps the new version for its next save
+    return response
 
 
 def _refused(text: str, exc: ValueRefused) -> dict[str, object]:
@@ -157,6 +163,7 @@ def save_result_values(
     comment: str | None,
     user: object,
     evidence: object = None,
+    expected: int | None = None,
 ) -> Result:
     """Store one result, log what changed and, for the final period, set the actual.
 
@@ -165,36 +172,39 @@ def save_result_values(
     then the row and the system are rescored in the same transaction.
 
     Raises :class:`ValueRefused` (nothing saved) for a value no column can keep.
+
+    ``expected`` is the result's version the person saw (0: none saved yet); a newer stored
+    version refuses the save (:class:`~jixiao.web.cycle.audit.Stale`), nothing is written.
     """
     refuse_value(value)
-    system = indicator.system
+    values: dict[str, object] = {"value_text": value}
+    labels = {"value_text": f"完成值（{period.name}）"}
+    if comment is not None:
+        values["comment"], labels["comment"] = comment, f"说明（{period.name}）"
+    if evidence is not None:
+        values["evidence"], labels["evidence"] = evidence, f"佐证材料（{period.name}）"
+    values["parsed"] = targets_of(value, unit=indicator.unit)  # parsed once, stored as is
+    values["updated_by"] = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
-        result, _ = Result.objects.get_or_create(indicator=indicator, period=period)
-        label = f"完成值（{period.name}）"
-        log_change(system, indicator, label, result.value_text, value, user)
-        result.value_text = value
-        result.parsed = targets_of(value, unit=indicator.unit)  # parsed once, stored as is
-        if comment is not None:
-            log_change(system, indicator, f"说明（{period.name}）", result.comment, comment, user)
-            result.comment = comment
-        if evidence is not None:
-            log_change(
-                system,
-                indicator,
-                f"佐证材料（{period.name}）",
-                result.evidence.name,
-                evidence.name,
-                user,
-            )
-            result.evidence = evidence
-        result.updated_by = user if getattr(user, "is_authenticated", False) else None
-        result.save()
+        result, _ = Result.objects.get_or_create(
+            indicator=indicator, period=period, defaults={"version": 0}
+        )
+        result.indicator = indicator
+        update_fields(result, values, user, "", expected, labels, quiet=("parsed", "updated_by"))
         if period.is_final:
-            indicator.actual_text = value
-            indicator.actual = {"raw": value, "targets": result.parsed} if value.strip() else None
-            indicator.save(update_fields=["actual_text", "actual"])
-            rescore(indicator)  # the row's points and the system's stored total
+            _set_actual(indicator, value, result.parsed)
     return result
+
+
+def _set_actual(indicator: Indicator, value: str, parsed: list[dict[str, object]]) -> None:
+    """The final period's value is the indicator's 实际完成值 (rescored; under the row lock)."""
+    current = lock(Indicator, pk=indicator.pk)
+    targets = [{k: v for k, v in t.items() if k != "words"} for t in parsed]
+    current.actual_text = value
+    current.actual = {"raw": value, "targets": targets} if value.strip() else None
+    current.save(update_fields=["actual_text", "actual"])
+    rescore(current)  # the row's points and the system's stored total
+    copy_into(indicator, current)
 
 
 @login_required

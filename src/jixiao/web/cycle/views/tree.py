@@ -22,10 +22,10 @@ from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from jixiao.core.bounds import WEIGHT, digits_problem
-from jixiao.web.adapter import store_score
 from jixiao.web.cycle.access import indicator_for, may_edit, require_editable, system_for
-from jixiao.web.cycle.audit import log_change, update_fields
+from jixiao.web.cycle.audit import record_created, update_fields
 from jixiao.web.cycle.parsing import targets_of
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.performance.models import Indicator, IndicatorSystem
 from jixiao.web.performance.rescore import rescore
 from jixiao.web.security.redirects import safe_next
@@ -127,9 +127,8 @@ def edit_indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
             return HttpResponse(f'<span class="err">{escape(str(exc))}</span>')
         messages.error(request, str(exc))
         return redirect("indicator_detail", indicator.pk)
-    changes = update_fields(
-        indicator, values, request.user, request.POST.get("reason", "").strip()
-    )
+    reason = request.POST.get("reason", "").strip()
+    changes = update_fields(indicator, values, request.user, reason, posted_version(request))
     if request.headers.get("HX-Request"):
         return HttpResponse(f'<span class="ok">已保存（{len(changes)} 项修改）</span>')
     messages.success(request, f"已保存「{indicator.name[:30]}」，{len(changes)} 项修改已记录。")
@@ -149,13 +148,10 @@ def move_indicator(request: HttpRequest, indicator_id: int, direction: str) -> H
         else siblings.filter(position__gt=indicator.position).order_by("position").first()
     )
     if neighbour is not None:
-        with transaction.atomic():
-            old = indicator.position
-            log_change(system, indicator, "序号", old, neighbour.position, request.user)
-            indicator.position, neighbour.position = neighbour.position, old
-            indicator.save(update_fields=["position"])
-            neighbour.save(update_fields=["position"])
-            store_score(system)  # ids by position can move an adjustment or a level
+        with transaction.atomic():  # both rows move, each logged, or neither
+            mine, theirs = indicator.position, neighbour.position
+            update_fields(indicator, {"position": theirs}, request.user)
+            update_fields(neighbour, {"position": mine}, request.user)
     return redirect("tree_editor", system.pk)
 
 
@@ -182,9 +178,7 @@ def add_indicator(request: HttpRequest, system_id: int) -> HttpResponse:
             name=name,
             weight=weight,
         )
-        log_change(
-            system, indicator, "新增指标", "", name, request.user, request.POST.get("reason", "")
-        )
+        record_created(indicator, request.user, request.POST.get("reason", ""), name)
         rescore(indicator)
     messages.success(request, f"已新增指标「{name[:30]}」。")
     return redirect("tree_editor", system.pk)

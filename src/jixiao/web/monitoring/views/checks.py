@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.library.adjust import in_force
 from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, SpendingCheck
 from jixiao.web.monitoring.queries import latest_date
@@ -154,9 +155,12 @@ def save_check(request: HttpRequest, check_id: int) -> HttpResponse:
     back = _back(request, reverse("monitoring_check", args=[check.pk]))
     try:
         if "value" in request.POST:
-            record_indicator(check, request.POST["value"], request.user, **_answer(request))
+            value = request.POST["value"]
+            record_indicator(
+                check, value, request.user, posted_version(request), **_answer(request)
+            )
         else:
-            respond(check, request.user, **_answer(request))
+            respond(check, request.user, **_answer(request), expected=posted_version(request))
     except MonitoringError as exc:
         messages.error(request, str(exc))
         return redirect(back)
@@ -179,9 +183,12 @@ def save_spending(request: HttpRequest, check_id: int) -> HttpResponse:
     back = _back(request, reverse("monitoring_spending", args=[check.pk]))
     try:
         if "spent" in request.POST:
-            record_spending(check, request.POST["spent"], request.user, **_answer(request))
+            spent = request.POST["spent"]
+            record_spending(
+                check, spent, request.user, posted_version(request), **_answer(request)
+            )
         else:
-            respond(check, request.user, **_answer(request))
+            respond(check, request.user, **_answer(request), expected=posted_version(request))
     except MonitoringError as exc:
         messages.error(request, str(exc))
         return redirect(back)

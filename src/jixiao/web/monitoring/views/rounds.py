@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.web.cycle.models import Evaluation
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
 from jixiao.web.monitoring.models import Light, Round, thresholds_for
 from jixiao.web.monitoring.queries import rounds_seen_by
@@ -107,7 +108,7 @@ def thresholds_edit(request: HttpRequest, org_id: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied(f"您没有权限设置「{org.name}」的监控预警阈值。")
         try:
-            save_thresholds(org, request.POST, request.user)
+            save_thresholds(org, request.POST, request.user, posted_version(request))
         except MonitoringError as exc:
             messages.error(request, str(exc))
         else:
@@ -115,6 +116,7 @@ def thresholds_edit(request: HttpRequest, org_id: int) -> HttpResponse:
             return redirect("monitoring_thresholds", org.pk)
     context = {"nav": "monitoring", "org": org, "t": current, "editable": editable}
     context["inherited"] = current.organization_id != org.pk
+    context["own"] = None if context["inherited"] else current  # version 0: none of its own
     return render(request, "monitoring/thresholds.html", context)
 
 

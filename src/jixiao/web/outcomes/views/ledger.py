@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web.cycle.access import system_for, visible_systems
 from jixiao.web.cycle.models import Evaluation
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.orgs.permissions import can, require, visible_orgs
 from jixiao.web.outcomes import ledger
 from jixiao.web.outcomes.access import InputError, latest_year, org_for, year_of
@@ -143,17 +144,8 @@ def add_item(request: HttpRequest) -> HttpResponse:
     except InputError as exc:
         messages.error(request, str(exc))
         return _back(org.pk, year)
-    RectificationItem.objects.create(
-        organization=org,
-        year=year,
-        area=request.POST.get("area", "")[:100],
-        problem=problem,
-        cause=request.POST.get("cause", ""),
-        measure=request.POST.get("measure", ""),
-        owner=request.POST.get("owner", "")[:100],
-        deadline=deadline,
-        created_by=request.user,
-    )
+    fields = {f: request.POST.get(f, "") for f in ("area", "problem", "cause", "measure", "owner")}
+    ledger.add_item(org, year, fields | {"deadline": deadline}, request.user)
     messages.success(request, "已登记整改事项。")
     return _back(org.pk, year)
 
@@ -164,7 +156,8 @@ def update_item(request: HttpRequest, item_id: int) -> HttpResponse:
     item = item_for(request.user, item_id, "edit")
     values = {f: request.POST.get(f) for f in ledger.EDITABLE_FIELDS}
     try:
-        ledger.update_item(item, values, request.FILES.get("evidence"))
+        upload = request.FILES.get("evidence")
+        ledger.update_item(item, values, upload, request.user, posted_version(request))
     except InputError as exc:
         messages.error(request, f"整改事项 #{item.pk}：{exc}")
     else:

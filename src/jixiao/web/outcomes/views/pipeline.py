@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.core.pipeline import CRITERIA, PRIORITIES, READINESS
 from jixiao.core.scoring.rules import fmt
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.orgs.permissions import can, require, visible_orgs
 from jixiao.web.outcomes import proposals
 from jixiao.web.outcomes.access import InputError, latest_year, org_for, year_of
@@ -103,7 +104,8 @@ def assess(request: HttpRequest, proposal_id: int) -> HttpResponse:
     if not may_assess(request.user, proposal):
         require(request.user, "review", proposal.organization)
     try:
-        proposals.score_assessment(proposal, request.POST.dict())
+        points = request.POST.dict()
+        proposals.score_assessment(proposal, points, request.user, posted_version(request))
     except InputError as exc:
         messages.error(request, str(exc))
     else:
@@ -117,16 +119,16 @@ def assess(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, proposal_id: int, action: str) -> HttpResponse:
     proposal = proposal_for(request.user, proposal_id, "approve")
-    reason = request.POST.get("reason", "")
+    reason, expected = request.POST.get("reason", ""), posted_version(request)
     try:
         if action == "fund":
-            project = proposals.fund(proposal, request.user)
+            project = proposals.fund(proposal, request.user, expected)
             messages.success(request, f"已安排预算，项目已列入「{project.system}」。")
         elif action == "roll":
-            copy = proposals.roll_forward(proposal, reason)
+            copy = proposals.roll_forward(proposal, reason, request.user, expected)
             messages.success(request, f"已滚动至{copy.year}年项目库。")
         elif action == "retire":
-            proposals.retire(proposal, reason)
+            proposals.retire(proposal, reason, request.user, expected)
             messages.success(request, "已退出项目库。")
         else:
             messages.error(request, f"未知的操作：{action}")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.core.incentives import METHODS
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import can, require, visible_orgs
 from jixiao.web.outcomes import pools
@@ -103,7 +104,7 @@ def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
 def pool_save(request: HttpRequest, pool_id: int) -> HttpResponse:
     pool = pool_for(request.user, pool_id, "approve")
     try:
-        table = pools.save_allocation(pool)
+        table = pools.save_allocation(pool, request.user, posted_version(request))
     except InputError as exc:
         messages.error(request, str(exc))
     else:
@@ -116,7 +117,7 @@ def pool_save(request: HttpRequest, pool_id: int) -> HttpResponse:
 def pool_approve(request: HttpRequest, pool_id: int) -> HttpResponse:
     pool = pool_for(request.user, pool_id, "approve")
     try:
-        pools.approve(pool, request.user)
+        pools.approve(pool, request.user, posted_version(request))
     except InputError as exc:
         messages.error(request, str(exc))
     else:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.web.cycle.access import indicator_for, system_for, visible_systems
+from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.orgs.permissions import can, department_ids
 from jixiao.web.outcomes.access import InputError, latest_year, org_for, year_of
 from jixiao.web.outcomes.models import TargetSuggestion
@@ -61,6 +62,7 @@ def save_suggestion(request: HttpRequest, indicator_id: int) -> HttpResponse:
             request.POST.get("value", ""),
             request.POST.get("reason", ""),
             request.user,
+            posted_version(request),
         )
     except InputError as exc:
         messages.error(request, f"「{indicator.name[:30]}」：{exc}")

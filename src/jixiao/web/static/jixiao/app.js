@@ -7,3 +7,8 @@
     if (t.matches && t.matches("select[data-autosubmit]") && t.form) { t.form.submit(); }
   });
 })();
+// A stale in-place save (HTTP 409) comes back as a fragment with both values: show it where
+// the save's answer goes, instead of htmx's default of dropping error responses.
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.htmx) { htmx.config.responseHandling.unshift({ code: "409", swap: true, error: true }); }
+});

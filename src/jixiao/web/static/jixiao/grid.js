@@ -31,7 +31,27 @@
     var tr = t.closest("tr"), id = tr.querySelector("td[id^=parsed-]").id;
     var values = {};
     tr.querySelectorAll("input.cell").forEach(function (i) { values[i.name] = i.value; });
+    values.version = tr.getAttribute("data-version");  // the version this row shows
     var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
     htmx.ajax("POST", tr.getAttribute("data-save"), { target: "#" + id, values: values, source: t, headers: headers });
+  });
+  // After a save the row shows the saved version (the ETag), so its next save is not stale;
+  // a refused (409) save leaves it, so the person reloads and sees the value stored.
+  // A refused save (409) shows both values in the cell and freezes the row until the page is
+  // reloaded: no later answer (the as-you-type parse) may paint over the message.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var tr = e.detail.elt && e.detail.elt.closest && e.detail.elt.closest("tr[data-save]");
+    if (!tr) return;
+    if (e.detail.xhr.status === 409) {
+      tr.setAttribute("data-stale", "1");
+      tr.querySelectorAll("input.cell").forEach(function (i) { i.readOnly = true; });
+    } else if (tr.hasAttribute("data-stale")) {
+      e.detail.shouldSwap = false;
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var tr = e.detail.elt && e.detail.elt.closest && e.detail.elt.closest("tr[data-save]");
+    var tag = e.detail.xhr && e.detail.xhr.getResponseHeader("ETag");
+    if (tr && tag && e.detail.successful) { tr.setAttribute("data-version", tag.replace(/\D/g, "")); }
   });
 })();
