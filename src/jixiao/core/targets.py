@@ -192,8 +192,8 @@ def _quantities(masked: Masked, raw: str, cell: bool) -> list[tuple[Target, int]
 def _read(match: re.Match[str], masked: Masked, window_start: int, cell: bool) -> Target | None:
     """Turn one quantity match into a Target, or None when it is context, not a commitment.
 
-    ``window_start`` is where the words that may hold its operator begin: the clause start or the end
-    of the quantity before, whichever is later.
+    ``window_start`` is where the words that may hold its operator begin: the clause start or
+    the end of the quantity before, whichever is later.
     """
     text, original = masked.text, masked.original
     g = match.groupdict()
