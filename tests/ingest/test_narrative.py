@@ -65,9 +65,12 @@ def test_a_money_breakdown_gives_its_sum_and_each_part():
     }
 
 
-def test_a_long_hostile_sentence_is_read_without_backtracking_blow_up():
+def test_long_hostile_sentences_are_read_without_backtracking_blow_up():
     hostile = "本报告包括：" + "甲乙、" * 20000 + "共" + "30万元用于" * 20000
     assert _values(_lines(hostile)) == {}
+    # every start of a match attempt: each 包括 / 其中 scans a bounded stretch only
+    repeated = "包括甲乙、" * 20000 + "共1万元。其中:1万元用于甲;" * 5000
+    assert _values(_lines(repeated)) == {}
 
 
 def test_a_note_fixing_the_weights_gives_one_figure_per_name():

@@ -20,8 +20,9 @@ its parts, as named :class:`~jixiao.core.documents.Figure` s (the checks are in
   ``依申请:占比/<办理结果>`` (占 Y%).
 
 Lines are joined without spaces before searching (PDF text breaks sentences across lines);
-each figure keeps the line it starts on. Patterns are anchored on their words, never
-backtracking over unbounded text, so a long document is read in linear time.
+each figure keeps the line it starts on. Patterns are anchored on their words and every
+repetition is bounded (at most 20 listed items or parts), so no match attempt scans more than a
+bounded stretch of text and a long document is read in linear time.
 """
 
 from __future__ import annotations
@@ -46,13 +47,13 @@ NAMES = (
 )
 ITEM = r"[^、。；;，,：:（()）]{2,24}"
 ENUMERATION = re.compile(
-    rf"(?:包括|包含|分为)[:：]?((?:{ITEM}、)+{ITEM}?)(?:等|共)?(\d+|[一二三四五六七八九十])个部分"
+    rf"(?:包括|包含|分为)[:：]?((?:{ITEM}、){{1,20}}{ITEM}?)(?:等|共)?(\d+|[一二三四五六七八九十])个部分"
 )
 CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
 MONEY = r"(\d+(?:\.\d+)?)万元"
 BREAKDOWN = re.compile(
     rf"共(?:申请|完成|安排|下达|拨付|支出|使用)?[^。；，\d]{{0,8}}?{MONEY}。其中[:：]"
-    rf"((?:{MONEY}用于[^。；;]{{1,60}}[；;])+{MONEY}用于[^。；;]{{1,60}})"
+    rf"((?:{MONEY}用于[^。；;]{{1,60}}[；;]){{1,20}}{MONEY}用于[^。；;]{{1,60}})"
 )
 PART = re.compile(rf"{MONEY}用于")
 WEIGHT_NOTE = re.compile(
@@ -109,9 +110,18 @@ def read_narrative(lines: list[Line], kind: str) -> list[Figure]:
 Placed = list[tuple[Figure, int]]
 
 
+WINDOW = 600  # an enumeration's sentence ends in 个部分 within this many characters
+
+
 def _enumerations(text: str) -> Placed:
+    """Each ``…个部分`` sentence, searched only in the stretch before its 个部分."""
     found: Placed = []
-    for match in ENUMERATION.finditer(text):
+    for end in re.finditer("个部分", text):
+        start = max(0, end.end() - WINDOW)
+        ending = (m for m in ENUMERATION.finditer(text, start, end.end()) if m.end() == end.end())
+        match = next(ending, None)
+        if match is None:
+            continue
         items = [i for i in match.group(1).split("、") if i]
         stated = match.group(2)
         count = Decimal(CHINESE_DIGITS.get(stated) or stated)
