@@ -210,3 +210,18 @@ def test_the_home_page_reminds_the_units_below_the_window(client: Client, world:
     assert "（今天）" in client.get("/").content.decode()
     login(client, "outsider")
     assert "绩效目标调整将于" not in client.get("/").content.decode()
+
+
+def test_a_clerk_of_one_department_adjusts_only_its_indicators(world: World) -> None:
+    from jixiao.web.orgs.models import Department, Membership
+
+    system = approved_system(world)
+    food = Department.objects.create(organization=world.county, name="食品经营安全监督管理股")
+    Membership.objects.filter(user=world.users["clerk"]).update(department=food)
+    clerk = type(world.users["clerk"]).objects.get(pk=world.users["clerk"].pk)  # fresh roles
+    indicator = system.indicators.get()
+    with pytest.raises(PermissionDenied, match="本处室负责的指标"):
+        request_adjustment(indicator, clerk, "≥260户次", "x", ASKED)
+    indicator.department = food
+    indicator.save()
+    assert request_adjustment(indicator, clerk, "≥260户次", "x", ASKED).pk

@@ -21,7 +21,7 @@ from jixiao.web.cycle.audit import log_change, update_fields
 from jixiao.web.cycle.parsing import parse_text
 from jixiao.web.library.models import AdjustmentStatus, AdjustmentWindow, TargetAdjustment
 from jixiao.web.orgs.models import Organization
-from jixiao.web.orgs.permissions import can_above, memberships, require
+from jixiao.web.orgs.permissions import can_above, department_ids, memberships, require
 from jixiao.web.performance.models import Indicator, Status
 
 #: Only targets already set (approved or locked) are adjusted; drafts are simply edited.
@@ -48,6 +48,11 @@ def request_adjustment(
     """The unit asks to change one target; checked against the state and the window."""
     system = indicator.system
     require(user, "edit", system.organization)
+    limits = department_ids(user, system.organization)
+    if limits is not None and indicator.department_id not in limits:
+        raise PermissionDenied(
+            f"您只能申请调整本处室负责的指标；「{indicator.name[:30]}」由其他处室负责。"
+        )
     after_text, reason = after_text.strip(), reason.strip()
     if system.status not in ADJUSTABLE:
         raise AdjustmentError(
