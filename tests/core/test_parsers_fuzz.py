@@ -23,13 +23,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jixiao.ingest.layouts.self_evaluation.cells import to_number, to_rate
 
 from jixiao.core.compare import compare
 from jixiao.core.documents import Target
 from jixiao.core.monitoring import indicator_progress
 from jixiao.core.quantities import MAX_VALUE_CHARS, chinese_to_decimal, normalize, to_decimal
 from jixiao.core.targets import TargetError, direction_op, find_targets, parse_target
+from jixiao.ingest.cells import to_number, to_rate
 from jixiao.ingest.layouts.evaluation_report.narrative import share_figures
 from jixiao.ingest.layouts.indicator_system import read_organization, split_weight
 from jixiao.ingest.layouts.indicator_system.history import read_history
