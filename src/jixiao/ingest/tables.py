@@ -70,6 +70,7 @@ class Schema:
     key: str
     stops: str = r"^$"
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
         """The column a header cell names (its words alone, notes in brackets aside), or None."""
         bare = re.sub(r"[（(][^）)]*[）)]?", "", compact(text))
@@ -372,7 +373,7 @@ def rebuild(lines: Lines, kind: str) -> Lines:
             texts, celled = pieces_of(line)
             pieces += [Piece(text, n, celled and len(texts) > 1) for text in texts]
     found = [f for schema in schemas for f in _tables(pieces, schema)]
-    found = [f for f in found if _lost_row_breaks(f, pieces)]
+    found = [f for f in found if len(f.rows) >= 2]
     if not found:
         return lines
     return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
@@ -438,25 +439,27 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
             whole.append(pieces[end].celled)
             end += 1
         found = Found(schema, header, i, body, end)
-        found.rows = align(cells, tuple(header), schema.key, whole)
-        yield found
+        if _lost_row_breaks(found, pieces):
+            found.rows = align(cells, tuple(header), schema.key, whole)
+            yield found
         i = max(end, i + 1)
 
 
 def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     """Whether the stage should rebuild: the cells are marked, or the row breaks are lost.
 
-    Rebuilt: rows whose cells are marked (tabs, ``|``, wide gaps), a cell a line, two rows
-    and more a line. A text with one row a line of words apart by single spaces (PDF text,
+    Rebuilt: rows whose cells are marked (tabs, ``|``, wide gaps), a cell a line, half as
+    many cells again as the header has columns on each line (rows run together). A text with one row a line of words apart by single spaces (PDF text,
     where a cell's own spaces cannot be told from the gaps between cells) is left to the
     layouts' own reading.
     """
     body = pieces[found.body : found.end]
-    if len(found.rows) < 2 or not body:
+    if not body:
         return False
     lines = {p.line for p in body}
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
-    return celled or len(found.rows) >= 2 * len(lines) or len(body) <= 1.5 * len(lines)
+    many = len(body) >= 1.5 * len(found.header) * len(lines)  # more than a row a line
+    return celled or many or len(body) <= 1.5 * len(lines)
 
 
 def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
