@@ -104,12 +104,12 @@ SELF_EVALUATION_INDICATORS = Schema(
         Column("三级指标", r"三级指标|指标名称|指标内容", NAME, 8.0),
         Column("指标性质", r"指标性质", NATURE, 1.5),
         Column("指标方向", r"指标方向|计算符号", DIRECTION, 1.5),
-        Column("实际完成值", r"全年实际值|实际完成\S*|实际值|完成值|实施进度", TARGET, 3.0),
+        Column("实际完成值", r"全年实际值|实际完成值|实际完成|实际值|完成值|实施进度", TARGET, 3.0),
         Column("目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0),
         Column("计量单位", r"计量单位|度量单位|单位", UNIT, 1.2),
         Column("分值", r"分值|权重", SCORE, 2.5),
         Column("得分", r"得分", SCORE, 2.4),  # one number in a row is its 分值
-        Column("偏差原因", r"偏差原因|原因分析|改进措施|\S*原因\S*", TEXT, 0.8),
+        Column("偏差原因", r"偏差原因|原因分析|改进措施|原因", TEXT, 0.8),
     ),
     stops=(
         r"^([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]\S{12,}|\S{80,}|"
