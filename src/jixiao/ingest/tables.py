@@ -104,7 +104,9 @@ SELF_EVALUATION_INDICATORS = Schema(
         Column("三级指标", r"三级指标|指标名称|指标内容", NAME, 8.0),
         Column("指标性质", r"指标性质", NATURE, 1.5),
         Column("指标方向", r"指标方向|计算符号", DIRECTION, 1.5),
-        Column("实际完成值", r"全年实际值|实际完成值|实际完成|实际值|完成值|实施进度", TARGET, 3.0),
+        Column(
+            "实际完成值", r"全年实际值|实际完成值|实际完成|实际值|完成值|实施进度", TARGET, 3.0
+        ),
         Column("目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0),
         Column("计量单位", r"计量单位|度量单位|单位", UNIT, 1.2),
         Column("分值", r"分值|权重", SCORE, 2.5),
