@@ -241,6 +241,7 @@ class _Alignment:
         n, k = len(cells), len(columns)
         self.cells, self.columns, self.n, self.k = cells, columns, n, k
         self.whole = whole
+        self.starts: list[int] = []  # each row's first cell, once read back
         self.key_at = next(j for j, c in enumerate(columns) if c.name == key)
         self.start = [NEG] * (n + 1)
         self.start_back: list[tuple[int, int] | None] = [None] * (n + 1)
@@ -311,7 +312,9 @@ class _Alignment:
                 if how == "start":
                     break
             rows.append(row)
+            self.starts.append(i)
         rows.reverse()
+        self.starts.reverse()
         return rows
 
 
@@ -337,6 +340,7 @@ class Found:
     body: int  # the body's first piece
     end: int  # one past the body's last piece
     rows: list[dict[str, str]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # each row's first piece
 
 
 def pieces_of(line: Line) -> tuple[list[str], bool]:
@@ -375,7 +379,7 @@ def rebuild(lines: Lines, kind: str) -> Lines:
             texts, celled = pieces_of(line)
             pieces += [Piece(text, n, celled and len(texts) > 1) for text in texts]
     found = [f for schema in schemas for f in _tables(pieces, schema)]
-    found = [f for f in found if len(f.rows) >= 2]
+    found = [f for f in found if f.rows]
     if not found:
         return lines
     return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
@@ -429,7 +433,7 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         body = i + len(header)
         header = _unprinted_score(header, pieces, body, schema)
         body += len(header) - (body - i)
-        end, cells, whole = body, [], []
+        end, cells, whole, positions = body, [], [], []
         while end < len(pieces) and len(cells) < MAX_CELLS:
             repeated = _header_at(pieces, end, schema)
             if repeated:  # the header printed again at a page break
@@ -439,10 +443,13 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
                 break
             cells.append(pieces[end].text)
             whole.append(pieces[end].celled)
+            positions.append(end)
             end += 1
         found = Found(schema, header, i, body, end)
         if _lost_row_breaks(found, pieces):
-            found.rows = align(cells, tuple(header), schema.key, whole)
+            alignment = _Alignment(cells, tuple(header), schema.key, whole)
+            found.rows = alignment.rows()
+            found.starts = [positions[i] for i in alignment.starts if i < len(positions)]
             yield found
         i = max(end, i + 1)
 
@@ -493,9 +500,8 @@ def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, numb
         out.append(Line([" ".join(before)], source))
     names = [c.name for c in table.header]
     out.append(Line(list(names), source, table=number))
-    body = pieces[table.body : table.end]
-    for row in table.rows:
-        at = _row_source(lines, body, row)
+    for row, start in zip(table.rows, table.starts, strict=True):
+        at = _row_source(lines, pieces, start)
         out.append(Line([row.get(name, "") for name in names], at, table=number))
     tail_line = pieces[table.end - 1].line if table.end > table.first else head.line
     after = [p.text for p in pieces[table.end :] if p.line == tail_line]
@@ -503,10 +509,6 @@ def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, numb
         out.append(Line([" ".join(after)], lines.lines[tail_line].source))
 
 
-def _row_source(lines: Lines, body: list[Piece], row: dict[str, str]) -> Source:
-    """Where a row was printed: the line of the first piece of its key cell's text."""
-    texts = [t for t in row.values() if t]
-    for piece in body:
-        if texts and texts[0].startswith(piece.text) and piece.text:
-            return lines.lines[piece.line].source
-    return lines.lines[body[0].line].source
+def _row_source(lines: Lines, pieces: list[Piece], start: int) -> Source:
+    """Where a row was printed: the line of its first cell."""
+    return lines.lines[pieces[start].line].source
