@@ -75,3 +75,18 @@ def test_the_alignment_grows_linearly():
     rows = align(row * 2000, _columns(*HEADER), "三级指标")
     assert len(rows) == 2000
     assert time.process_time() - started < 20  # generous: 14,000 cells, a loaded machine
+
+
+def test_a_table_past_the_cell_limit_is_rebuilt_in_part_and_says_so():
+    from jixiao.ingest.tables import MAX_CELLS
+
+    row = ["产出指标", "数量指标", "抽检批次", "≥4500批次", "批次", "10", "10"]
+    rows = MAX_CELLS // len(row) + 10
+    out = rebuild(_lines([*HEADER, *row * rows]), "self_evaluation")
+    rebuilt = sum(1 for line in out.lines if line.table is not None) - 1
+    assert (rebuilt - 1) * len(row) < MAX_CELLS <= rebuilt * len(row)  # the last row cut short
+    first_text = len(HEADER) + MAX_CELLS + 1
+    assert out.warnings == [
+        f"t.txt: 表格超过 {MAX_CELLS} 个单元格，只按表格还原了前 {MAX_CELLS} 个，"
+        f"第{first_text}行起按文字读取"
+    ]
