@@ -1,5 +1,8 @@
 """Render one table into every way bureaus' text and files carry it (issue 14's invariance).
 
+:data:`PERTURBED` adds what goes wrong on the way: the header printed again mid-table, a level
+label wrapped over two lines.
+
 A table is a list of rows of cells (``tests.ingest.tables`` form: ``UP`` marks a cell merged
 with the one above, i.e. a label printed once for its group). :data:`TEXT_LAYOUTS` turn it into
 the text renderings met in real documents; :func:`write_layout` writes any of them, or a
@@ -104,9 +107,9 @@ FILE_LAYOUTS = (".docx", ".xlsx", ".pdf", ".html")
 
 def write_layout(folder: Path, layout: str, title: str, table: Table) -> Path:
     """Write ``table`` under ``title`` in ``layout`` (a text layout's name or a file suffix)."""
-    if layout in TEXT_LAYOUTS:
+    if layout in ALL_TEXT_LAYOUTS:
         path = folder / f"{layout}.txt"
-        path.write_text(TEXT_LAYOUTS[layout](title, table), encoding="utf-8")
+        path.write_text(ALL_TEXT_LAYOUTS[layout](title, table), encoding="utf-8")
         return path
     path = folder / f"table{layout}"
     if layout == ".docx":
@@ -116,3 +119,30 @@ def write_layout(folder: Path, layout: str, title: str, table: Table) -> Path:
     if layout == ".pdf":
         return write_pdf(path, [title, [["" if c is UP else c for c in row] for row in table]])
     return write_html(path, [title, table])
+
+
+def header_repeated(title: str, table: Table) -> str:
+    """One cell a line with the header printed again mid-table (a page break in a web copy)."""
+    rows = _filled(table)
+    middle = max(2, len(rows) // 2)
+    cells = [c for r in rows[:middle] for c in r] + rows[0] + [c for r in rows[middle:] for c in r]
+    return "\n".join([title, *cells])
+
+
+def label_wrapped(title: str, table: Table) -> str:
+    """One cell a line with each long level label broken over two lines (社会效益 / 指标)."""
+    out = [title]
+    for row in _filled(table)[:1]:
+        out += row
+    for row in _filled(table)[1:]:
+        for cell in row:
+            wrap = cell.endswith("指标") and len(cell) > 4
+            out += [cell[:-2], cell[-2:]] if wrap else [cell]
+    return "\n".join(out)
+
+
+PERTURBED: dict[str, Callable[[str, Table], str]] = {
+    "header_repeated": header_repeated,
+    "label_wrapped": label_wrapped,
+}
+ALL_TEXT_LAYOUTS = {**TEXT_LAYOUTS, **PERTURBED}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jixiao.core.documents import Source
-from jixiao.ingest.cells import compact, is_blank_mark, to_number
+from jixiao.ingest.cells import compact, is_blank_mark, place, to_number
 from jixiao.ingest.lines import Line, Lines
 
 # Cell types: what a column's cells look like.
@@ -43,7 +43,10 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
     "seq",
 )
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
-MAX_CELLS = 20_000  # the most body cells one rebuilt table may hold (the alignment is linear)
+# The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
+# under 200). The alignment is linear, about 0.5 ms a cell; past this the rest stays text, with
+# a warning.
+MAX_CELLS = 8_000
 MAX_SPAN = 3  # the most text pieces one cell may have been split into (space-separated text)
 
 
@@ -70,6 +73,7 @@ class Schema:
     key: str
     stops: str = r"^$"
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
         """The column a header cell names (its words alone, notes in brackets aside), or None."""
         bare = re.sub(r"[（(][^）)]*[）)]?", "", compact(text))
@@ -103,12 +107,14 @@ SELF_EVALUATION_INDICATORS = Schema(
         Column("三级指标", r"三级指标|指标名称|指标内容", NAME, 8.0),
         Column("指标性质", r"指标性质", NATURE, 1.5),
         Column("指标方向", r"指标方向|计算符号", DIRECTION, 1.5),
-        Column("实际完成值", r"全年实际值|实际完成\S*|实际值|完成值|实施进度", TARGET, 3.0),
+        Column(
+            "实际完成值", r"全年实际值|实际完成值|实际完成|实际值|完成值|实施进度", TARGET, 3.0
+        ),
         Column("目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0),
         Column("计量单位", r"计量单位|度量单位|单位", UNIT, 1.2),
         Column("分值", r"分值|权重", SCORE, 2.5),
         Column("得分", r"得分", SCORE, 2.4),  # one number in a row is its 分值
-        Column("偏差原因", r"偏差原因|原因分析|改进措施|\S*原因\S*", TEXT, 0.8),
+        Column("偏差原因", r"偏差原因|原因分析|改进措施|原因", TEXT, 0.8),
     ),
     stops=(
         r"^([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]\S{12,}|\S{80,}|"
@@ -238,6 +244,7 @@ class _Alignment:
         n, k = len(cells), len(columns)
         self.cells, self.columns, self.n, self.k = cells, columns, n, k
         self.whole = whole
+        self.starts: list[int] = []  # each row's first cell, once read back
         self.key_at = next(j for j, c in enumerate(columns) if c.name == key)
         self.start = [NEG] * (n + 1)
         self.start_back: list[tuple[int, int] | None] = [None] * (n + 1)
@@ -308,7 +315,9 @@ class _Alignment:
                 if how == "start":
                     break
             rows.append(row)
+            self.starts.append(i)
         rows.reverse()
+        self.starts.reverse()
         return rows
 
 
@@ -334,6 +343,8 @@ class Found:
     body: int  # the body's first piece
     end: int  # one past the body's last piece
     rows: list[dict[str, str]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # each row's first piece
+    cut: bool = False  # the table was longer than MAX_CELLS
 
 
 def pieces_of(line: Line) -> tuple[list[str], bool]:
@@ -372,7 +383,7 @@ def rebuild(lines: Lines, kind: str) -> Lines:
             texts, celled = pieces_of(line)
             pieces += [Piece(text, n, celled and len(texts) > 1) for text in texts]
     found = [f for schema in schemas for f in _tables(pieces, schema)]
-    found = [f for f in found if _lost_row_breaks(f, pieces)]
+    found = [f for f in found if f.rows]
     if not found:
         return lines
     return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
@@ -426,7 +437,7 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         body = i + len(header)
         header = _unprinted_score(header, pieces, body, schema)
         body += len(header) - (body - i)
-        end, cells, whole = body, [], []
+        end, cells, whole, positions = body, [], [], []
         while end < len(pieces) and len(cells) < MAX_CELLS:
             repeated = _header_at(pieces, end, schema)
             if repeated:  # the header printed again at a page break
@@ -436,27 +447,32 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
                 break
             cells.append(pieces[end].text)
             whole.append(pieces[end].celled)
+            positions.append(end)
             end += 1
-        found = Found(schema, header, i, body, end)
-        found.rows = align(cells, tuple(header), schema.key, whole)
-        yield found
+        found = Found(schema, header, i, body, end, cut=len(cells) >= MAX_CELLS)
+        if _lost_row_breaks(found, pieces):
+            alignment = _Alignment(cells, tuple(header), schema.key, whole)
+            found.rows = alignment.rows()
+            found.starts = [positions[i] for i in alignment.starts if i < len(positions)]
+            yield found
         i = max(end, i + 1)
 
 
 def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     """Whether the stage should rebuild: the cells are marked, or the row breaks are lost.
 
-    Rebuilt: rows whose cells are marked (tabs, ``|``, wide gaps), a cell a line, two rows
-    and more a line. A text with one row a line of words apart by single spaces (PDF text,
+    Rebuilt: rows whose cells are marked (tabs, ``|``, wide gaps), a cell a line, half as
+    many cells again as the header has columns on each line (rows run together). A text with one row a line of words apart by single spaces (PDF text,
     where a cell's own spaces cannot be told from the gaps between cells) is left to the
     layouts' own reading.
     """
     body = pieces[found.body : found.end]
-    if len(found.rows) < 2 or not body:
+    if not body:
         return False
     lines = {p.line for p in body}
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
-    return celled or len(found.rows) >= 2 * len(lines) or len(body) <= 1.5 * len(lines)
+    many = len(body) >= 1.5 * len(found.header) * len(lines)  # more than a row a line
+    return celled or many or len(body) <= 1.5 * len(lines)
 
 
 def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
@@ -476,7 +492,15 @@ def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
         out.extend(blocks.get(n, []))
         if n not in taken:
             out.append(line)
-    return Lines(name=lines.name, lines=out, warnings=list(lines.warnings))
+    warnings = list(lines.warnings)
+    for table in found:
+        if table.cut:
+            at = place(lines.lines[pieces[table.end].line].source)
+            warnings.append(
+                f"{lines.name}: 表格超过 {MAX_CELLS} 个单元格，只按表格还原了前 {MAX_CELLS} 个，"
+                f"{at}起按文字读取"
+            )
+    return Lines(name=lines.name, lines=out, warnings=warnings)
 
 
 def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, number: int) -> None:
@@ -488,9 +512,8 @@ def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, numb
         out.append(Line([" ".join(before)], source))
     names = [c.name for c in table.header]
     out.append(Line(list(names), source, table=number))
-    body = pieces[table.body : table.end]
-    for row in table.rows:
-        at = _row_source(lines, body, row)
+    for row, start in zip(table.rows, table.starts, strict=True):
+        at = _row_source(lines, pieces, start)
         out.append(Line([row.get(name, "") for name in names], at, table=number))
     tail_line = pieces[table.end - 1].line if table.end > table.first else head.line
     after = [p.text for p in pieces[table.end :] if p.line == tail_line]
@@ -498,10 +521,6 @@ def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, numb
         out.append(Line([" ".join(after)], lines.lines[tail_line].source))
 
 
-def _row_source(lines: Lines, body: list[Piece], row: dict[str, str]) -> Source:
-    """Where a row was printed: the line of the first piece of its key cell's text."""
-    texts = [t for t in row.values() if t]
-    for piece in body:
-        if texts and texts[0].startswith(piece.text) and piece.text:
-            return lines.lines[piece.line].source
-    return lines.lines[body[0].line].source
+def _row_source(lines: Lines, pieces: list[Piece], start: int) -> Source:
+    """Where a row was printed: the line of its first cell."""
+    return lines.lines[pieces[start].line].source

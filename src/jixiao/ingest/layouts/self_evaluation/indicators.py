@@ -38,21 +38,24 @@ from jixiao.ingest.layouts.self_evaluation.wrapped import (
     text_rows,
 )
 from jixiao.ingest.lines import Line
+from jixiao.ingest.tables import SELF_EVALUATION_INDICATORS
 
-COLUMNS = (
-    ("number", r"序号|编号"),
-    ("l1", r"一级指标"),
-    ("l2", r"二级指标"),
-    ("name", r"三级指标|指标名称|指标内容"),
-    ("nature", r"指标性质"),
-    ("direction", r"指标方向|计算符号"),
-    ("actual", r"全年实际值|实际完成值|实际完成|实际值|完成值"),
-    ("target", r"年度指标值|年初目标值|预期目标值|目标值|指标值"),
-    ("unit", r"计量单位|度量单位|单位"),
-    ("weight", r"分值|权重"),
-    ("score", r"得分"),
-    ("deviation", r"偏差原因|原因分析|改进措施"),
-)
+# The layout's field for each column of the table stage's schema (the one list of header words).
+FIELDS_OF = {
+    "序号": "number",
+    "一级指标": "l1",
+    "二级指标": "l2",
+    "三级指标": "name",
+    "指标性质": "nature",
+    "指标方向": "direction",
+    "实际完成值": "actual",
+    "目标值": "target",
+    "计量单位": "unit",
+    "分值": "weight",
+    "得分": "score",
+    "偏差原因": "deviation",
+}
+COLUMNS = tuple((FIELDS_OF[c.name], c.synonyms) for c in SELF_EVALUATION_INDICATORS.columns)
 VALUE_KEYS = ("nature", "direction", "target", "actual", "unit", "weight", "score", "deviation")
 
 
