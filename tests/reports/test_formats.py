@@ -72,8 +72,8 @@ def test_pdf_embeds_the_chinese_font_and_numbers_its_pages(
         last_page_text = pdf.pages[-1].extract_text()
         count = len(pdf.pages)
     assert "部门整体支出绩效自评表" in first
-    assert "第 1 页" in first
-    assert f"第 {count} 页" in last_page_text
+    assert "— 1 —" in first  # 公文 page numbers (GB/T 9704)
+    assert f"— {count} —" in last_page_text
 
 
 def test_disclosure_export_refuses_a_broken_consistency_rule_naming_the_cells(
