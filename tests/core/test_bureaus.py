@@ -35,9 +35,19 @@ def test_the_head_names_a_place_by_the_organisation_else_by_the_title() -> None:
 @pytest.mark.parametrize(
     ("organization", "title", "chosen", "other"),
     [
-        ("韶关市市场监督管理局", "部门整体支出绩效自评表", "慈利县市场监督管理局", "韶关市市场监督管理局"),
+        (
+            "韶关市市场监督管理局",
+            "部门整体支出绩效自评表",
+            "慈利县市场监督管理局",
+            "韶关市市场监督管理局",
+        ),
         (None, "慈利县市场监管局2024年度部门整体支出绩效自评表", "慈利县市场监督管理局", None),
-        ("湖南省张家界市慈利县市场监督管理局", "", "湖南省市场监督管理局", "湖南省张家界市慈利县市场监督管理局"),
+        (
+            "湖南省张家界市慈利县市场监督管理局",
+            "",
+            "湖南省市场监督管理局",
+            "湖南省张家界市慈利县市场监督管理局",
+        ),
         ("湖南省市场监督管理局", "", "湖南省市场监督管理局", None),
         (None, "桑植县市场监督管理局2024年工作目标", "慈利县市场监督管理局", "桑植县"),
         (None, "2021年工作目标", "慈利县市场监督管理局", None),  # names none: not judged
@@ -48,3 +58,14 @@ def test_another_bureau_is_reported_only_when_the_head_names_one(
     organization: str | None, title: str, chosen: str, other: str | None
 ) -> None:
     assert other_bureau(organization, title, chosen) == other
+
+
+def test_a_title_drops_a_leading_unit_name_only_when_it_names_the_unit_again() -> None:
+    from jixiao.core.bureaus import title_without_repeated_name
+
+    unit = "湖南省市场监督管理局"
+    repeated = f"{unit} 2023年度{unit}专项资金 部门评价报告"
+    assert title_without_repeated_name(repeated, unit) == f"2023年度{unit}专项资金 部门评价报告"
+    once = f"{unit}2023年度专项资金部门评价报告"
+    assert title_without_repeated_name(once, unit) == once
+    assert title_without_repeated_name(once, None) == once

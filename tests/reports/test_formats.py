@@ -72,8 +72,8 @@ def test_pdf_embeds_the_chinese_font_and_numbers_its_pages(
         last_page_text = pdf.pages[-1].extract_text()
         count = len(pdf.pages)
     assert "部门整体支出绩效自评表" in first
-    assert "第 1 页" in first
-    assert f"第 {count} 页" in last_page_text
+    assert "— 1 —" in first  # 公文 page numbers (GB/T 9704)
+    assert f"— {count} —" in last_page_text
 
 
 def test_disclosure_export_refuses_a_broken_consistency_rule_naming_the_cells(
@@ -152,3 +152,36 @@ def test_work_goal_commitments_table_lists_every_candidate_indicator(tmp_path: P
     sheet = load_workbook(out).worksheets[0]
     names = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert names == [ind.name for ind in goals.indicators]
+
+
+def test_word_reports_follow_the_issued_document_format(tmp_path: Path) -> None:
+    """GB/T 9704: 小标宋 title, 三号仿宋 body on a 22-line grid, its margins, "— 1 —" numbers."""
+    from docx import Document as WordDocument
+    from docx.shared import Pt
+
+    out = tmp_path / "report.docx"
+    export_document(extract_file(seed("003")), "docx", out)
+    word = WordDocument(str(out))
+    section = word.sections[0]
+    margins = [
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
+    assert [round(m.cm, 1) for m in margins] == [3.7, 3.5, 2.8, 2.6]
+    assert section.page_width < section.page_height  # the narrative is portrait
+    normal, title = word.styles["Normal"], word.styles["Title"]
+    assert (normal.font.name, normal.font.size) == ("仿宋", Pt(16))
+    assert normal.paragraph_format.line_spacing == Pt(28.95)
+    assert (title.font.name, title.font.size) == ("方正小标宋简体", Pt(22))
+    assert word.styles["Heading 1"].font.name == "黑体"
+    assert word.styles["Heading 2"].font.name == "楷体"
+    assert word.settings.odd_and_even_pages_header_footer
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert odd.text == even.text == "—  —"  # the PAGE field between the dashes
+    assert (odd.alignment, even.alignment) == (2, 0)
+    lines = [p.text for p in word.paragraphs if p.text.strip()][:3]
+    name = "湖南省市场监督管理局"
+    assert sum(line.count(name) for line in lines[:2]) == 1, lines
+    assert word.sections[-1].page_width > word.sections[-1].page_height  # attachments landscape

@@ -57,3 +57,20 @@ def other_bureau(organization: str | None, title: str, chosen: str) -> str | Non
     if named is None or not mine or same_place(named, mine[-1]):
         return None
     return (organization or "").strip() or named
+
+
+def title_without_repeated_name(title: str, organization: str | None) -> str:
+    """``title`` without a leading unit name that the title then names again.
+
+    A bureau's report often has its issuing unit's line run into the title ("湖南省市场监督管理局
+    2023年度湖南省市场监督管理局专项资金部门评价报告"); the unit is kept once, where the title
+    names it (#18). A title that names its unit only once is returned as it is.
+    """
+    title = title.strip()
+    if (
+        organization
+        and title.startswith(organization)
+        and organization in title[len(organization) :]
+    ):
+        return title[len(organization) :].strip()
+    return title

@@ -141,7 +141,9 @@ def extract_lines(lines: Lines, kind: str | None = None) -> Document:
     return doc
 
 
-def extract_file(path: Path | str, kind: str | None = None, watch: Watch | None = None) -> Document:
+def extract_file(
+    path: Path | str, kind: str | None = None, watch: Watch | None = None
+) -> Document:
     """Read ``path`` and return its Document, or raise IngestError (one line).
 
     ``watch`` sets the limits and hears the progress; without it the limits of the

@@ -162,7 +162,12 @@ def _outcome(
         errors.read()[-4000:].decode("utf-8", "replace"),
     )
     if returncode == -signal.SIGXCPU:
-        raise refuse(name, "读取所用的处理器时间", f"{confinement.seconds} 秒以上", f"{confinement.seconds} 秒")
+        raise refuse(
+            name,
+            "读取所用的处理器时间",
+            f"{confinement.seconds} 秒以上",
+            f"{confinement.seconds} 秒",
+        )
     limit = confinement.memory_bytes // MB
     if message and message.get("memory"):
         raise LimitError(f"{name}: 读取所需内存超过上限 {limit} MB，已停止")

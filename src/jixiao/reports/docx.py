@@ -2,8 +2,14 @@
 
 Tables are real Word tables (merged cells through ``gridSpan``/``vMerge``, header rows marked
 ``tblHeader`` so they repeat on every page); headings use Word's heading styles; the East-Asian
-font is named explicitly (``w:eastAsia``: 仿宋 for text, 黑体 for headings) because WPS falls
-back to a Latin font otherwise. Page numbers are a PAGE field in the footer.
+font is named explicitly (``w:eastAsia``) because WPS falls back to a Latin font otherwise.
+
+The page is laid out as an issued document (公文, GB/T 9704-2012): A4, margins 37 mm top,
+35 mm bottom, 28 mm left, 26 mm right; title in 二号小标宋 (22 pt), body in 三号仿宋 (16 pt)
+on a grid of 22 lines a page (28.95 pt exactly), first lines indented two characters,
+headings 一、 in 黑体 and （一） in 楷体; page numbers in 四号宋体 as "— 1 —", odd pages on the
+right and even pages on the left, one character in from the edge. Tables keep 五号宋体 and
+single spacing so that attachments stay readable.
 """
 
 from __future__ import annotations
@@ -15,7 +21,11 @@ from typing import Any
 from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
 from jixiao.reports.charts import chart_png
 
-BODY_FONT, HEADING_FONT, TABLE_FONT = "仿宋", "黑体", "宋体"
+BODY_FONT, HEADING_FONT, SUBHEADING_FONT, TABLE_FONT = "仿宋", "黑体", "楷体", "宋体"
+TITLE_FONT = "方正小标宋简体"  # 小标宋; Word and WPS substitute a Song face where it is absent
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 10.5
+LINE_PITCH_PT = 28.95  # 22 lines on the 225 mm text block
+MARGINS_CM = {"top_margin": 3.7, "bottom_margin": 3.5, "left_margin": 2.8, "right_margin": 2.6}
 
 
 def write_docx(report: Report, out: Path) -> None:
@@ -23,7 +33,8 @@ def write_docx(report: Report, out: Path) -> None:
     from docx import Document
 
     document = Document()
-    _page_setup(document, report.landscape)
+    turn = _turns_at_first_break(report)
+    _page_setup(document, report.landscape and not turn)
     _fonts(document)
     for block in report.blocks:
         if isinstance(block, Heading):
@@ -32,16 +43,43 @@ def write_docx(report: Report, out: Path) -> None:
             paragraph = document.add_paragraph(block.text)
             if block.align == "center":
                 paragraph.alignment = 1
+                paragraph.paragraph_format.first_line_indent = 0
         elif isinstance(block, Table) and block.rows and block.width:
             _table(document, block)
         elif isinstance(block, Chart):
             from docx.shared import Cm
 
-            document.add_picture(io.BytesIO(chart_png(block)), width=Cm(16))
+            document.add_picture(io.BytesIO(chart_png(block)), width=Cm(15.6))
+            _single_spaced(document.paragraphs[-1], centre=True)
+        elif isinstance(block, PageBreak) and turn:
+            _landscape_section(document)
+            turn = False
         elif isinstance(block, PageBreak):
             document.add_page_break()
     document.core_properties.title = report.title
     document.save(str(out))
+
+
+def _turns_at_first_break(report: Report) -> bool:
+    """True for a landscape report whose text comes before its first break.
+
+    A report with wide attachments: its text prints portrait, as an issued document, and the
+    attachments landscape.
+    """
+    if not report.landscape or not any(isinstance(b, PageBreak) for b in report.blocks):
+        return False
+    first = report.blocks[: [isinstance(b, PageBreak) for b in report.blocks].index(True)]
+    return not any(isinstance(b, Table) for b in first)
+
+
+def _landscape_section(document: Any) -> None:
+    """Start a new page in a landscape section (margins, grid and footers carried over)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    if section.page_width < section.page_height:
+        section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def _set_east_asian(style_or_run: Any, name: str) -> None:
@@ -62,16 +100,56 @@ def _fonts(document: Any) -> None:
 
     normal = document.styles["Normal"]
     _set_east_asian(normal, BODY_FONT)
-    normal.font.size = Pt(12)
-    for level in (1, 2, 3):
+    normal.font.size = Pt(BODY_PT)
+    _on_grid(normal.paragraph_format, indent=True)
+    for level, font in ((1, HEADING_FONT), (2, SUBHEADING_FONT), (3, BODY_FONT)):
         style = document.styles[f"Heading {level}"]
-        _set_east_asian(style, HEADING_FONT)
+        _set_east_asian(style, font)
         style.font.color.rgb = RGBColor(0, 0, 0)
-        style.font.size = Pt(16 - 2 * level)
+        style.font.size = Pt(BODY_PT)
+        style.font.bold = level == 3 or None
+        style.font.italic = False
+        _on_grid(style.paragraph_format, indent=True)
     title = document.styles["Title"]
-    _set_east_asian(title, "宋体")
-    title.font.size = Pt(20)
+    _set_east_asian(title, TITLE_FONT)
+    title.font.size = Pt(TITLE_PT)
+    title.font.bold = False
     title.font.color.rgb = RGBColor(0, 0, 0)
+    _on_grid(title.paragraph_format, indent=False, pitch=2 * LINE_PITCH_PT / 1.6)
+    _no_rule(title)
+
+
+def _on_grid(fmt: Any, *, indent: bool, pitch: float = LINE_PITCH_PT) -> None:
+    """Exact line spacing on the 22-line grid, no extra space, two characters' indent."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(pitch)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.first_line_indent = Pt(2 * BODY_PT) if indent else Pt(0)
+
+
+def _no_rule(style: Any) -> None:
+    """Drop the bottom border Word's built-in Title style draws under the title."""
+    from docx.oxml.ns import qn
+
+    ppr = style.element.find(qn("w:pPr"))
+    border = ppr.find(qn("w:pBdr")) if ppr is not None else None
+    if border is not None:
+        ppr.remove(border)
+
+
+def _single_spaced(paragraph: Any, *, centre: bool = False) -> None:
+    """A paragraph off the grid (a picture, a table cell): single spacing, no indent."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.first_line_indent = Pt(0)
+    if centre:
+        paragraph.alignment = 1
 
 
 def _page_setup(document: Any, landscape: bool) -> None:
@@ -85,19 +163,40 @@ def _page_setup(document: Any, landscape: bool) -> None:
         section.page_width, section.page_height = long, short
     else:
         section.page_width, section.page_height = short, long
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2))
-    _page_number(section.footer.paragraphs[0])
+    for side, cm in MARGINS_CM.items():
+        setattr(section, side, Cm(cm))
+    section.footer_distance = Cm(2.5)  # the number 7 mm below the text block
+    _line_grid(section)
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], odd=True)
+    _page_number(section.even_page_footer.paragraphs[0], odd=False)
 
 
-def _page_number(paragraph: Any) -> None:
-    """A centred ``第 N 页`` footer with a PAGE field."""
+def _line_grid(section: Any) -> None:
+    """The section's document grid: lines every 28.95 pt (22 a page)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    paragraph.alignment = 1
-    paragraph.add_run("第 ")
-    run = paragraph.add_run()
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))
+
+
+def _page_number(paragraph: Any, *, odd: bool) -> None:
+    """The page number as 公文 print it: "— 1 —" in 四号宋体, outer side, one character in."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    paragraph.alignment = 2 if odd else 0
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    setattr(fmt, "right_indent" if odd else "left_indent", Pt(PAGE_NUMBER_PT))
+    runs = [paragraph.add_run("— "), paragraph.add_run(), paragraph.add_run(" —")]
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
@@ -105,8 +204,10 @@ def _page_number(paragraph: Any) -> None:
         else:
             element = OxmlElement("w:instrText")
             element.text = text
-        run._r.append(element)
-    paragraph.add_run(" 页")
+        runs[1]._r.append(element)
+    for run in runs:
+        _set_east_asian(run, TABLE_FONT)
+        run.font.size = Pt(PAGE_NUMBER_PT)
 
 
 def _heading(document: Any, block: Heading) -> None:
@@ -133,11 +234,11 @@ def _table(document: Any, table: Table) -> None:
         for c, text in enumerate(table.rows[r]):
             if (r, c) in covered:
                 continue
-            _fill(cells[c], text, bold=r < table.header_rows, size=Pt(9))
+            _fill(cells[c], text, bold=r < table.header_rows, size=Pt(TABLE_PT))
             cells[c].width = Cm(25.7 * widths[c] / total)
         if r < table.header_rows:
             _repeat_header(row)
-    document.add_paragraph()
+    _single_spaced(document.add_paragraph())
 
 
 def _covered(table: Table) -> set[tuple[int, int]]:
@@ -158,7 +259,9 @@ def _fill(cell: Any, text: str, *, bold: bool, size: Any) -> None:
     for i, line in enumerate(lines):
         if i:
             paragraph = cell.add_paragraph()
+        _single_spaced(paragraph)
         run = paragraph.add_run(line)
+        _set_east_asian(run, TABLE_FONT)
         run.font.size = size
         run.bold = bold or None
         if bold:

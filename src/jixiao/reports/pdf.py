@@ -2,8 +2,13 @@
 
 reportlab's platypus lays the blocks out: tables are ruled grids (so a reader finds them from
 their lines, as pdfplumber does), merged cells are spans, and the header rows repeat on every
-page; a row too tall for one page is split inside the row instead of failing. Every page has
-``第 N 页`` at its foot.
+page; a row too tall for one page is split inside the row instead of failing.
+
+The page follows the issued-document format (公文, GB/T 9704-2012) as far as one embedded
+font allows: margins 37 mm top, 35 mm bottom, 28 mm left, 26 mm right; title 22 pt (二号),
+body 16 pt (三号) on a 28.95 pt line pitch with a two-character first-line indent; page
+numbers in 14 pt (四号) as "— 1 —", on the right of odd pages and the left of even ones, one
+character in. Tables keep a small size so attachments stay readable.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, 
 from jixiao.reports.charts import chart_png
 from jixiao.reports.fonts import register_pdf_font
 
-MARGIN = 42  # points (≈ 1.5 cm)
+MM = 72 / 25.4
+MARGINS = {"topMargin": 37 * MM, "bottomMargin": 35 * MM, "leftMargin": 28 * MM}
+MARGINS["rightMargin"] = 26 * MM
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT, LINE_PITCH = 16, 22, 14, 28.95
 
 
 def write_pdf(report: Report, out: Path) -> None:
@@ -30,10 +38,7 @@ def write_pdf(report: Report, out: Path) -> None:
     template = SimpleDocTemplate(
         str(out),
         pagesize=size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        **MARGINS,
         title=report.title,
         author="JiXiao",
     )
@@ -67,10 +72,17 @@ def _story(report: Report, styles: dict[str, Any], width: float) -> list[Any]:
 
 
 def _footer(font: str) -> Any:
+    """The page number "— N —", 7 mm below the text block, outside edge, one character in."""
+
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(font, 9)
-        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, f"第 {doc.page} 页")
+        canvas.setFont(font, PAGE_NUMBER_PT)
+        text, y = f"— {doc.page} —", MARGINS["bottomMargin"] - 7 * MM - PAGE_NUMBER_PT
+        if doc.page % 2:
+            right = doc.pagesize[0] - MARGINS["rightMargin"] - PAGE_NUMBER_PT
+            canvas.drawRightString(right, y, text)
+        else:
+            canvas.drawString(MARGINS["leftMargin"] + PAGE_NUMBER_PT, y, text)
         canvas.restoreState()
 
     return draw
@@ -79,19 +91,50 @@ def _footer(font: str) -> Any:
 def _styles(font: str) -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("body", fontName=font, fontSize=11, leading=16, wordWrap="CJK")
+    base = ParagraphStyle(
+        "body",
+        fontName=font,
+        fontSize=BODY_PT,
+        leading=LINE_PITCH,
+        firstLineIndent=2 * BODY_PT,
+        wordWrap="CJK",
+    )
     return {
         "body": base,
         "title": ParagraphStyle(
-            "title", parent=base, fontSize=18, leading=26, alignment=1, spaceAfter=10
+            "title",
+            parent=base,
+            fontSize=TITLE_PT,
+            leading=2 * LINE_PITCH / 1.6,
+            alignment=1,
+            firstLineIndent=0,
+            spaceAfter=LINE_PITCH,
         ),
-        "heading": ParagraphStyle(
-            "heading", parent=base, fontSize=13, leading=20, spaceBefore=8, spaceAfter=4
+        "heading": ParagraphStyle("heading", parent=base),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, firstLineIndent=0),
+        "head": ParagraphStyle(
+            "head", parent=base, fontSize=8.5, leading=11, alignment=1, firstLineIndent=0
         ),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
-        "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=11, alignment=1),
-        "centre": ParagraphStyle("centre", parent=base, alignment=1),
+        "centre": ParagraphStyle("centre", parent=base, alignment=1, firstLineIndent=0),
     }
+
+
+def _title_style(text: str, style: Any, width: float) -> Any:
+    """二号 for the title, smaller only as far as needed to keep a one-line title on one line.
+
+    Readers (and the round trip) take the title from its line; a title broken over two
+    lines would be read cut.
+    """
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if "\n" in text:
+        return style
+    needed = stringWidth(text, style.fontName, style.fontSize)
+    if needed <= width:
+        return style
+    size = style.fontSize * width / needed * 0.97
+    return ParagraphStyle("title-fit", parent=style, fontSize=size, leading=size * 1.4)
 
 
 def _markup(text: str) -> str:
@@ -102,9 +145,10 @@ def _flowable(block: Any, styles: dict[str, Any], width: float) -> Any:
     from reportlab.platypus import PageBreak as Break
     from reportlab.platypus import Paragraph as Para
 
+    if isinstance(block, Heading) and block.level == 0:
+        return Para(_markup(block.text), _title_style(block.text, styles["title"], width))
     if isinstance(block, Heading):
-        style = styles["title" if block.level == 0 else "heading"]
-        return Para(_markup(block.text), style)
+        return Para(_markup(block.text), styles["heading"])
     if isinstance(block, Paragraph):
         return Para(_markup(block.text), styles["centre" if block.align == "center" else "body"])
     if isinstance(block, Table):

@@ -130,7 +130,9 @@ def test_the_project_pipeline_and_next_years_targets(
         officer.fill(f"#assess-form input[name={name}]", value)
     officer.click("#assess-form button")
     officer.wait_for_selector("#assessment-conclusion")
-    assert officer.locator("#assessment-score").inner_text() == "89"
+    assert (
+        officer.locator("#assessment-score").inner_text() == "89.00"
+    )  # scores print with two decimals (#18)
     shot(officer, "outcomes-05-assessment")
     officer.click("button[data-action=fund]")
     officer.wait_for_selector("text=已安排预算")

@@ -66,6 +66,16 @@ EXPECT: dict[str, dict[str, str]] = {
         "evaluator": "403",
         "readonly": "403",
     },
+    # Registering a 整改 item: the unit itself, or whoever evaluates it (#18).
+    "county_register": {
+        "admin": "ok",
+        "officer": "ok",
+        "city_officer": "ok",
+        "clerk": "ok",
+        "evaluator": "ok",
+        "reviewer": "403",
+        "readonly": "403",
+    },
     "county_assess": {
         "admin": "ok",
         "officer": "ok",
@@ -139,7 +149,7 @@ def pages(world: World, t: Things) -> list[tuple[str, str, str, dict[str, object
         ),
         ("county_edit", "post", f"/outcomes/ledger/{t.item.pk}/", {"owner": "张三"}),
         (
-            "county_edit",
+            "county_register",
             "post",
             "/outcomes/ledger/add/",
             {"org": c, "year": "2023", "problem": "新问题"},

@@ -45,7 +45,9 @@ def read_docx(path: Path) -> Lines:
         raise
     except Exception as exc:
         logger.warning("cannot open %s as .docx", path, exc_info=True)
-        raise DocxError(f"{path.name}: 不是有效的 Word (.docx) 文件（文件已损坏或格式不符）") from exc
+        raise DocxError(
+            f"{path.name}: 不是有效的 Word (.docx) 文件（文件已损坏或格式不符）"
+        ) from exc
     result = Lines(name=path.name)
     paragraphs = tables = 0
     for child in _blocks(body):

@@ -27,7 +27,9 @@ def decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TextDecodeError("无法识别文本编码（不是 UTF-8、GB18030 或 UTF-16），请另存为 UTF-8 后再导入")
+    raise TextDecodeError(
+        "无法识别文本编码（不是 UTF-8、GB18030 或 UTF-16），请另存为 UTF-8 后再导入"
+    )
 
 
 def read_txt(path: Path) -> Lines:

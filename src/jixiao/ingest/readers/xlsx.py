@@ -53,7 +53,9 @@ def read_xlsx(path: Path) -> Lines:
         raise
     except Exception as exc:
         logger.warning("cannot open %s as .xlsx", path, exc_info=True)
-        raise XlsxError(f"{path.name}: 不是有效的 Excel (.xlsx) 文件（文件已损坏或格式不符）") from exc
+        raise XlsxError(
+            f"{path.name}: 不是有效的 Excel (.xlsx) 文件（文件已损坏或格式不符）"
+        ) from exc
     result = Lines(name=path.name)
     for number, sheet in enumerate(book.worksheets, start=1):
         result.lines.extend(_sheet_lines(sheet, path.name, number))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.core.bureaus import title_without_repeated_name
 from jixiao.core.documents import Document, Figure, Indicator
+from jixiao.reports.blocks import Paragraph
 from jixiao.reports.numbers import points
 
 
@@ -38,3 +40,20 @@ def sum_of(values: list[Decimal | None]) -> Decimal:
 def notes(doc: Document) -> list[str]:
     """Texts of the ``表注`` figures (notes and signatures under a table), as printed."""
     return [f.text for f in doc.figures if f.name == "表注" and f.text]
+
+
+def plain_title(doc: Document, default: str) -> str:
+    """The document's title, the unit's name not printed twice (``core.bureaus``)."""
+    return title_without_repeated_name(doc.title or default, doc.organization.name)
+
+
+def issuer_line(doc: Document, title: str) -> list[Paragraph]:
+    """The issuing unit's line above the title, unless the title names the unit already.
+
+    "湖南省市场监督管理局" over "2023年度湖南省市场监督管理局专项资金部门评价报告" reads as the
+    name twice (#18); a title that does not name its unit still gets the line.
+    """
+    name = doc.organization.name
+    if not name or name in "".join(title.split()):
+        return []
+    return [Paragraph(name, align="center")]

@@ -21,7 +21,7 @@ from typing import Any
 from jixiao.core import disclosure as std
 from jixiao.core.documents import Disclosure, Document
 from jixiao.reports.blocks import Block, GridBuilder, Heading, Paragraph, Report, Table
-from jixiao.reports.layouts.common import figure
+from jixiao.reports.layouts.common import figure, issuer_line, plain_title
 from jixiao.reports.numbers import plain
 
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -33,10 +33,9 @@ def build(doc: Document) -> Report:
     """The report: title, part 一 from the figures, tables 二 to 四."""
     refuse_inconsistent(doc)
     data = doc.disclosure or Disclosure()
-    title = doc.title or "政府信息公开工作年度报告"
+    title = plain_title(doc, "政府信息公开工作年度报告")
     blocks: list[Block] = []
-    if doc.organization.name:
-        blocks.append(Paragraph(doc.organization.name, align="center"))
+    blocks += issuer_line(doc, title)
     blocks += [Heading(title, 0), Heading("一、总体情况"), *_overview(doc)]
     blocks += [Heading("二、主动公开政府信息情况"), proactive_table(data.proactive)]
     blocks += [Heading("三、收到和处理政府信息公开申请情况"), requests_table(data.requests)]

@@ -16,7 +16,7 @@ from itertools import groupby
 from jixiao.core.documents import Document, Figure
 from jixiao.reports.blocks import Block, Chart, Heading, PageBreak, Paragraph, Report
 from jixiao.reports.layouts import evaluation_tables as tables
-from jixiao.reports.layouts.common import figure
+from jixiao.reports.layouts.common import figure, issuer_line, plain_title
 from jixiao.reports.numbers import money, plain, points
 
 ATTACHMENTS = (
@@ -29,10 +29,9 @@ ATTACHMENTS = (
 
 def build(doc: Document) -> Report:
     """The report: narrative 一–六, the list of attachments, then attachments 1–4."""
-    title = doc.title or "绩效评价报告"
+    title = plain_title(doc, "绩效评价报告")
     blocks: list[Block] = []
-    if doc.organization.name:
-        blocks.append(Paragraph(doc.organization.name, align="center"))
+    blocks += issuer_line(doc, title)
     blocks += [Heading(title, 0), *_funds(doc), *_work(doc), *_conclusion(doc)]
     blocks += _charts(doc)
     blocks += _texts(doc, "五、存在的问题及原因分析", "问题:")

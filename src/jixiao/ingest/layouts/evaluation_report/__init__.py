@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.bureaus import title_without_repeated_name
 from jixiao.core.documents import Document, Organization
 from jixiao.ingest.layouts.self_evaluation.budget import read_budget
 from jixiao.ingest.lines import Line, Lines
@@ -32,7 +33,7 @@ from . import allocations, funds, narrative, scores, targets_table
 from .cells import clean, filled
 
 TITLE = re.compile(r"评价报告|绩效评价|评价情况")
-ORG = re.compile(r"^(\S*?(?:市场监督管理局|监督管理局|管理局|局|厅|委员会|委))")
+ORG = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(\S*?(?:市场监督管理局|监督管理局|管理局|局|厅|委员会|委))")
 YEAR = re.compile(r"(20\d{2})\s*年度?")
 BUDGET_START = re.compile(r"^(项目支出名称|项目名称|主管部门|项目资金)")
 
@@ -104,6 +105,7 @@ def read_narrative(doc: Document, lines: list[Line]) -> None:
     """Title, organization, year, totals and every figure stated in the prose."""
     doc.title = _title(lines)
     doc.organization = _organization(lines, doc.title)
+    doc.title = title_without_repeated_name(doc.title, doc.organization.name)
     text = "".join(clean(x.text) for x in lines)
     doc.year = _year(doc.title, text)
     source = lines[0].source if lines else None
