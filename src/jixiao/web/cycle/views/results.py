@@ -146,7 +146,7 @@ def save_result_values(
                 system,
                 indicator,
                 f"佐证材料（{period.name}）",
-                result.evidence.name,
+                result.evidence.name.rsplit("/", 1)[-1],  # the file, not the storage folder
                 evidence.name,
                 user,
             )
