@@ -141,3 +141,20 @@ def test_a_year_outside_the_range_in_a_page_address_is_a_404(
     login(client, "clerk")
     assert client.get(f"/disclosure/{world.county.pk}/0/").status_code == 404
     assert client.get(f"/disclosure/{world.county.pk}/2024/").status_code == 200
+
+
+def test_range_and_digit_limits_are_worded_in_chinese() -> None:
+    from jixiao.web.api.errors import describe
+
+    errors = describe(
+        [
+            {"loc": ["body", "body", "weight"], "type": "less_than_equal", "ctx": {"le": 100}},
+            {"loc": ["body", "body", "weight"], "type": "decimal_max_places", "ctx": {"decimal_places": 4}},
+            {"loc": ["query", "page"], "type": "missing"},
+        ]
+    )
+    assert [e["msg"] for e in errors] == [
+        "请求体 weight：不得大于 100",
+        "请求体 weight：小数不得超过 4 位",
+        "查询参数 page：为必填项",
+    ]

@@ -138,3 +138,16 @@ def test_an_import_with_a_number_beyond_its_column_is_refused_naming_it(world: W
     with pytest.raises(SaveError, match="「投诉举报按时办结率」的数字超出可保存的范围：分值 1E"):
         save_document(doc, world.county, user=world.users["clerk"])
     assert not IndicatorSystem.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "99999", "9" * 30, "abc", "２０２４"])
+def test_a_year_out_of_range_in_a_query_falls_back_instead_of_failing(
+    client: Client, world: World, county_system: IndicatorSystem, year: str
+) -> None:
+    login(client, "officer")
+    for url in (
+        f"/orgs/{world.province.pk}/export/?year={year}",
+        f"/dashboard/{world.province.pk}/?year={year}",
+        f"/outcomes/rankings/?year={year}",
+    ):
+        assert client.get(url).status_code in (200, 302), url

@@ -74,6 +74,10 @@ def test_evidence_files_are_kept_with_the_result(
     assert client.post(url, {"value": "99%", "evidence": upload}).status_code == 302
     result = Result.objects.get(indicator=indicator)
     assert result.evidence.name.endswith(".pdf") and result.value_text == "99%"
+    again = SimpleUploadedFile("新台账.pdf", b"%PDF-1.4 again", content_type="application/pdf")
+    client.post(url, {"value": "99%", "evidence": again})
+    logged = indicator.changes.filter(field__startswith="佐证材料").first()
+    assert "evidence/" not in logged.old and logged.new == "新台账.pdf"
 
 
 def test_a_submitted_system_refuses_result_entry_with_a_clear_message(

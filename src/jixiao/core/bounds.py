@@ -60,6 +60,15 @@ MONEY = Bound("金额", Decimal(0), Decimal("999999999999"))
 PERCENT = Bound("百分比", Decimal(0), Decimal(1000))
 
 
+def year_from(text: object) -> int | None:
+    """A year typed in a query string (``?year=2024``), or None when it is not one we keep."""
+    value = str(text or "").strip()
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        return None
+    year = int(value)
+    return year if YEAR_FIRST <= year <= YEAR_LAST else None
+
+
 def score_problem(score: Decimal, weight: Decimal | None, label: str = "得分") -> str | None:
     """A score must lie between 0 and its row's 分值 (or 100 when the row has none)."""
     if weight is None:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from jixiao.core.exchange import Rows
+from jixiao.reports.cells import csv_text, keep_sheet_text, printable
 
-FORMULA_LEAD = re.compile(r"^[=+@]|^-(?![\d.])")
 NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -39,10 +39,8 @@ def write_xlsx(tables: dict[str, Rows], headings: dict[str, list[str]], stream: 
         sheet = book.create_sheet(title=name[:31])
         sheet.append(headings[name])
         for row in rows:
-            sheet.append([_cell_value(row.get(h, "")) for h in headings[name]])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.data_type == "f":
-                    cell.data_type = "s"  # formula-leading text stays text
+            sheet.append([printable(_cell_value(row.get(h, ""))) for h in headings[name]])
+            keep_sheet_text([sheet[sheet.max_row]])  # formula-leading text stays text
         for column, heading in zip(sheet.columns, headings[name], strict=False):
             width = max([len(heading)] + [len(str(c.value or "")) for c in column])
             sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
@@ -65,9 +63,5 @@ def write_csv_zip(
             writer = csv.writer(buffer)
             writer.writerow(headings[name])
             for row in rows:
-                writer.writerow([_neutral(row.get(h, "")) for h in headings[name]])
+                writer.writerow([csv_text(row.get(h, "")) for h in headings[name]])
             archive.writestr(f"{name}.csv", "\ufeff" + buffer.getvalue())
-
-
-def _neutral(text: str) -> str:
-    return "'" + text if FORMULA_LEAD.match(text) else text

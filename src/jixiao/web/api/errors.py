@@ -58,21 +58,21 @@ def _rule(error: dict[str, Any]) -> str:
     if kind in fixed:
         return fixed[kind]
     bounds = {
-        "greater_than_equal": ("不得小于", "ge"),
-        "greater_than": ("须大于", "gt"),
-        "less_than_equal": ("不得大于", "le"),
-        "less_than": ("须小于", "lt"),
-        "string_too_long": ("长度不得超过（字符）", "max_length"),
-        "too_long": ("条数不得超过", "max_length"),
-        "decimal_max_digits": ("有效数字不得超过（位）", "max_digits"),
-        "decimal_max_places": ("小数不得超过（位）", "decimal_places"),
-        "decimal_whole_digits": ("整数部分不得超过（位）", "whole_digits"),
-        "literal_error": ("须为以下之一：", "expected"),
-        "enum": ("须为以下之一：", "expected"),
+        "greater_than_equal": ("不得小于 {}", "ge"),
+        "greater_than": ("须大于 {}", "gt"),
+        "less_than_equal": ("不得大于 {}", "le"),
+        "less_than": ("须小于 {}", "lt"),
+        "string_too_long": ("长度不得超过 {} 个字符", "max_length"),
+        "too_long": ("不得超过 {} 项", "max_length"),
+        "decimal_max_digits": ("有效数字不得超过 {} 位", "max_digits"),
+        "decimal_max_places": ("小数不得超过 {} 位", "decimal_places"),
+        "decimal_whole_digits": ("整数部分不得超过 {} 位", "whole_digits"),
+        "literal_error": ("须为以下之一：{}", "expected"),
+        "enum": ("须为以下之一：{}", "expected"),
     }
     if kind in bounds:
         words, key = bounds[kind]
-        return f"{words} {ctx.get(key, '')}".rstrip()
+        return words.format(ctx.get(key, "")).strip()
     return _type_rule(kind)
 
 

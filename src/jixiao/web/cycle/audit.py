@@ -43,8 +43,8 @@ def as_text(value: Any) -> str:
         return "、".join(as_text(v) for v in value)
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, File):  # a stored or uploaded file: its name
-        return str(value.name or "")
+    if isinstance(value, File):  # a stored or uploaded file: its name, not the storage folder
+        return str(value.name or "").rsplit("/", 1)[-1]
     return str(value)
 
 

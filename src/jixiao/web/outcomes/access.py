@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from jixiao.core.bounds import year_from
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import memberships, require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
@@ -48,11 +49,7 @@ def home_org(user: Any) -> Organization:
 
 def year_of(value: object, default: int) -> int:
     """The year from a query parameter; a bad value falls back to ``default``."""
-    try:
-        year = int(str(value))
-    except (TypeError, ValueError):
-        return default
-    return year if 1990 <= year <= 2100 else default
+    return year_from(value) or default
 
 
 def latest_year(org: Organization) -> int:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from jixiao.core.bounds import year_from
 from jixiao.web.cycle import province
 from jixiao.web.cycle.exports import CONTENT_TYPES, disposition
 from jixiao.web.orgs.models import Organization
@@ -27,7 +28,7 @@ def province_export(request: HttpRequest, org_id: int) -> HttpResponse:
     org = _org(request, org_id)
     years = province.years_of(request.user, org)
     chosen = request.GET.get("year", "")
-    year = int(chosen) if chosen.isdigit() else (years[0] if years else None)
+    year = year_from(chosen) or (years[0] if years else None)
     context = {
         "nav": "orgs",
         "org": org,

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from jixiao.core.bounds import year_from
 from jixiao.core.monitoring import elapsed_share
 from jixiao.core.rollup import RANK_KEYS, RANK_LABELS, Rollup, rank
 from jixiao.web.monitoring.cache import cached, cached_rollup
@@ -43,9 +44,9 @@ def year_for(
 
     ``years`` (:func:`_years`, latest first) spares the last query when the caller has them.
     """
-    asked = request.GET.get("year", "")
-    if asked.isdigit():
-        return int(asked)
+    asked = year_from(request.GET.get("year"))
+    if asked is not None:
+        return asked
     above = [int(x) for x in org.path.strip("/").split("/") if x]
     monitored = Round.objects.filter(
         Q(organization_id__in=above) | Q(organization__path__startswith=org.path)

@@ -22,5 +22,5 @@ def create_periods(apps: object, schema_editor: object) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cycle", "0001_initial"), ("performance", "0002_indicator_recomputed")]
+    dependencies = [("cycle", "0002_reportdraft"), ("performance", "0002_indicator_recomputed")]
     operations = [migrations.RunPython(create_periods, migrations.RunPython.noop)]
