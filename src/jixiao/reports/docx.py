@@ -9,17 +9,25 @@ back to a Latin font otherwise. Page numbers are a PAGE field in the footer.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
-from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.blocks import (
+    Chart,
+    Heading,
+    Output,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+    sink,
+)
 from jixiao.reports.charts import chart_png
 
 BODY_FONT, HEADING_FONT, TABLE_FONT = "仿宋", "黑体", "宋体"
 
 
-def write_docx(report: Report, out: Path) -> None:
-    """Write ``report`` to ``out`` as a .docx."""
+def write_docx(report: Report, out: Output) -> None:
+    """Write ``report`` to ``out`` (a path or a binary stream) as a .docx."""
     from docx import Document
 
     document = Document()
@@ -41,7 +49,7 @@ def write_docx(report: Report, out: Path) -> None:
         elif isinstance(block, PageBreak):
             document.add_page_break()
     document.core_properties.title = report.title
-    document.save(str(out))
+    document.save(sink(out))
 
 
 def _set_east_asian(style_or_run: Any, name: str) -> None:

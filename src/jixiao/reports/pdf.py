@@ -9,26 +9,37 @@ page; a row too tall for one page is split inside the row instead of failing. Ev
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.blocks import (
+    Chart,
+    Heading,
+    Output,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+    sink,
+)
 from jixiao.reports.charts import chart_png
 from jixiao.reports.fonts import register_pdf_font
 
 MARGIN = 42  # points (≈ 1.5 cm)
 
 
-def write_pdf(report: Report, out: Path) -> None:
-    """Write ``report`` to ``out`` as a PDF (A4, landscape unless the report says otherwise)."""
+def write_pdf(report: Report, out: Output) -> None:
+    """Write ``report`` to ``out`` (a path or a binary stream) as an A4 PDF.
+
+    Landscape unless the report says otherwise.
+    """
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate
 
     font = register_pdf_font()
     size = landscape(A4) if report.landscape else A4
     template = SimpleDocTemplate(
-        str(out),
+        sink(out),
         pagesize=size,
         leftMargin=MARGIN,
         rightMargin=MARGIN,

@@ -11,10 +11,18 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.blocks import (
+    Chart,
+    Heading,
+    Output,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+    sink,
+)
 from jixiao.reports.charts import chart_png
 
 NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(\d+))?(%?)$")
@@ -22,8 +30,8 @@ COLUMN_CHARS = 60  # characters across the whole printed width, for row heights
 FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
-def write_xlsx(reports: list[Report], out: Path) -> None:
-    """Write the reports to ``out``, each on its own sheet (named after its title)."""
+def write_xlsx(reports: list[Report], out: Output) -> None:
+    """Write the reports to ``out`` (a path or a binary stream), each on its own sheet."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -34,7 +42,7 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
         for part in sheets_of(report):
             sheet = book.create_sheet(sheet_name(part.title, used))
             SheetWriter(sheet, part).write()
-    book.save(str(out))
+    book.save(sink(out))
 
 
 def sheets_of(report: Report) -> list[Report]:

@@ -5,8 +5,7 @@ Shared by the export page, the API and the province package; the views only add 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import io
 from urllib.parse import quote
 
 from jixiao.reports import export_document
@@ -21,11 +20,13 @@ CONTENT_TYPES = {
 
 
 def export_bytes(system: IndicatorSystem, fmt: str) -> bytes:
-    """The system exported as ``fmt``; raises ExportError with a Chinese message."""
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"export.{fmt}"
-        export_document(document_of(system), fmt, out)
-        return out.read_bytes()
+    """The system exported as ``fmt``, written to memory (no temporary file).
+
+    Raises ExportError with a Chinese message when the document cannot be issued.
+    """
+    out = io.BytesIO()
+    export_document(document_of(system), fmt, out)
+    return out.getvalue()
 
 
 def export_name(system: IndicatorSystem, fmt: str) -> str:
