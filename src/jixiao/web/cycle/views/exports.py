@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from jixiao.core.exchange import ExchangeError
 from jixiao.reports import ExportError
 from jixiao.web.cycle.access import system_for
 from jixiao.web.cycle.exports import CONTENT_TYPES, disposition, export_bytes, export_name
@@ -19,7 +20,7 @@ def export_system(request: HttpRequest, system_id: int, fmt: str) -> HttpRespons
         raise Http404("不支持的导出格式。")
     try:
         data = export_bytes(system, fmt)
-    except ExportError as exc:
+    except (ExportError, ExchangeError) as exc:
         messages.error(request, f"无法导出：{exc}")
         return redirect("system_detail", system.pk)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
