@@ -17,7 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jixiao.core.documents import Actual, Budget, BudgetRow, Document, Indicator, Target
 from jixiao.core.scoring import score_document
@@ -26,6 +29,7 @@ from jixiao.reports import export_document
 from jixiao.web.api.models import ApiToken
 from jixiao.web.cycle.evaluations import adjust, evaluate
 from jixiao.web.imports.save import save_document
+from jixiao.web.monitoring.queries import province_rollup
 from jixiao.web.performance.models import IndicatorSystem
 from tests.support import seed
 
@@ -162,3 +166,20 @@ def test_a_generated_systems_total_is_the_same_everywhere(
     out = tmp_path / "system.xlsx"
     export_document(doc, "xlsx", out)
     assert cli_total(out) == expected
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed_=st.integers(0, 10_000), n=st.integers(1, 25))
+def test_for_any_generated_system_the_stored_total_is_the_cores_and_the_rollups(
+    world: World, seed_: int, n: int
+) -> None:
+    doc = generated(random.Random(seed_), n)
+    sheet = score_document(doc)
+    with transaction.atomic():
+        system = save_document(doc, world.county, year=2024, replace=True)
+        unit = province_rollup(world.province, 2024).find(world.county.pk)
+        assert (system.score_total, system.score_weight) == (sheet.recomputed_total, HUNDRED)
+        assert system.score_grade == sheet.grade and unit.score == sheet.recomputed_total
+        transaction.set_rollback(True)

@@ -155,3 +155,17 @@ class _Sink:
 
     def flush(self) -> None:
         pass
+
+
+def test_systems_saved_before_totals_were_stored_get_them_after_migrate(world: World) -> None:
+    from jixiao.web.performance.apps import store_missing_scores
+
+    system = save_document(county_document(score="10"), world.county)
+    stored = (system.score_total, system.score_weight, system.score_grade)
+    IndicatorSystem.objects.filter(pk=system.pk).update(
+        score_total=None, score_weight=None, score_grade=""
+    )
+    store_missing_scores()
+    system.refresh_from_db()
+    assert (system.score_total, system.score_weight, system.score_grade) == stored
+    assert stored[0] is not None

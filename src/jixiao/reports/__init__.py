@@ -16,10 +16,9 @@ message naming what is wrong (e.g. the disclosure table's consistency rule).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from jixiao.core.documents import Document
-from jixiao.reports.blocks import Report
+from jixiao.reports.blocks import Output, Report
 
 FORMATS = ("xlsx", "docx", "pdf")
 
@@ -35,14 +34,14 @@ def build_report(doc: Document) -> Report:
     return layout_for(doc.kind)(doc)
 
 
-def export_document(doc: Document, fmt: str, out: Path) -> None:
-    """Write ``doc`` to ``out`` as ``fmt`` (xlsx, docx or pdf) in its own layout."""
+def export_document(doc: Document, fmt: str, out: Output) -> None:
+    """Write ``doc`` to ``out`` (a path or a binary stream) as ``fmt`` in its own layout."""
     if fmt not in FORMATS:
         raise ExportError(f"不支持的导出格式 {fmt}，可选: {', '.join(FORMATS)}")
-    write_report(build_report(doc), fmt, Path(out))
+    write_report(build_report(doc), fmt, out)
 
 
-def write_report(report: Report, fmt: str, out: Path) -> None:
+def write_report(report: Report, fmt: str, out: Output) -> None:
     """Render already-built blocks (e.g. ``layouts.work_goals.build_commitments``) as ``fmt``."""
     if fmt not in FORMATS:
         raise ExportError(f"不支持的导出格式 {fmt}，可选: {', '.join(FORMATS)}")
@@ -60,7 +59,7 @@ def write_report(report: Report, fmt: str, out: Path) -> None:
         write_pdf(report, out)
 
 
-def export_workbook(docs: Iterable[Document], out: Path) -> None:
+def export_workbook(docs: Iterable[Document], out: Output) -> None:
     """Write many documents (e.g. every unit's self-evaluation table) to one workbook.
 
     One sheet per document, named after its organisation (else its title); a name used twice
@@ -76,4 +75,4 @@ def export_workbook(docs: Iterable[Document], out: Path) -> None:
         reports.append(report)
     if not reports:
         raise ExportError("没有可导出的文件")
-    write_xlsx(reports, Path(out))
+    write_xlsx(reports, out)

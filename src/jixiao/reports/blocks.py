@@ -11,9 +11,20 @@ text in its top-left cell and ``""`` in the cells it covers — the shape the re
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
+from typing import IO
+
+#: Where a writer puts its file: a path, or a binary stream (e.g. a web response's body, so
+#: an export needs no temporary file).
+Output = str | os.PathLike[str] | IO[bytes]
+
+
+def sink(out: Output) -> str | IO[bytes]:
+    """What the writing libraries take: a path as a string, a stream as it is."""
+    return os.fspath(out) if isinstance(out, str | os.PathLike) else out
 
 
 @dataclass

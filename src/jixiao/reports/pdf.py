@@ -14,11 +14,19 @@ character in. Tables keep a small size so attachments stay readable.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.blocks import (
+    Chart,
+    Heading,
+    Output,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+    sink,
+)
 from jixiao.reports.charts import chart_png
 from jixiao.reports.fonts import register_pdf_font
 
@@ -28,15 +36,18 @@ MARGINS["rightMargin"] = 26 * MM
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT, LINE_PITCH = 16, 22, 14, 28.95
 
 
-def write_pdf(report: Report, out: Path) -> None:
-    """Write ``report`` to ``out`` as a PDF (A4, landscape unless the report says otherwise)."""
+def write_pdf(report: Report, out: Output) -> None:
+    """Write ``report`` to ``out`` (a path or a binary stream) as an A4 PDF.
+
+    Landscape unless the report says otherwise.
+    """
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate
 
     font = register_pdf_font()
     size = landscape(A4) if report.landscape else A4
     template = SimpleDocTemplate(
-        str(out),
+        sink(out),
         pagesize=size,
         **MARGINS,
         title=report.title,

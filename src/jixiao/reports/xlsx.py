@@ -12,10 +12,18 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from jixiao.reports.blocks import Chart, Heading, PageBreak, Paragraph, Report, Table
+from jixiao.reports.blocks import (
+    Chart,
+    Heading,
+    Output,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+    sink,
+)
 from jixiao.reports.cells import keep_text, printable
 from jixiao.reports.charts import chart_png
 from jixiao.reports.sheet_sizes import (
@@ -32,8 +40,8 @@ TEXT_SIZES = {"jx_title": 16.0, "jx_heading": 11.0, "jx_text": 10.0}
 FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
-def write_xlsx(reports: list[Report], out: Path | BinaryIO) -> None:
-    """Write the reports to ``out`` (a path or a binary stream), one sheet each."""
+def write_xlsx(reports: list[Report], out: Output) -> None:
+    """Write the reports to ``out`` (a path or a binary stream), each on its own sheet."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -44,7 +52,7 @@ def write_xlsx(reports: list[Report], out: Path | BinaryIO) -> None:
         for part in sheets_of(report):
             sheet = book.create_sheet(sheet_name(part.title, used))
             SheetWriter(sheet, part).write()
-    book.save(out if hasattr(out, "write") else str(out))
+    book.save(sink(out))
 
 
 def sheets_of(report: Report) -> list[Report]:

@@ -5,11 +5,12 @@ Shared by the export page, the API and the province package; the views only add 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import io
 from urllib.parse import quote
 
+from jixiao.core.exchange import Codes, load_mapping, to_tables
 from jixiao.reports import export_document
+from jixiao.reports.exchange import write_xlsx as write_exchange_xlsx
 from jixiao.web.adapter import document_of
 from jixiao.web.performance.models import IndicatorSystem
 
@@ -22,13 +23,30 @@ CONTENT_TYPES = {
 
 
 def export_bytes(system: IndicatorSystem, fmt: str) -> bytes:
-    """The system exported as ``fmt``; raises ExportError with a Chinese message."""
+    """The system exported as ``fmt``, written to memory (no temporary file).
+
+    Raises ExportError with a Chinese message when the document cannot be issued.
+    """
     if fmt == "yitihua":
         return exchange_bytes(system)
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"export.{fmt}"
-        export_document(document_of(system), fmt, out)
-        return out.read_bytes()
+    out = io.BytesIO()
+    export_document(document_of(system), fmt, out)
+    return out.getvalue()
+
+
+def exchange_bytes(system: IndicatorSystem) -> bytes:
+    """The system as the 预算管理一体化 tables (部门整体 for targets), one sheet per table."""
+    doc = document_of(system)
+    mapping = load_mapping()
+    code = system.organization.code
+    codes = Codes({"AGENCY_CODE": code, "DEPT_CODE": code} if code else {})
+    level = "project" if doc.kind == "self_evaluation" else "dept"
+    tables = to_tables(doc, mapping, codes, level)
+    out = io.BytesIO()
+    write_exchange_xlsx(
+        tables, {t.name: t.headings() for t in mapping.tables if t.name in tables}, out
+    )
+    return out.getvalue()
 
 
 def exchange_bytes(system: IndicatorSystem) -> bytes:

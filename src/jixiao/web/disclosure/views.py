@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tempfile
+import io
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -317,10 +316,9 @@ def issue(request: HttpRequest, org_id: int, year: int, fmt: str) -> HttpRespons
 def _export(doc: Document, fmt: str) -> bytes:
     from jixiao.reports import export_document
 
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"report.{fmt}"
-        export_document(doc, fmt, out)
-        return out.read_bytes()
+    out = io.BytesIO()
+    export_document(doc, fmt, out)  # to memory: no temporary file
+    return out.getvalue()
 
 
 def _disposition(name: str) -> str:

@@ -8,8 +8,7 @@ between, and every save is logged with the old and new text.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -110,10 +109,8 @@ def report_download(request: HttpRequest, system_id: int, fmt: str) -> HttpRespo
         raise Http404("不支持的格式。")
     saved = ReportDraft.objects.filter(system=system).first()
     draft = parse_draft(saved.text if saved else fresh_draft(system))
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"report.{fmt}"
-        write_report(draft_to_report(draft), fmt, out)
-        data = out.read_bytes()
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    out = io.BytesIO()  # written to memory: no temporary file
+    write_report(draft_to_report(draft), fmt, out)
+    response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = disposition(f"{draft.title}.{fmt}")
     return response

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from jixiao.core.exchange import ExchangeError
 from jixiao.reports import ExportError
 from jixiao.web.cycle.access import system_for
 from jixiao.web.cycle.exports import CONTENT_TYPES, disposition, export_bytes, export_name
@@ -14,7 +15,6 @@ from jixiao.web.cycle.exports import CONTENT_TYPES, disposition, export_bytes, e
 
 @login_required
 def export_system(request: HttpRequest, system_id: int, fmt: str) -> HttpResponse:
-    from jixiao.core.exchange import ExchangeError
 
     system = system_for(request.user, system_id)
     if fmt not in CONTENT_TYPES:
