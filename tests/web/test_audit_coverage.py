@@ -301,3 +301,25 @@ def test_a_change_through_the_real_path_is_audited(
         assert any(c.old == old and new in c.new for c in mine), [
             (c.field, c.old, c.new) for c in rows
         ]
+
+
+def test_admin_edits_are_audited_and_admin_deletes_refused(world: World) -> None:
+    from jixiao.web.disclosure.models import ReviewCase
+
+    case = ReviewCase.objects.create(
+        organization=world.county, year=2022, group="行政复议", ref="复议1号", result="结果维持"
+    )
+    admin = login(Client(), "admin")
+    url = f"/admin/disclosure/reviewcase/{case.pk}/change/"
+    form = {"organization": world.county.pk, "year": 2022, "group": "行政复议"}
+    form |= {"ref": "复议2号", "result": "结果维持", "summary": "", "filed": "", "removed_at": ""}
+    response = admin.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:500]
+    row = Change.objects.get(object_type="disclosure.reviewcase", object_id=str(case.pk))
+    assert (row.old, row.new, row.user_name, row.reason) == (
+        "复议1号",
+        "复议2号",
+        "admin",
+        "管理后台修改",
+    )
+    assert admin.get(f"/admin/disclosure/reviewcase/{case.pk}/delete/").status_code == 403
