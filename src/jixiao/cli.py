@@ -84,6 +84,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     doc = _load(args.file)
+    if args.to in ("yitihua", "template"):
+        return _export_exchange(doc, args)
     from jixiao.reports import ExportError, export_document
 
     try:
@@ -91,6 +93,63 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (ExportError, OSError) as exc:
         raise UserError(f"无法导出 {args.output}: {exc}") from exc
     return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Draft the 绩效自评报告 from a self-evaluation: print it, or write .docx/.pdf/.txt."""
+    from jixiao.core.checks import run_checks
+    from jixiao.core.drafting import draft_report
+    from jixiao.core.scoring import score_document
+
+    doc = _load(args.file)
+    draft = draft_report(doc, score_document(doc), run_checks(doc))
+    if not args.output:
+        sys.stdout.write(draft.to_text())
+        return 0
+    out = Path(args.output)
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix == "txt":
+        out.write_text(draft.to_text(), "utf-8")
+        return 0
+    if suffix not in ("docx", "pdf"):
+        raise UserError(f"{out.name}: 报告应保存为 .docx、.pdf 或 .txt")
+    from jixiao.reports import write_report
+    from jixiao.reports.drafted import draft_to_report
+
+    write_report(draft_to_report(draft), suffix, out)
+    return 0
+
+
+def _export_exchange(doc: Any, args: argparse.Namespace) -> int:
+    """The document as 预算管理一体化 tables (or the common template), by the mapping."""
+    from jixiao.core.exchange import Codes, ExchangeError, load_mapping, template_rows, to_tables
+    from jixiao.reports.exchange import write_tables
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".zip"):
+        raise UserError(
+            f"{out.name}: 一体化交换文件应为 .xlsx（每表一个工作表）或 .zip（每表一个 CSV）"
+        )
+    try:
+        mapping = load_mapping(Path(args.mapping).read_text("utf-8") if args.mapping else None)
+        codes = Codes(dict(_code(c) for c in args.code or ()))
+        if args.to == "template":
+            table = next(t for t in mapping.tables if "template" in t.kinds)
+            tables = {table.name: template_rows(doc, mapping)}
+        else:
+            tables = to_tables(doc, mapping, codes, args.level, library=args.library)
+        headings = {t.name: t.headings() for t in mapping.tables if t.name in tables}
+        write_tables(tables, headings, out)
+    except (ExchangeError, StopIteration, OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"无法导出 {out}: {exc or '对照表中没有通用导入模板'}") from exc
+    return 0
+
+
+def _code(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UserError(f"--code 应写成 列名=值，如 AGENCY_CODE=101001，而不是 {text!r}")
+    return name.strip().upper(), value.strip()
 
 
 def _django(argv: Sequence[str]) -> None:
@@ -132,7 +191,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return _serve_gunicorn(address, args.workers)
         print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
         if args.debug:
-            print("调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True)
+            print(
+                "调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True
+            )
         _django(["runserver", address, "--noreload", "--insecure"])
     return 0
 
@@ -280,8 +341,31 @@ def _parser() -> argparse.ArgumentParser:
     _add(sub, "check", cmd_check, "复核勾稽关系 (recompute and check every figure)")
     _add(sub, "score", cmd_score, "重算得分与等级 (recompute scores and grade)")
     p = _add(sub, "export", cmd_export, "按原格式导出 (export in the document's own layout)")
-    p.add_argument("--to", required=True, choices=("xlsx", "docx", "pdf"), help="导出格式")
+    p.add_argument(
+        "--to",
+        required=True,
+        choices=("xlsx", "docx", "pdf", "yitihua", "template"),
+        help="导出格式；yitihua 为预算管理一体化交换表，template 为通用 Excel 导入模板",
+    )
     p.add_argument("-o", "--output", required=True, help="输出文件")
+    p.add_argument(
+        "--level",
+        choices=("project", "dept"),
+        default="project",
+        help="yitihua: 项目（PM_*）或部门整体（BGT_*）",
+    )
+    p.add_argument(
+        "--library", action="store_true", help="yitihua: 导出为指标库 BAS_PERF_INDICATOR"
+    )
+    p.add_argument(
+        "--code",
+        action="append",
+        metavar="列名=值",
+        help="yitihua: 文件中没有的代码，如 MOF_DIV_CODE=430000（可多次）",
+    )
+    p.add_argument("--mapping", help="yitihua: 本省的对照表 JSON（默认国家标准）")
+    p = _add(sub, "draft", cmd_draft, "起草绩效自评报告 (draft the self-evaluation report)")
+    p.add_argument("-o", "--output", help="保存为 .docx、.pdf 或 .txt（默认打印文字）")
     _add_serve(sub)
     p = sub.add_parser("demo", help="加载演示数据 (load the demo data)")
     group = p.add_mutually_exclusive_group()

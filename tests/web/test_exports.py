@@ -38,3 +38,32 @@ def test_another_county_cannot_export_by_url_or_api(client: Client, world: World
         f"/api/systems/{system.pk}/export?fmt=pdf", HTTP_AUTHORIZATION=f"Bearer {raw}"
     )
     assert api.status_code == 404
+
+
+def test_a_system_exports_as_yitihua_tables_and_imports_back(
+    client: Client, world: World, tmp_path: object
+) -> None:
+    """The system page's 一体化交换表: the national tables, which the import reads again."""
+    world.county.code = "430102001"
+    world.county.save()
+    system = save_document(extract_file(seed("000")), world.county)
+    login(client, "clerk")
+    page = client.get(f"/systems/{system.pk}/").content.decode()
+    assert f"/systems/{system.pk}/export/yitihua/" in page
+    response = client.get(f"/systems/{system.pk}/export/yitihua/")
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert "%E4%B8%80%E4%BD%93%E5%8C%96" in response["Content-Disposition"]  # 一体化
+    out = tmp_path / "yitihua.xlsx"
+    out.write_bytes(response.content)
+    from openpyxl import load_workbook
+
+    book = load_workbook(out)
+    assert book.sheetnames == ["BGT_PERF_GOAL_INFO", "BGT_PERF_INDICATOR"]
+    head, first = list(book["BGT_PERF_INDICATOR"].iter_rows(values_only=True))[:2]
+    assert dict(zip(head, first, strict=True))["DEPT_CODE"] in (430102001, "430102001")
+    back = extract_file(out)
+    assert [i.name for i in back.indicators] == list(
+        system.indicators.values_list("name", flat=True)
+    )
+    login(client, "other_clerk")
+    assert client.get(f"/systems/{system.pk}/export/yitihua/").status_code == 404

@@ -118,6 +118,13 @@ def extract_lines(lines: Lines, kind: str | None = None) -> Document:
 
     watch = limits.current()
     watch.progress("recognising")
+    if kind is None:
+        from jixiao.ingest.exchange import read_exchange
+
+        exchanged = read_exchange(lines)  # 一体化 tables name their columns: read by mapping
+        if exchanged is not None:
+            limits.check_indicators(lines.name, len(exchanged.indicators))
+            return exchanged
     kind = kind or recognise_kind(lines)
     if kind is None:
         raise IngestError(

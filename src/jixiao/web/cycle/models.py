@@ -237,3 +237,27 @@ class EvaluationScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "indicator"], name="unique_eval_score")
         ]
+
+
+class ReportDraft(models.Model):
+    """The unit's 绩效自评报告 as edited text, drafted from the data (``core.drafting``).
+
+    One per system. ``version`` rises with each save, so that two people editing the same
+    report cannot overwrite each other unseen: a save against an older version is refused.
+    Every save is also a :class:`Change` row (old and new text).
+    """
+
+    system = models.OneToOneField(
+        IndicatorSystem, on_delete=models.CASCADE, related_name="report_draft"
+    )
+    text = models.TextField("报告正文")
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", **USER)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "自评报告"
+        verbose_name_plural = "自评报告"
+
+    def __str__(self) -> str:
+        return f"{self.system} 自评报告"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.cycle.views import audit, evaluations, exports, results, tree, workflow
+from jixiao.web.cycle.views import audit, drafts, evaluations, exports, results, tree, workflow
 from jixiao.web.cycle.views import province as province_views
 
 urlpatterns = [
@@ -38,6 +38,12 @@ urlpatterns = [
         name="adjust_score",
     ),
     path("systems/<int:system_id>/export/<str:fmt>/", exports.export_system, name="export_system"),
+    path("systems/<int:system_id>/report/", drafts.report_draft, name="report_draft"),
+    path(
+        "systems/<int:system_id>/report/<str:fmt>/",
+        drafts.report_download,
+        name="report_download",
+    ),
     path("orgs/<int:org_id>/export/", province_views.province_export, name="province_export"),
     path(
         "orgs/<int:org_id>/export/<int:year>.<str:fmt>",

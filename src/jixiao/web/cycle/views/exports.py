@@ -17,6 +17,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
+    "yitihua": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -24,19 +25,41 @@ def export_bytes(system: IndicatorSystem, fmt: str) -> bytes:
     """The system exported as ``fmt``; raises ExportError with a Chinese message."""
     from jixiao.reports import export_document
 
+    if fmt == "yitihua":
+        return exchange_bytes(system)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"export.{fmt}"
         export_document(system.to_core(), fmt, out)
         return out.read_bytes()
 
 
+def exchange_bytes(system: IndicatorSystem) -> bytes:
+    """The system as the 预算管理一体化 tables (部门整体 for targets), one sheet per table."""
+    import io
+
+    from jixiao.core.exchange import Codes, load_mapping, to_tables
+    from jixiao.reports.exchange import write_xlsx
+
+    doc = system.to_core()
+    mapping = load_mapping()
+    code = system.organization.code
+    codes = Codes({"AGENCY_CODE": code, "DEPT_CODE": code} if code else {})
+    level = "project" if doc.kind == "self_evaluation" else "dept"
+    tables = to_tables(doc, mapping, codes, level)
+    out = io.BytesIO()
+    write_xlsx(tables, {t.name: t.headings() for t in mapping.tables if t.name in tables}, out)
+    return out.getvalue()
+
+
 def export_name(system: IndicatorSystem, fmt: str) -> str:
     """A file name the bureaus recognise: unit, year, kind."""
-    return f"{system.organization.name}{system.year}年{system.get_kind_display()}.{fmt}"
+    stem = f"{system.organization.name}{system.year}年{system.get_kind_display()}"
+    return f"{stem}（一体化交换表）.xlsx" if fmt == "yitihua" else f"{stem}.{fmt}"
 
 
 @login_required
 def export_system(request: HttpRequest, system_id: int, fmt: str) -> HttpResponse:
+    from jixiao.core.exchange import ExchangeError
     from jixiao.reports import ExportError
 
     system = system_for(request.user, system_id)
@@ -44,7 +67,7 @@ def export_system(request: HttpRequest, system_id: int, fmt: str) -> HttpRespons
         raise Http404("不支持的导出格式。")
     try:
         data = export_bytes(system, fmt)
-    except ExportError as exc:
+    except (ExportError, ExchangeError) as exc:
         messages.error(request, f"无法导出：{exc}")
         return redirect("system_detail", system.pk)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
