@@ -231,6 +231,16 @@ def ex_report(ctx: Ctx, m: Monitored) -> Any:
     return AnnualReport.objects.get(year=2023), "clerk", "", "xlsx"
 
 
+def ex_draft(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.cycle.models import ReportDraft
+
+    clerk, url = ctx.page("clerk"), f"/systems/{m.county_system.pk}/report/"
+    first, second = "标题\n一、甲\n第一稿。\n", "标题\n一、甲\n第二稿。\n"
+    assert clerk.post(url, {"text": first, "version": "0"}).status_code == 302
+    assert clerk.post(url, {"text": second, "version": "1"}).status_code == 302
+    return ReportDraft.objects.get(system=m.county_system), "clerk", first, "第二稿"
+
+
 def ex_rule(ctx: Ctx, m: Monitored) -> Any:
     body = {"organization": ctx.world.province.pk, "name": "分值", "operator": ">="}
     rule = ctx.api("officer", "post", "/api/rules", body | {"left": "1", "right": "0"})
@@ -247,6 +257,7 @@ EXERCISES: dict[str, Exercise] = {
     "cycle.result": ex_result,
     "cycle.evaluation": ex_evaluation,
     "cycle.evaluationscore": ex_evaluation_score,
+    "cycle.reportdraft": ex_draft,
     "monitoring.thresholds": ex_thresholds,
     "monitoring.round": ex_round,
     "monitoring.indicatorcheck": ex_check,
