@@ -25,7 +25,10 @@ def run(label: str, env: dict[str, str]) -> tuple[str, float, int]:
     start = time.perf_counter()
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     command.append("tests/web/test_concurrency.py")
-    code = subprocess.call(command, cwd=ROOT, env={**os.environ, **env})
+    merged = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JIXIAO_TEST_SQLITE")
+    }
+    code = subprocess.call(command, cwd=ROOT, env={**merged, **env})
     return label, time.perf_counter() - start, code
 
 
@@ -33,11 +36,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=20)
     parser.add_argument("--writes", type=int, default=50)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
     args = parser.parse_args()
     size = {"JIXIAO_BURST": f"{args.threads}x{args.writes}"}
     (ROOT / "var").mkdir(exist_ok=True)
-    sqlite = {"JIXIAO_TEST_SQLITE": str(ROOT / "var" / "burst.sqlite3"), "DATABASE_URL": ""}
-    runs = [run("SQLite", size | sqlite), run("PostgreSQL", size | {"DATABASE_URL": PG})]
+    sqlite = {"JIXIAO_TEST_SQLITE": str(ROOT / "var" / "burst.sqlite3")}
+    runs = []
+    if args.only != "postgresql":
+        runs.append(run("SQLite", size | sqlite))
+    if args.only != "sqlite":
+        runs.append(run("PostgreSQL", size | {"DATABASE_URL": PG}))
     for label, seconds, code in runs:
         verdict = "passed" if code == 0 else f"FAILED (exit {code})"
         print(

@@ -49,7 +49,10 @@ def test_the_whole_cycle_runs_through_the_api(
     steps = [t["action"] for t in client.get(url, **clerk).json()]
     assert steps == ["submit", "review", "approve"]
     changes = client.get(f"/api/changes?system={county_system.pk}", **clerk).json()
-    assert changes["count"] >= 1 and changes["items"][0]["user"] == "clerk"
+    entered = [c for c in changes["items"] if c["field"] == "完成值（全年）"]
+    assert entered[0]["user"] == "clerk" and entered[0]["new"] == "315户次"
+    steps = [(c["new"], c["user"]) for c in changes["items"] if c["field"] == "状态"]
+    assert steps[0] == ("已审批", "officer")  # workflow steps are in the change log too
 
 
 def test_results_can_be_filtered_by_period_and_are_paginated(

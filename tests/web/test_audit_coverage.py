@@ -231,6 +231,16 @@ def ex_report(ctx: Ctx, m: Monitored) -> Any:
     return AnnualReport.objects.get(year=2023), "clerk", "", "xlsx"
 
 
+def ex_draft(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.cycle.models import ReportDraft
+
+    clerk, url = ctx.page("clerk"), f"/systems/{m.county_system.pk}/report/"
+    first, second = "标题\n一、甲\n第一稿。\n", "标题\n一、甲\n第二稿。\n"
+    assert clerk.post(url, {"text": first, "version": "0"}).status_code == 302
+    assert clerk.post(url, {"text": second, "version": "1"}).status_code == 302
+    return ReportDraft.objects.get(system=m.county_system), "clerk", first, "第二稿"
+
+
 def ex_rule(ctx: Ctx, m: Monitored) -> Any:
     body = {"organization": ctx.world.province.pk, "name": "分值", "operator": ">="}
     rule = ctx.api("officer", "post", "/api/rules", body | {"left": "1", "right": "0"})
@@ -247,6 +257,7 @@ EXERCISES: dict[str, Exercise] = {
     "cycle.result": ex_result,
     "cycle.evaluation": ex_evaluation,
     "cycle.evaluationscore": ex_evaluation_score,
+    "cycle.reportdraft": ex_draft,
     "monitoring.thresholds": ex_thresholds,
     "monitoring.round": ex_round,
     "monitoring.indicatorcheck": ex_check,
@@ -301,3 +312,25 @@ def test_a_change_through_the_real_path_is_audited(
         assert any(c.old == old and new in c.new for c in mine), [
             (c.field, c.old, c.new) for c in rows
         ]
+
+
+def test_admin_edits_are_audited_and_admin_deletes_refused(world: World) -> None:
+    from jixiao.web.disclosure.models import ReviewCase
+
+    case = ReviewCase.objects.create(
+        organization=world.county, year=2022, group="行政复议", ref="复议1号", result="结果维持"
+    )
+    admin = login(Client(), "admin")
+    url = f"/admin/disclosure/reviewcase/{case.pk}/change/"
+    form = {"organization": world.county.pk, "year": 2022, "group": "行政复议"}
+    form |= {"ref": "复议2号", "result": "结果维持", "summary": "", "filed": "", "removed_at": ""}
+    response = admin.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:500]
+    row = Change.objects.get(object_type="disclosure.reviewcase", object_id=str(case.pk))
+    assert (row.old, row.new, row.user_name, row.reason) == (
+        "复议1号",
+        "复议2号",
+        "admin",
+        "管理后台修改",
+    )
+    assert admin.get(f"/admin/disclosure/reviewcase/{case.pk}/delete/").status_code == 403

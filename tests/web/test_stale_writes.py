@@ -113,3 +113,20 @@ def test_a_stale_grid_save_answers_with_a_fragment(
     assert stale.status_code == 409 and "300户次" in text and "200户次" in text
     assert "<html" not in text  # a fragment for the cell, not a page
     assert Result.objects.get(indicator=indicator, period=period).value_text == "300户次"
+
+
+def test_a_stale_proactive_table_is_refused_whole(world: World) -> None:
+    from jixiao.web.disclosure.models import ProactiveCount
+
+    alice, bob = login(Client(), "clerk"), login(Client(), "clerk")
+    url = f"/disclosure/{world.county.pk}/2022/proactive/"
+    assert 'name="ver|行政许可|本年处理决定数量" value="0"' in bob.get(url).content.decode()
+    cell = "v|行政许可|本年处理决定数量"
+    assert alice.post(url, {cell: "4804", "ver|行政许可|本年处理决定数量": "0"}).status_code == 302
+    stale = bob.post(
+        url, {cell: "100", "v|规章|本年制发件数": "2", "ver|行政许可|本年处理决定数量": "0"}
+    )
+    assert stale.status_code == 409 and "4804" in stale.content.decode()
+    assert ProactiveCount.objects.get(item="行政许可").value == 4804
+    made = ProactiveCount.objects.get(item="规章", column="本年制发件数")
+    assert made.value == 0  # Bob's other cell was not saved either: nothing half-saved

@@ -137,7 +137,7 @@ def fit(column: Column, text: str) -> float:
 
 
 def _fit_level(cell: str, number: bool) -> float:
-    from jixiao.ingest.layouts.self_evaluation.levels import LEVEL1, LEVEL2, split_weight
+    from jixiao.ingest.levels import LEVEL1, LEVEL2, split_weight
 
     name = split_weight(cell).name
     if LEVEL_WORD.match(cell) and name != "指标":

@@ -110,6 +110,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers wait rather than fail with "database is locked": WAL lets readers go
     # on while one writes, a write transaction takes the lock at BEGIN (IMMEDIATE, so it never
     # has to be upgraded half-way and deadlock), and a writer waits up to `timeout` seconds.
+    # ... and take turns (a fair queue in front of SQLite's busy wait: jixiao.web.sqlite).
+    DATABASES["default"]["ENGINE"] = "jixiao.web.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "timeout": envint("JIXIAO_SQLITE_TIMEOUT", "30"),
         "transaction_mode": "IMMEDIATE",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,10 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from jixiao.web.api.models import ApiToken, hash_token
 
+#: How fresh "last used" is kept. Not on every call: a write per request would make every
+#: read a writer, queueing API reads behind writes (on SQLite, one writer at a time).
+LAST_USED_EVERY = timedelta(minutes=1)
+
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer jx_…`` → the token's user."""
@@ -19,7 +24,9 @@ class TokenAuth(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
         if found is None or not found.user.is_active:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
 

@@ -49,24 +49,6 @@ def exchange_bytes(system: IndicatorSystem) -> bytes:
     return out.getvalue()
 
 
-def exchange_bytes(system: IndicatorSystem) -> bytes:
-    """The system as the 预算管理一体化 tables (部门整体 for targets), one sheet per table."""
-    import io
-
-    from jixiao.core.exchange import Codes, load_mapping, to_tables
-    from jixiao.reports.exchange import write_xlsx
-
-    doc = document_of(system)
-    mapping = load_mapping()
-    code = system.organization.code
-    codes = Codes({"AGENCY_CODE": code, "DEPT_CODE": code} if code else {})
-    level = "project" if doc.kind == "self_evaluation" else "dept"
-    tables = to_tables(doc, mapping, codes, level)
-    out = io.BytesIO()
-    write_xlsx(tables, {t.name: t.headings() for t in mapping.tables if t.name in tables}, out)
-    return out.getvalue()
-
-
 def export_name(system: IndicatorSystem, fmt: str) -> str:
     """A file name the bureaus recognise: unit, year, kind."""
     stem = f"{system.organization.name}{system.year}年{system.get_kind_display()}"

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from jixiao.web.cycle.admin import AuditedAdmin
 from jixiao.web.disclosure.models import AnnualReport, InfoRequest, ProactiveCount, ReviewCase
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(admin.ModelAdmin):
+class InfoRequestAdmin(AuditedAdmin):
     list_display = (
         "ref",
         "organization",
@@ -21,17 +22,17 @@ class InfoRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProactiveCount)
-class ProactiveCountAdmin(admin.ModelAdmin):
+class ProactiveCountAdmin(AuditedAdmin):
     list_display = ("organization", "year", "item", "column", "value", "unit")
     list_filter = ("year",)
 
 
 @admin.register(ReviewCase)
-class ReviewCaseAdmin(admin.ModelAdmin):
+class ReviewCaseAdmin(AuditedAdmin):
     list_display = ("organization", "year", "group", "ref", "result")
     list_filter = ("year", "group", "result")
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(admin.ModelAdmin):
+class AnnualReportAdmin(AuditedAdmin):
     list_display = ("organization", "year", "issued_at", "issued_by")

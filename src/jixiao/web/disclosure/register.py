@@ -163,16 +163,27 @@ def save_request(form: Any, org: Any, user: Any, expected: int | None = None) ->
 
 
 def save_proactive_cell(
-    org: Any, year: int, item: str, column: str, value: Decimal, user: Any
+    org: Any,
+    year: int,
+    item: str,
+    column: str,
+    value: Decimal,
+    user: Any,
+    expected: int | None = None,
 ) -> None:
-    """Store one count of table 二 (logged when it changes)."""
+    """Store one count of table 二 (logged when it changes).
+
+    ``expected`` is the cell's version the form showed (0: none yet); a cell saved by someone
+    else since refuses the whole form (:class:`~jixiao.web.cycle.audit.Stale`).
+    """
     cell, created = ProactiveCount.objects.get_or_create(
         organization=org, year=year, item=item, column=column, defaults={"value": value}
     )
+    label = f"主动公开·{item}·{column}"
     if created:
-        record(cell, "主动公开数量", "", value, user)
-    else:
-        update_fields(cell, {"value": value}, user, labels={"value": f"主动公开·{item}·{column}"})
+        record(cell, label, "", value, user)
+    elif cell.value != value:  # unchanged cells are left alone, whatever their version
+        update_fields(cell, {"value": value}, user, expected=expected, labels={"value": label})
 
 
 def add_review(form: Any, org: Any, year: int, user: Any) -> ReviewCase:

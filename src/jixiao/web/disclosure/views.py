@@ -18,6 +18,7 @@ from jixiao.core import disclosure as std
 from jixiao.core import disclosure_register as reg
 from jixiao.core import workdays
 from jixiao.core.documents import Document, document_to_dict
+from jixiao.web.cycle.audit import expected_version
 from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.disclosure import register as access
 from jixiao.web.disclosure.forms import InfoRequestForm, ReviewCaseForm
@@ -204,7 +205,8 @@ def _save_proactive(org: Any, year: int, blocks: Any, post: Any, user: Any) -> s
                 except InvalidOperation:
                     transaction.set_rollback(True)
                     return f"“{item} · {col}”应填数字，收到“{text}”，未保存。"
-                access.save_proactive_cell(org, year, item, col, value, user)
+                seen = expected_version(post.get(f"ver|{item}|{col}"))
+                access.save_proactive_cell(org, year, item, col, value, user, seen)
     return ""
 
 

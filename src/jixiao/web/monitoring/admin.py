@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from jixiao.web.cycle.admin import AuditedAdmin
 from jixiao.web.monitoring.models import IndicatorCheck, Round, SpendingCheck, Thresholds
 
 
 @admin.register(Thresholds)
-class ThresholdsAdmin(admin.ModelAdmin):
+class ThresholdsAdmin(AuditedAdmin):
     list_display = (
         "organization",
         "progress_red_below",
@@ -18,20 +19,20 @@ class ThresholdsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(AuditedAdmin):
     list_display = ("name", "organization", "year", "as_of", "created_by", "created_at")
     list_filter = ("year",)
 
 
 @admin.register(IndicatorCheck)
-class IndicatorCheckAdmin(admin.ModelAdmin):
+class IndicatorCheckAdmin(AuditedAdmin):
     list_display = ("indicator", "organization", "round", "value_text", "status")
     list_filter = ("status",)
     raw_id_fields = ("indicator", "round", "organization")
 
 
 @admin.register(SpendingCheck)
-class SpendingCheckAdmin(admin.ModelAdmin):
+class SpendingCheckAdmin(AuditedAdmin):
     list_display = ("project", "organization", "round", "budget", "spent", "status")
     list_filter = ("status",)
     raw_id_fields = ("project", "round", "organization")

@@ -20,8 +20,8 @@ from jixiao.ingest.cells import (
     join_wrapped,
     place,
 )
-from jixiao.ingest.layouts.self_evaluation.levels import LEVEL1, LEVEL2, level_of, split_weight
 from jixiao.ingest.layouts.self_evaluation.rows import Row, build_indicator
+from jixiao.ingest.levels import LEVEL1, LEVEL2, level_of, split_weight
 from jixiao.ingest.lines import Line
 
 LABEL = re.compile(

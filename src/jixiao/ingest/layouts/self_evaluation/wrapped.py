@@ -26,8 +26,8 @@ from jixiao.ingest.cells import (
     join_wrapped,
     unbalanced,
 )
-from jixiao.ingest.layouts.self_evaluation.levels import level_of, split_weight
 from jixiao.ingest.layouts.self_evaluation.rows import NO_DEVIATION, Row
+from jixiao.ingest.levels import level_of, split_weight
 from jixiao.ingest.lines import Line
 
 NATURES = ("定量", "定性")

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cycle', '0002_cycle_audit_append_only_versions'),
+        ('cycle', '0003_cycle_audit_append_only_versions'),
         ('cycle', '0003_periods_for_system_years'),
     ]
 

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from jixiao.core.drafting import MAX_DRAFT_CHARS, DraftError, draft_report, parse_draft
 from jixiao.web.adapter import document_of, sheet_of
 from jixiao.web.cycle.access import may_edit, require_editable, system_for
-from jixiao.web.cycle.audit import log_change
+from jixiao.web.cycle.audit import record
 from jixiao.web.cycle.exports import CONTENT_TYPES, disposition
 from jixiao.web.cycle.models import ReportDraft
 from jixiao.web.performance.models import IndicatorSystem
@@ -88,7 +88,7 @@ def _save(
         draft = current or ReportDraft(system=system, version=0)
         draft.text, draft.version, draft.updated_by = text, draft.version + 1, request.user
         draft.save()
-        log_change(system, None, "自评报告", old, text, request.user)
+        record(draft, "自评报告", old, text, request.user)  # filed under the draft itself
     messages.success(request, "报告已保存。")
     return redirect("report_draft", system.pk)
 

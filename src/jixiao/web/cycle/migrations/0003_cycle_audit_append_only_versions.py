@@ -29,7 +29,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cycle', '0001_initial'),
+        ('cycle', '0002_reportdraft'),
         ('orgs', '0001_initial'),
         ('performance', '0003_performance_versions_archive'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,0 +1,1 @@
+"""SQLite, with writers queued fairly (the embedded default's database engine)."""
