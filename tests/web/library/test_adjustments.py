@@ -194,7 +194,9 @@ def test_the_window_form_checks_its_dates_and_rights(client: Client, world: Worl
         date(2025, 7, 1),
         date(2025, 9, 30),
     )
-    assert Change.objects.filter(subject__contains="2025年目标调整时间", new="2025-09-30").exists()
+    assert Change.objects.filter(
+        object_type="library.adjustmentwindow", field="调整时间", new__contains="2025-09-30"
+    ).exists()
     login(client, "clerk")
     assert client.post("/adjustments/window/", form).status_code == 404  # the province: unseen
     form["org"] = world.county.pk

@@ -37,7 +37,9 @@ def test_a_curator_adds_an_offer_and_later_offers_of_the_key_join_it(world: Worl
     entry = curation.add_entry(link, world.users["officer"])
     assert entry.name == f"1.{SPOT_CHECKS}"
     assert IndicatorLink.objects.get(pk=link.pk).status == LinkStatus.MERGED
-    assert Change.objects.filter(subject__startswith="指标库", field="新增库内指标").exists()
+    assert Change.objects.filter(
+        object_type="library.libraryindicator", field__startswith="新增"
+    ).exists()
     later = save_document(plan("280"), world.other_county)
     joined = later.indicators.get().library_link
     assert (joined.entry_id, joined.status) == (entry.pk, LinkStatus.MERGED)

@@ -131,7 +131,7 @@ def ranking_rows(html: str) -> list[tuple[str, ...]]:
     """(单位, 名次, 得分, 等级, 上年得分, 上年名次) of each row of the ranking table."""
     table = re.search(r'<table class="grid" id="rankings">(.*?)</table>', html, re.S).group(1)
     rows = []
-    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
         cells = [
             re.sub(r"<[^>]+>", "", c).strip()
             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)

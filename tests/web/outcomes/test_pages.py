@@ -194,7 +194,7 @@ def test_the_evaluator_registers_an_evaluations_deductions_and_a_problem_by_hand
 ) -> None:
     system = evaluated(world, world.county, 2024, "5")  # the first indicator half done
     evaluation = Evaluation.objects.get(system=system)
-    assert [f["rule"] for f in evaluation.findings] == ["score.missing_deviation"]
+    assert "score.missing_deviation" in [f["rule"] for f in evaluation.findings]
     login(client, "evaluator")
     page = client.get(f"/evaluations/{evaluation.pk}/").content.decode()
     assert 'id="to-ledger"' in page

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.core.adjustments import Adjustment, reminder, targets_on, window_state
-from jixiao.web.cycle.audit import log_change, update_fields
+from jixiao.web.cycle.audit import record, update_fields
 from jixiao.web.cycle.parsing import parse_text
 from jixiao.web.library.models import AdjustmentStatus, AdjustmentWindow, TargetAdjustment
 from jixiao.web.orgs.models import Organization
@@ -79,9 +79,7 @@ def request_adjustment(
             reason=reason,
             requested_by=user,
         )
-        log_change(
-            system, indicator, "目标调整申请", indicator.target_text, after_text, user, reason
-        )
+        record(adjustment, "目标调整申请", indicator.target_text, after_text, user, reason)
     return adjustment
 
 
@@ -144,6 +142,8 @@ def decide(
         adjustment.effective_on = approved_on if approve else None
         adjustment.save()
         indicator = adjustment.indicator
+        decision = f"批准（{approved_on:%Y-%m-%d}起执行）" if approve else "不批准"
+        record(adjustment, "调整审批", "待审批", decision, user, opinion)
         if approve:
             update_fields(
                 indicator,
@@ -152,15 +152,7 @@ def decide(
                 f"目标调整（{approved_on:%Y-%m-%d}起）：{adjustment.reason}",
             )
         else:
-            log_change(
-                indicator.system,
-                indicator,
-                "目标调整未批准",
-                adjustment.after_text,
-                "",
-                user,
-                opinion,
-            )
+            record(adjustment, "目标调整未批准", adjustment.after_text, "", user, opinion)
     return adjustment
 
 

@@ -156,8 +156,8 @@ def copy_last_year(system: IndicatorSystem, user: Any) -> list[Indicator]:
             indicator = Indicator(
                 system=system, position=position, source={"copied_from": old.pk}, **values
             )
-            rescore(indicator, save=False)
             indicator.save()
+            rescore(indicator)  # its points and the system's stored total
             log_change(
                 system, indicator, "新增指标", "", f"{old.name}（复制{source.year}年）", user
             )

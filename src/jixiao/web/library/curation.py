@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from jixiao.core.library import match_key, suggest_matches
-from jixiao.web.cycle.models import Change
+from jixiao.web.cycle.audit import record, record_created
 from jixiao.web.library.adapter import province_of
 from jixiao.web.library.models import EntryKind, IndicatorLink, LibraryIndicator, LinkStatus
 from jixiao.web.orgs.models import Organization
@@ -93,22 +93,6 @@ def require_curator(user: Any, province: Organization) -> None:
         raise PermissionDenied(f"只有「{province.name}」的绩效管理员可以维护指标库。")
 
 
-def audit(province: Organization, subject: str, field: str, old: Any, new: Any, user: Any) -> None:
-    """One audit row for a library change (the library has no indicator system)."""
-    before, after = ("" if old is None else str(old)), ("" if new is None else str(new))
-    if before == after:
-        return
-    Change.objects.create(
-        organization=province,
-        system=None,
-        subject=f"指标库：{subject}"[:255],
-        field=field[:64],
-        old=before,
-        new=after,
-        user=user if getattr(user, "is_authenticated", False) else None,
-    )
-
-
 def _decide(links: Any, entry: LibraryIndicator | None, status: str, user: Any) -> int:
     return links.update(
         entry=entry,
@@ -129,14 +113,7 @@ def merge(link: IndicatorLink, entry: LibraryIndicator, user: Any) -> int:
             key=link.key, status=LinkStatus.OFFERED, organization__path__startswith=province.path
         )
         count = _decide(same, entry, LinkStatus.MERGED, user)
-        audit(
-            province,
-            entry.name,
-            "归并指标",
-            "",
-            f"{link.indicator.name}（{count}个单位报送）",
-            user,
-        )
+        record(link, "归并入指标库", "待归并", f"{entry.name}（{count}个单位报送）", user)
     return count
 
 
@@ -148,7 +125,7 @@ def add_entry(link: IndicatorLink, user: Any) -> LibraryIndicator:
         raise CurationError(f"指标库中已有「{link.indicator.name}」，请归并到该指标。")
     with transaction.atomic():
         entry = new_entry(link, province, user)
-        audit(province, entry.name, "新增库内指标", "", entry.name, user)
+        record_created(entry, user)
         merge(link, entry, user)
     return entry
 
@@ -191,7 +168,7 @@ def reject(link: IndicatorLink, user: Any) -> int:
             LinkStatus.REJECTED,
             user,
         )
-        audit(province, link.indicator.name, "不入库", "待归并", "不入库", user)
+        record(link, "不入库", "待归并", "不入库", user)
     return count
 
 
@@ -228,7 +205,7 @@ def save_entry(entry: LibraryIndicator, values: dict[str, Any], user: Any) -> in
             old = getattr(entry, name)
             if old != value:
                 label = str(LibraryIndicator._meta.get_field(name).verbose_name)
-                audit(province, entry.name, label, old, value, user)
+                record(entry, label, old, value, user)
                 setattr(entry, name, value)
                 changed += 1
         entry.key = match_key(entry.name, entry.unit, entry.path).text()

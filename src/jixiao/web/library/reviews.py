@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from jixiao.web.cycle.audit import record_created
 from jixiao.web.cycle.models import Action
 from jixiao.web.cycle.workflow import WorkflowError, transition
 from jixiao.web.library.adapter import check_dicts, run_review
@@ -38,6 +39,8 @@ def record_review(
     checks = check_dicts(run_review(system))
     with transaction.atomic():
         transition(system, STEP_FOR[result], user, comment=f"【{label}】{opinion}".strip())
-        return TargetReview.objects.create(
+        review = TargetReview.objects.create(
             system=system, result=result, opinion=opinion, checks=checks, reviewer=user
         )
+        record_created(review, user, opinion, what=label)
+        return review

@@ -142,6 +142,7 @@ def set_window(request: HttpRequest) -> HttpResponse:
             request, str(exc) if isinstance(exc, AdjustmentError) else "提前提醒天数应为整数。"
         )
         return redirect("adjustment_list")
+    before = AdjustmentWindow.objects.filter(organization=org, year=closes.year).first()
     window, _ = AdjustmentWindow.objects.update_or_create(
         organization=org,
         year=closes.year,
@@ -152,10 +153,18 @@ def set_window(request: HttpRequest) -> HttpResponse:
             "updated_by": request.user,
         },
     )
-    from jixiao.web.library.curation import audit
+    from jixiao.web.cycle.audit import record
 
-    audit(org, f"{window.year}年目标调整时间", "截止日期", "", str(closes), request.user)
+    record(window, "调整时间", _span_text(before), _span_text(window), request.user)
     messages.success(
         request, f"已设定{window.year}年绩效目标调整截止日期为{closes:%Y年%m月%d日}。"
     )
     return redirect("adjustment_list")
+
+
+def _span_text(window: AdjustmentWindow | None) -> str:
+    """A window as the audit log shows it: dates and the reminder lead time."""
+    if window is None:
+        return ""
+    start = f"{window.opens_on}至" if window.opens_on else "截至"
+    return f"{start}{window.closes_on}，提前{window.remind_days}天提醒"

@@ -25,6 +25,6 @@ def points(value: object) -> str:
         return ""
     try:
         number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
+        return f"{round_half_up(number, 2):f}"
+    except (InvalidOperation, ValueError):  # not a number, or one no form could print (1e30)
         return str(value)
-    return f"{round_half_up(number, 2):f}"
