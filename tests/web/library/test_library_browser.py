@@ -177,4 +177,4 @@ def test_a_mid_year_adjustment_changes_monitoring_and_scoring_from_its_approval_
     clerk.goto(f"{base}/indicators/{indicator.pk}/")
     page = clerk.locator("main").inner_text()
     assert "≥260户次" in page
-    assert "100 / — / 100" in page  # 270 against the adjusted 260: full points
+    assert "100.00 / — / 100.00" in page  # 270 against the adjusted 260: full points
