@@ -40,7 +40,7 @@ from tests.ingest.realworld.scoring import matches, norm, pair, score, total
 # docs/benchmarks.md, "everything together"), each figure rounded down to three decimals.
 FLOOR = {
     "kind_right": 0.8,
-    "indicator_f1": 0.935,
+    "indicator_f1": 0.934,
     "targets_right": 0.964,
     "weights_scores_right": 1.0,
     "totals_right": 0.333,
