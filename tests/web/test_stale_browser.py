@@ -51,3 +51,31 @@ def test_two_people_in_the_grid(
     assert bob.locator("input.cell[name=value]").first.get_attribute("readonly") is not None
     indicator = county_system.indicators.order_by("position").first()
     assert Result.objects.get(indicator=indicator, period__is_final=True).value_text == "310户次"
+
+
+def test_two_people_weighting_in_the_tree_editor(
+    world: World, county_system: IndicatorSystem, live_server: object, browser: object
+) -> None:
+    """Each weight typed in the tree is saved with its row's version; a stale one is shown."""
+    base, url = live_server.url, f"/systems/{county_system.pk}/tree/"
+    pages = [log_in(browser, base, persona, PASSWORD) for persona in ("clerk", "officer")]
+    for page in pages:
+        page.goto(base + url)
+        page.wait_for_function("() => window.htmx && document.readyState === 'complete'")
+
+    def weigh(page: object, text: str) -> object:
+        box = page.locator("input.w").first
+        with page.expect_response(re.compile(r"/indicators/\d+/edit/")) as answer:
+            box.fill(text)
+            box.press("Tab")
+        return answer.value
+
+    alice, bob = pages
+    assert weigh(alice, "12").status == 200
+    assert weigh(alice, "11").status == 200  # her second save carries the new version
+    assert weigh(bob, "8").status == 409
+    bob.locator(".conflict").wait_for()
+    assert "11" in bob.locator(".conflict").inner_text()
+    indicator = county_system.indicators.order_by("position").first()
+    indicator.refresh_from_db()
+    assert indicator.weight == 11

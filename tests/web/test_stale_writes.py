@@ -130,3 +130,27 @@ def test_a_stale_proactive_table_is_refused_whole(world: World) -> None:
     assert ProactiveCount.objects.get(item="行政许可").value == 4804
     made = ProactiveCount.objects.get(item="规章", column="本年制发件数")
     assert made.value == 0  # Bob's other cell was not saved either: nothing half-saved
+
+
+def test_a_weight_typed_in_the_tree_editor_is_version_checked(
+    world: World, county_system: IndicatorSystem
+) -> None:
+    """The tree editor saves each weight in place; a stale one is refused, not lost (#16)."""
+    indicator = county_system.indicators.first()
+    alice, bob = login(Client(), "clerk"), login(Client(), "clerk")
+    page = alice.get(f"/systems/{county_system.pk}/tree/").content.decode()
+    hidden = f'id="version-{indicator.pk}" value="{indicator.version}"'
+    assert hidden in page and f'hx-include="#version-{indicator.pk}"' in page
+    url, shown = f"/indicators/{indicator.pk}/edit/", str(indicator.version)
+    saved = alice.post(url, {"weight": "12", "version": shown}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and "已保存" in saved.content.decode()
+    moved = f'id="version-{indicator.pk}" value="{indicator.version + 1}" hx-swap-oob="true"'
+    assert moved in saved.content.decode()  # the page's next save sends the new version
+    stale = bob.post(url, {"weight": "8", "version": shown}, HTTP_HX_REQUEST="true")
+    text = stale.content.decode()
+    assert stale.status_code == 409 and "12" in text and "8" in text
+    assert Indicator.objects.get(pk=indicator.pk).weight == 12
+    again = alice.post(
+        url, {"weight": "11", "version": str(indicator.version + 1)}, HTTP_HX_REQUEST="true"
+    )
+    assert again.status_code == 200 and Indicator.objects.get(pk=indicator.pk).weight == 11

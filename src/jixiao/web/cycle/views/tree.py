@@ -129,8 +129,10 @@ def edit_indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
         return redirect("indicator_detail", indicator.pk)
     reason = request.POST.get("reason", "").strip()
     changes = update_fields(indicator, values, request.user, reason, posted_version(request))
-    if request.headers.get("HX-Request"):
-        return HttpResponse(f'<span class="ok">已保存（{len(changes)} 项修改）</span>')
+    if request.headers.get("HX-Request"):  # the row's hidden version moves on with the save
+        version = f'<input type="hidden" name="version" id="version-{indicator.pk}" '
+        version += f'value="{indicator.version}" hx-swap-oob="true">'
+        return HttpResponse(f'<span class="ok">已保存（{len(changes)} 项修改）</span>{version}')
     messages.success(request, f"已保存「{indicator.name[:30]}」，{len(changes)} 项修改已记录。")
     return redirect(safe_next(request, reverse("indicator_detail", args=[indicator.pk])))
 

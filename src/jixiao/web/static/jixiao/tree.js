@@ -16,3 +16,11 @@
   document.addEventListener("input", update);
   update();
 })();
+// A weight saved over someone else's newer save is refused (409): show the refusal, with the
+// stored value and the typed one, where the "已保存" note would go (htmx swaps no 4xx itself).
+document.addEventListener("htmx:beforeSwap", function (e) {
+  if (e.detail.xhr.status === 409 && e.detail.elt && e.detail.elt.matches && e.detail.elt.matches("input.w")) {
+    e.detail.shouldSwap = true;
+    e.detail.isError = false;
+  }
+});
