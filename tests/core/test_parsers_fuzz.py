@@ -75,7 +75,7 @@ FREE = st.text(max_size=300) | st.text(
 TEXTS = RUNS | MIXES | FREE
 
 
-def within_limit(call: Callable[[], Any], what: str = "") -> None:
+def within_limit(call: Callable[[], Any], what: str = "", limit: float | None = None) -> None:
     """Run ``call``; fail if its best of three runs is above ``LIMIT``.
 
     The wall clock (``time.perf_counter``) decides; when a machine shared by many jobs stretches
@@ -92,11 +92,12 @@ def within_limit(call: Callable[[], Any], what: str = "") -> None:
             assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc))
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.thread_time() - cpu)
-        if best_wall <= LIMIT:
+        if best_wall <= (limit or LIMIT):
             return
-    if best_cpu > LIMIT:
+    if best_cpu > (limit or LIMIT):
         pytest.fail(
-            f"{what or call} took {best_cpu * 1000:.0f} ms of CPU (> {LIMIT * 1000:.0f} ms)"
+            f"{what or call} took {best_cpu * 1000:.0f} ms of CPU"
+            f" (> {(limit or LIMIT) * 1000:.0f} ms)"
         )
 
 
@@ -134,11 +135,19 @@ DOCUMENT_RUNS = ["（" * 20000, "专项" * 10000, "\n" * 20000 + "x", " " * 2000
 DOCUMENT_RUNS += ["2020、" * 4000, "局(" * 10000, "1 " * 10000, "原有1" * 5000]
 
 
+#: A document paragraph is not a typed value: it is longer than the value cap (20,000
+#: characters here) and its reading is bounded by the import's time limit. What matters is
+#: that it grows linearly: 10 µs of CPU a character (200 ms here) passes a linear pattern on a
+#: loaded machine with room to spare, while a quadratic one takes seconds at this length.
+PER_CHARACTER = 10e-6
+
+
 @pytest.mark.parametrize("text", DOCUMENT_RUNS)
 def test_document_patterns_read_a_paragraph_of_long_runs_in_time(text: str) -> None:
     """Patterns of the document layouts that rescanned a run from each character (quadratic)."""
-    within_limit(lambda: share_figures(text, None), "share_figures")
-    within_limit(lambda: split_weight(text), "split_weight")
-    within_limit(lambda: read_history(text, "家", 2024), "read_history")
-    within_limit(lambda: read_organization(text), "read_organization")
-    within_limit(lambda: is_commitment(text), "is_commitment")
+    limit = max(LIMIT, PER_CHARACTER * len(text))
+    within_limit(lambda: share_figures(text, None), "share_figures", limit)
+    within_limit(lambda: split_weight(text), "split_weight", limit)
+    within_limit(lambda: read_history(text, "家", 2024), "read_history", limit)
+    within_limit(lambda: read_organization(text), "read_organization", limit)
+    within_limit(lambda: is_commitment(text), "is_commitment", limit)
