@@ -21,6 +21,7 @@ from decimal import Decimal
 from jixiao.core.documents import BudgetRow, Document, Indicator
 from jixiao.core.findings import Finding
 from jixiao.core.money import execution_rate, quantize
+from jixiao.core.scoring.budget import total_row
 from jixiao.core.scoring.scores import ScoreSheet
 
 NUMERALS = "一二三四五六七八九十"
@@ -144,12 +145,8 @@ def overview(doc: Document, org: str, year: str, subject: str) -> str:
 
 
 def budget_total(doc: Document) -> BudgetRow | None:
-    """The fund block's total row (合计/年度资金总额), or its only row."""
-    if doc.budget is None or not doc.budget.rows:
-        return None
-    rows = doc.budget.rows
-    total = next((r for r in rows if re.search(r"合计|总额|总计", r.source)), None)
-    return total or (rows[0] if len(rows) == 1 else None)
+    """The fund block's total row (合计/年度资金总额), or its only row: the scoring's own."""
+    return total_row(doc.budget) if doc.budget is not None else None
 
 
 def goals(doc: Document) -> str:
