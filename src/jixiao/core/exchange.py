@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -88,8 +89,17 @@ class Codes:
 
 def load_mapping(text: str | None = None) -> Mapping:
     """The standard mapping, or a province's own JSON text of the same shape."""
-    if text is None:
-        text = resources.files("jixiao.core").joinpath("exchange_standard.json").read_text("utf-8")
+    return standard_mapping() if text is None else _parse_mapping(text)
+
+
+@cache
+def standard_mapping() -> Mapping:
+    """The national standard's mapping, read once: every extraction looks for its tables."""
+    path = resources.files("jixiao.core").joinpath("exchange_standard.json")
+    return _parse_mapping(path.read_text("utf-8"))
+
+
+def _parse_mapping(text: str) -> Mapping:
     try:
         data = json.loads(text)
         tables = tuple(_table(t) for t in data["tables"])
