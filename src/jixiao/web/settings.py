@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "jixiao.web.rules",
     "jixiao.web.security",
     "jixiao.web.library",
+    "jixiao.web.help",
     "jixiao.demo",
 ]
 
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "jixiao.web.orgs.context.current_membership",
                 "jixiao.web.monitoring.context.monitoring_alerts",
                 "jixiao.web.library.context.adjustment_reminders",
+                "jixiao.web.help.context.help_link",
             ],
         },
     },
