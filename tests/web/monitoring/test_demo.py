@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from jixiao.core.scoring import score_document
+from jixiao.demo.loader import DEMO_PASSWORD, load_demo
+from jixiao.demo.monitoring import LABEL, load_midyear_demo, load_yearend_demo
 from jixiao.web.adapter import document_of
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, Result
-from jixiao.web.imports.demo import DEMO_PASSWORD, load_demo
-from jixiao.web.monitoring.demo import LABEL, load_midyear_demo, load_yearend_demo
 from jixiao.web.monitoring.models import IndicatorCheck, Light, Round, SpendingCheck
 from jixiao.web.monitoring.queries import province_rollup
 from jixiao.web.orgs.models import Level, Organization
