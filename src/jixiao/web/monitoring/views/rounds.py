@@ -19,13 +19,11 @@ from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
 from jixiao.web.monitoring.models import Light, Round, thresholds_for
 from jixiao.web.monitoring.queries import rounds_seen_by
-from jixiao.web.monitoring.records import MonitoringError, launch_round, save_thresholds
+from jixiao.web.monitoring.records import MANAGE, MonitoringError, launch_round, save_thresholds
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
+from jixiao.web.orgs.models import Level
 from jixiao.web.orgs.permissions import can, memberships, require, visible_orgs
 from jixiao.web.performance.models import IndicatorSystem
-
-#: Launching a round and setting thresholds is the performance officer's job (绩效管理员).
-MANAGE = "approve"
 
 
 @login_required
@@ -43,6 +41,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     launchable = [o for o in visible_orgs(request.user)[:500] if can(request.user, MANAGE, o)]
     default = _default_date(launchable[0] if launchable else None)
     context = {"nav": "monitoring", "rows": rows, "launchable": launchable, "default": default}
+    context["provinces"] = visible_orgs(request.user).filter(level=Level.PROVINCE)[:20]
     return render(request, "monitoring/rounds.html", context)
 
 
