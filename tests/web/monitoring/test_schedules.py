@@ -125,9 +125,7 @@ def test_a_round_launched_by_hand_in_the_period_counts(world: World, planned: Sc
     assert not Round.objects.filter(schedule=planned).exists()
 
 
-def test_a_stopped_plan_and_a_missed_period_open_nothing(
-    world: World, planned: Schedule
-) -> None:
+def test_a_stopped_plan_and_a_missed_period_open_nothing(world: World, planned: Schedule) -> None:
     assert "没有到期" in open_rounds("2024-10-21")  # Q3's filling time ended on 18 October
     save_schedule(world.province, 2024, PLAN | {"fill_workdays": 10}, world.users["officer"])
     assert "没有到期" in open_rounds("2024-10-08")  # not active
