@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,9 +31,28 @@ from jixiao.web.monitoring.records import (
 )
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
 from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.paging import other_pages, page_of
 from jixiao.web.security.redirects import safe_next
 
-PAGE = 100
+#: What the list shows of each row's item (and ``may_answer`` reads): not its texts and JSON.
+ITEM_FIELDS = {
+    "indicator": ("name", "target_text", "department_id", "system__title", "system__year",
+                  "system__kind"),
+    "project": ("name", "system__title", "system__year", "system__kind"),
+}  # fmt: skip
+
+
+def _shown(model: Any, item: str) -> Any:
+    """The rows as the list reads them: the check, its unit and round, a few item columns."""
+    own = [f.name for f in model._meta.concrete_fields]
+    return model.objects.select_related("organization", "round", f"{item}__system").only(
+        *own,
+        "organization__name",
+        "organization__path",
+        "round__as_of",
+        "round__year",
+        *(f"{item}__{name}" for name in ITEM_FIELDS[item]),
+    )
 
 
 def _org(request: HttpRequest, org_id: int) -> Any:
@@ -59,10 +77,8 @@ def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
         field = "project__system_id" if what == "spending" else "indicator__system_id"
         rows = rows.filter(**{field: int(system)})
     item = "project" if what == "spending" else "indicator"
-    rows = rows.select_related("organization", "round", f"{item}__system").order_by(
-        "organization__path", f"{item}__system_id", f"{item}__position"
-    )
-    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    rows = rows.order_by("organization__path", f"{item}__system_id", f"{item}__position", "pk")
+    page = page_of(request, rows, fetch=_shown(model, item))
     for check in page:
         check.answerable = may_answer(request.user, check)
     context = {
@@ -75,7 +91,7 @@ def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
         "system": system,
         "page": page,
         "lights": Light.choices,
-        "query": request.GET.urlencode(),
+        "query": other_pages(request),
     }
     return render(request, "monitoring/checks.html", context)
 

@@ -23,6 +23,7 @@ from jixiao.web.monitoring.records import MANAGE, MonitoringError, launch_round,
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
 from jixiao.web.orgs.models import Level
 from jixiao.web.orgs.permissions import can, memberships, require, visible_orgs
+from jixiao.web.paging import other_pages, page_of, with_indicator_counts
 from jixiao.web.performance.models import IndicatorSystem
 
 
@@ -128,13 +129,15 @@ def score_sources(request: HttpRequest, org_id: int) -> HttpResponse:
     systems = (
         IndicatorSystem.objects.filter(organization__path__startswith=org.path, year=year)
         .select_related("organization")
-        .annotate(n=Count("indicators"))
-        .order_by("organization__path", "kind")
+        .order_by("organization__path", "kind", "pk")
     )
+    page = with_indicator_counts(page_of(request, systems))
+    shown = [s.pk for s in page.object_list]
     latest = {
         e.system_id: e
-        for e in Evaluation.objects.filter(system__in=systems).order_by("created_at", "pk")
+        for e in Evaluation.objects.filter(system__in=shown).order_by("created_at", "pk")
     }
-    rows = [{"system": s, "evaluation": latest.get(s.pk)} for s in systems[:500]]
-    context = {"nav": "dashboard", "org": org, "year": year, "rows": rows}
+    rows = [{"system": s, "evaluation": latest.get(s.pk)} for s in page.object_list]
+    context = {"nav": "dashboard", "org": org, "year": year, "rows": rows, "page": page}
+    context["query"] = other_pages(request)
     return render(request, "monitoring/sources.html", context)
