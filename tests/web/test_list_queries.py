@@ -20,6 +20,7 @@ from jixiao.web.imports.save import save_document
 from jixiao.web.monitoring.models import IndicatorCheck
 from jixiao.web.monitoring.records import launch_round, record_many
 from jixiao.web.orgs.models import Level, Organization
+from jixiao.web.paging import KeysByOrganization
 from tests.web.conftest import World, login
 from tests.web.monitoring.conftest import county_plan
 
@@ -93,3 +94,18 @@ def test_list_pages_read_as_many_queries_for_three_times_the_rows(world: World) 
     monitor(world, date(2024, 9, 30))
     assert IndicatorCheck.objects.filter(round__as_of=date(2024, 9, 30)).count() == 30
     assert counts(world, date(2024, 9, 30)) == small
+
+
+def test_pages_by_organization_keep_the_tree_order_across_page_breaks(world: World) -> None:
+    add_counties(world, 3)
+    add_own_system(world, "evaluation_report")
+    add_own_system(world, "self_evaluation")
+    monitor(world, date(2024, 6, 30))
+    rows = IndicatorCheck.objects.filter(organization__path__startswith=world.province.path)
+    order = ("indicator__system_id", "indicator__position")
+    expected = list(rows.order_by("organization__path", *order, "pk").values_list("pk", flat=True))
+    keys = KeysByOrganization(rows, order)
+    assert len(keys) == len(expected) == 15
+    pages = [keys[start : start + 4] for start in range(0, len(keys), 4)]  # breaks mid-unit
+    assert [k for page in pages for k in page] == expected
+    assert keys[5] == expected[5] and keys[30:40] == []

@@ -13,12 +13,15 @@ indicator's texts and JSON) to keep 100 is what made the monitoring checks page 
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import HttpRequest
 
+from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import Indicator
 
 PAGE_SIZE = 100
@@ -28,15 +31,65 @@ def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE, fetch: Any =
     """The page of ``rows`` that ``?page=`` asks for (the first, or the last when past it).
 
     ``fetch`` (a queryset of the same model, with its ``select_related``) loads the page's
-    rows by key; without it the page's rows are read from ``rows`` directly.
+    rows by key; ``rows`` is then a queryset (its keys are read in its order) or the keys
+    themselves (:class:`KeysByOrganization`). Without ``fetch`` the page is cut from ``rows``.
     """
     if fetch is None:
         return Paginator(rows, size).get_page(request.GET.get("page"))
-    page = Paginator(rows.values_list("pk", flat=True), size).get_page(request.GET.get("page"))
-    keys = list(page.object_list)
-    found = fetch.filter(pk__in=keys).in_bulk()
-    page.object_list = [found[k] for k in keys if k in found]
+    keys = rows if isinstance(rows, Sequence) else rows.values_list("pk", flat=True)
+    page = Paginator(keys, size).get_page(request.GET.get("page"))
+    wanted = list(page.object_list)
+    found = fetch.filter(pk__in=wanted).order_by().in_bulk()
+    page.object_list = [found[k] for k in wanted if k in found]
     return page
+
+
+class KeysByOrganization(Sequence[int]):
+    """The keys of ``rows`` in organisation-tree order, then ``order`` within each organisation.
+
+    Sorting a province's 170,000 checks by their organisation's path to keep 100 reads and
+    sorts every row on every page. Here the rows are counted per organisation (:meth:`sizes_of`,
+    which the caller may cache), and a page reads the keys of only the one or two
+    organisations it falls in, sorted in Python: the cost follows the size of an
+    organisation, not of the province.
+    """
+
+    def __init__(
+        self, rows: Any, order: Sequence[str], sizes: list[tuple[int, int]] | None = None
+    ) -> None:
+        self.rows = rows.order_by()
+        self.order = order
+        self.sizes = self.sizes_of(rows) if sizes is None else sizes
+
+    @staticmethod
+    def sizes_of(rows: Any) -> list[tuple[int, int]]:
+        """``(organisation id, rows)`` for each organisation of ``rows``, in tree order."""
+        counts = dict(rows.order_by().values_list("organization_id").annotate(n=Count("pk")))
+        paths = Organization.objects.filter(pk__in=counts).order_by("path")
+        return [(pk, counts[pk]) for pk in paths.values_list("pk", flat=True)]
+
+    def __len__(self) -> int:
+        return sum(n for _, n in self.sizes)
+
+    def __getitem__(self, index: Any) -> Any:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(len(self))
+        spans, first = [], 0  # first: the position of an organisation's first row
+        for org_id, n in self.sizes:
+            if first + n > start and first < stop:
+                spans.append((org_id, max(start - first, 0), stop - first))
+            first += n
+        return self._keys(spans)
+
+    def _keys(self, spans: list[tuple[int, int, int]]) -> list[int]:
+        """The keys of each ``(organisation, from, to)`` span, read in one query, sorted here."""
+        wanted = [org_id for org_id, _, _ in spans]
+        rows = self.rows.filter(organization_id__in=wanted)
+        by_org: dict[int, list[int]] = defaultdict(list)
+        for row in sorted(rows.values_list("organization_id", *self.order, "pk")):
+            by_org[row[0]].append(row[-1])  # the key last: it breaks ties
+        return [key for org_id, lo, hi in spans for key in by_org[org_id][lo:hi]]
 
 
 def other_pages(request: HttpRequest) -> str:

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.library.adjust import in_force
-from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, SpendingCheck
+from jixiao.web.monitoring.cache import cached
+from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, Round, SpendingCheck
 from jixiao.web.monitoring.queries import latest_date
 from jixiao.web.monitoring.records import (
     MonitoringError,
@@ -30,8 +31,9 @@ from jixiao.web.monitoring.records import (
     respond,
 )
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
+from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
-from jixiao.web.paging import other_pages, page_of
+from jixiao.web.paging import KeysByOrganization, other_pages, page_of
 from jixiao.web.security.redirects import safe_next
 
 #: What the list shows of each row's item (and ``may_answer`` reads): not its texts and JSON.
@@ -68,17 +70,22 @@ def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
     as_of = parse_date(request.GET.get("as_of")) or (latest_date(org, year) if year else None)
     what = "spending" if request.GET.get("what") == "spending" else "indicators"
     model = SpendingCheck if what == "spending" else IndicatorCheck
-    rows = model.objects.filter(round__as_of=as_of, organization__path__startswith=org.path)
+    rounds = Round.objects.filter(as_of=as_of).values("pk")
+    below = Organization.objects.filter(path__startswith=org.path).values("pk")
+    rows = model.objects.filter(round__in=rounds, organization__in=below)
     status = request.GET.get("status", "")
-    if status in Light.values:
+    status = status if status in Light.values else ""
+    if status:
         rows = rows.filter(status=status)
     system = request.GET.get("system", "")
-    if system.isdigit():
-        field = "project__system_id" if what == "spending" else "indicator__system_id"
-        rows = rows.filter(**{field: int(system)})
+    system = system if system.isdigit() and len(system) < 12 else ""
     item = "project" if what == "spending" else "indicator"
-    rows = rows.order_by("organization__path", f"{item}__system_id", f"{item}__position", "pk")
-    page = page_of(request, rows, fetch=_shown(model, item))
+    if system:
+        rows = rows.filter(**{f"{item}__system_id": int(system)})
+    scope = f"checks:{what}:{org.pk}:{as_of}:{status}:{system}"
+    sizes = cached(scope, lambda: KeysByOrganization.sizes_of(rows))
+    keys = KeysByOrganization(rows, (f"{item}__system_id", f"{item}__position"), sizes)
+    page = page_of(request, keys, fetch=_shown(model, item))
     for check in page:
         check.answerable = may_answer(request.user, check)
     context = {
