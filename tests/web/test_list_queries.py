@@ -37,6 +37,7 @@ PAGES = {
         "/monitoring/orgs/{province}/checks/?year=2024&as_of={as_of}&what=spending",
         "/monitoring/",
         "/orgs/{province}/export/?year=2024",
+        "/outcomes/ledger/?org={province}&year=2024",
     ),
     "clerk": (
         "/monitoring/alerts/",
