@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -11,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from jixiao.web.cycle.models import Change
-from jixiao.web.monitoring.models import Round, Schedule
-from jixiao.web.monitoring.records import launch_round
+from jixiao.web.monitoring.models import IndicatorCheck, Round, Schedule
+from jixiao.web.monitoring.records import launch_round, record_indicator
 from jixiao.web.monitoring.schedules import save_schedule
 from tests.web.conftest import World, login
 from tests.web.monitoring.conftest import JUNE, Monitored
@@ -138,7 +139,12 @@ def test_the_rounds_page_shows_the_deadline_and_who_opened_it(
     client: Client, world: World, planned: Schedule
 ) -> None:
     open_rounds("2024-10-08")
+    check = IndicatorCheck.objects.filter(round__as_of=JUNE, organization=world.county).first()
+    record_indicator(check, "1户次")  # far behind: red
     login(client, "clerk")
     page = client.get("/monitoring/").content.decode()
     assert "按监控计划自动发起" in page and "2024-10-18" in page
     assert JUNE.isoformat() in page
+    # the clerk's county's own checks (3) and red lights (1) in each round
+    cells = re.findall(r'<td class="num(?: err)?">(\d+)</td>', page)
+    assert cells == ["3", "0", "3", "1"]  # September first, then June

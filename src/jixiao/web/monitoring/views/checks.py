@@ -44,9 +44,15 @@ ITEM_FIELDS = {
 }  # fmt: skip
 
 
+#: The check's own columns the list does not show (the light's sentence, the parsed value).
+UNSHOWN = ("explanation", "parsed")
+#: Rows a page: each row renders a light, links and (for the unit) a form.
+PAGE_SIZE = 50
+
+
 def _shown(model: Any, item: str) -> Any:
     """The rows as the list reads them: the check, its unit and round, a few item columns."""
-    own = [f.name for f in model._meta.concrete_fields]
+    own = [f.name for f in model._meta.concrete_fields if f.name not in UNSHOWN]
     return model.objects.select_related("organization", "round", f"{item}__system").only(
         *own,
         "organization__name",
@@ -85,7 +91,7 @@ def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
     scope = f"checks:{what}:{org.pk}:{as_of}:{status}:{system}"
     sizes = cached(scope, lambda: KeysByOrganization.sizes_of(rows))
     keys = KeysByOrganization(rows, (f"{item}__system_id", f"{item}__position"), sizes)
-    page = page_of(request, keys, fetch=_shown(model, item))
+    page = page_of(request, keys, PAGE_SIZE, fetch=_shown(model, item))
     for check in page:
         check.answerable = may_answer(request.user, check)
     context = {
