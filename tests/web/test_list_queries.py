@@ -38,6 +38,8 @@ PAGES = {
         "/monitoring/",
         "/orgs/{province}/export/?year=2024",
         "/outcomes/ledger/?org={province}&year=2024",
+        "/api/monitoring/orgs/{province}/checks?as_of={as_of}",
+        "/api/monitoring/orgs/{province}/spending?as_of={as_of}",
     ),
     "clerk": (
         "/monitoring/alerts/",
@@ -110,3 +112,17 @@ def test_pages_by_organization_keep_the_tree_order_across_page_breaks(world: Wor
     pages = [keys[start : start + 4] for start in range(0, len(keys), 4)]  # breaks mid-unit
     assert [k for page in pages for k in page] == expected
     assert keys[5] == expected[5] and keys[30:40] == []
+
+
+def test_the_api_lists_checks_by_unit_then_position_across_its_pages(world: World) -> None:
+    add_counties(world, 3)
+    add_own_system(world, "evaluation_report")
+    monitor(world, date(2024, 6, 30))
+    rows = IndicatorCheck.objects.filter(organization__path__startswith=world.province.path)
+    order = ("organization__path", "indicator__position", "pk")
+    expected = list(rows.order_by(*order).values_list("pk", flat=True))
+    client = login(Client(), "officer")
+    url = f"/api/monitoring/orgs/{world.province.pk}/checks"
+    pages = [client.get(url, {"page": n, "page_size": 5}).json() for n in (1, 2, 3)]
+    assert pages[0]["count"] == len(expected) == 12
+    assert [item["id"] for page in pages for item in page["items"]] == expected

@@ -31,17 +31,39 @@ def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE, fetch: Any =
     """The page of ``rows`` that ``?page=`` asks for (the first, or the last when past it).
 
     ``fetch`` (a queryset of the same model, with its ``select_related``) loads the page's
-    rows by key; ``rows`` is then a queryset (its keys are read in its order) or the keys
-    themselves (:class:`KeysByOrganization`). Without ``fetch`` the page is cut from ``rows``.
+    rows by key (:class:`Fetched`); ``rows`` is then a queryset (its keys are read in its
+    order) or the keys themselves (:class:`KeysByOrganization`).
     """
-    if fetch is None:
-        return Paginator(rows, size).get_page(request.GET.get("page"))
-    keys = rows if isinstance(rows, Sequence) else rows.values_list("pk", flat=True)
-    page = Paginator(keys, size).get_page(request.GET.get("page"))
-    wanted = list(page.object_list)
-    found = fetch.filter(pk__in=wanted).order_by().in_bulk()
-    page.object_list = [found[k] for k in wanted if k in found]
-    return page
+    if fetch is not None:
+        keys = rows if isinstance(rows, Sequence) else rows.values_list("pk", flat=True)
+        rows = Fetched(keys, fetch)
+    return Paginator(rows, size).get_page(request.GET.get("page"))
+
+
+class Fetched(Sequence[Any]):
+    """The rows of ``keys`` in their order, loaded from ``fetch`` one slice at a time.
+
+    A paginator (the pages' or the API's ``Mapped``) counts it and slices it like a queryset:
+    the keys decide the order and the count, ``fetch`` what is loaded for the slice shown.
+    """
+
+    def __init__(self, keys: Sequence[int], fetch: Any) -> None:
+        self.keys = keys
+        self.fetch = fetch
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def count(self) -> int:  # type: ignore[override]  # a queryset's count(), as paginators call it
+        """The number of rows (the paginators ask ``count()`` of a queryset)."""
+        return len(self.keys)
+
+    def __getitem__(self, index: Any) -> Any:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = list(self.keys[index])
+        found = self.fetch.filter(pk__in=wanted).order_by().in_bulk()
+        return [found[k] for k in wanted if k in found]
 
 
 class KeysByOrganization(Sequence[int]):

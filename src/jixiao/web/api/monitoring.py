@@ -21,7 +21,7 @@ from jixiao.core.rollup import RANK_KEYS, Rollup, rank
 from jixiao.web.api.paging import Mapped, Pages, year_query
 from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
-from jixiao.web.monitoring.cache import cached_rollup
+from jixiao.web.monitoring.cache import cached_rollup, check_keys
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
     Light,
@@ -51,6 +51,7 @@ from jixiao.web.monitoring.schedules import (
 )
 from jixiao.web.monitoring.views.dashboard import parse_date
 from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.paging import Fetched
 from jixiao.web.performance.models import IndicatorSystem
 
 router = Router(tags=["运行监控与绩效看板"])
@@ -240,13 +241,15 @@ def list_checks(
     system: int | None = None,
 ) -> Any:
     checks = _scoped(request, IndicatorCheck, org_id, as_of)
-    if status in Light.values:
+    status = status if status in Light.values else ""
+    if status:
         checks = checks.filter(status=status)
     if system is not None:
         checks = checks.filter(indicator__system_id=system)
-    related = checks.select_related("round", "organization", "indicator")
-    ordered = related.order_by("organization__path", "indicator__position", "pk")
-    return Mapped(ordered, _check_out)
+    scope = f"api:{org_id}:{parse_date(as_of) if as_of else ''}:{status}:{system}"
+    keys = check_keys(checks, scope, ("indicator__position",))
+    related = IndicatorCheck.objects.select_related("round", "organization", "indicator")
+    return Mapped(Fetched(keys, related), _check_out)
 
 
 @router.get(
@@ -259,11 +262,13 @@ def list_spending(
     request: HttpRequest, org_id: int, as_of: str | None = None, status: str | None = None
 ) -> Any:
     checks = _scoped(request, SpendingCheck, org_id, as_of)
-    if status in Light.values:
+    status = status if status in Light.values else ""
+    if status:
         checks = checks.filter(status=status)
-    related = checks.select_related("round", "organization", "project")
-    ordered = related.order_by("organization__path", "project__position", "pk")
-    return Mapped(ordered, _spending_out)
+    scope = f"api-spending:{org_id}:{parse_date(as_of) if as_of else ''}:{status}"
+    keys = check_keys(checks, scope, ("project__position",))
+    related = SpendingCheck.objects.select_related("round", "organization", "project")
+    return Mapped(Fetched(keys, related), _spending_out)
 
 
 def _visible(request: HttpRequest, model: Any, check_id: int) -> Any:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.library.adjust import in_force
-from jixiao.web.monitoring.cache import cached
+from jixiao.web.monitoring.cache import check_keys
 from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, Round, SpendingCheck
 from jixiao.web.monitoring.queries import latest_date
 from jixiao.web.monitoring.records import (
@@ -33,7 +33,7 @@ from jixiao.web.monitoring.records import (
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
-from jixiao.web.paging import KeysByOrganization, other_pages, page_of
+from jixiao.web.paging import other_pages, page_of
 from jixiao.web.security.redirects import safe_next
 
 #: What the list shows of each row's item (and ``may_answer`` reads): not its texts and JSON.
@@ -88,9 +88,8 @@ def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
     item = "project" if what == "spending" else "indicator"
     if system:
         rows = rows.filter(**{f"{item}__system_id": int(system)})
-    scope = f"checks:{what}:{org.pk}:{as_of}:{status}:{system}"
-    sizes = cached(scope, lambda: KeysByOrganization.sizes_of(rows))
-    keys = KeysByOrganization(rows, (f"{item}__system_id", f"{item}__position"), sizes)
+    scope = f"page:{what}:{org.pk}:{as_of}:{status}:{system}"
+    keys = check_keys(rows, scope, (f"{item}__system_id", f"{item}__position"))
     page = page_of(request, keys, PAGE_SIZE, fetch=_shown(model, item))
     for check in page:
         check.answerable = may_answer(request.user, check)
