@@ -5,10 +5,11 @@ renders all of them (or builds a model object per row to show a hundred) takes s
 grows with the province; every list page shows :data:`PAGE_SIZE` rows with links to the
 others, so its cost is the same for ten units or a whole province.
 
-:func:`page_of` fetches a page in two steps: the page's primary keys in the list's order with
-a narrow query (the sort reads only the sort columns), then the rows of those keys with
-everything the template needs. Sorting 170,000 wide rows (each check joined with its
-indicator's texts and JSON) to keep 100 is what made the monitoring checks page slow.
+:func:`page_of` can fetch a page in two steps: the page's keys in the list's order (a narrow
+query, or :class:`KeysByOrganization` for lists ordered by the organisation tree), then the
+rows of those keys with what the template needs (:class:`Fetched`). Sorting 170,000 wide rows
+(each check joined with its indicator's texts and JSON) to keep 100 is what made the
+monitoring checks page slow.
 """
 
 from __future__ import annotations
