@@ -133,7 +133,8 @@ def pages_lines(data: dict[str, Any]) -> list[str]:
     for r in _runs(data, "pages"):
         out.append(
             f"{r['users']} users for {r['seconds']} s on {r['database']} ({r['units']} units), "
-            f"gunicorn with {r['gunicorn_workers']} workers; dashboard = `{r['dashboard']}`."
+            f"gunicorn with {r['gunicorn_workers']} workers; × baseline = the page's p95 over "
+            "the login form's p95 in the same run."
         )
         out.append("")
         rows = [
@@ -144,14 +145,14 @@ def pages_lines(data: dict[str, Any]) -> list[str]:
                 st["median_ms"],
                 st["p95_ms"],
                 st["p99_ms"],
+                (r.get("p95_to_baseline") or {}).get(name, "—"),
                 st["rps"],
             ]
             for name, st in r["stats"].items()
             if st["requests"] and name != "window start"
         ]
-        out += _table(
-            ["request", "count", "failures", "median ms", "p95 ms", "p99 ms", "req/s"], rows
-        )
+        head = ["request", "count", "failures", "median ms", "p95 ms", "p99 ms", "× baseline"]
+        out += _table([*head, "req/s"], rows)
         out += [", ".join(f"{k}: {_fmt(v)}" for k, v in r["goals"].items()), ""]
         out += solo_lines(r.get("solo") or {})
     return out
@@ -161,9 +162,13 @@ def solo_lines(solo: dict[str, Any]) -> list[str]:
     """Each page's service time alone: what the load test multiplies."""
     if not solo:
         return []
-    rows = [[k, v["median_ms"], v["queries"], v["sql_ms"]] for k, v in solo.items()]
+    rows = [
+        [k, v["median_ms"], v["queries"], v.get("repeated", "—"), v["sql_ms"]]
+        for k, v in solo.items()
+    ]
     head = ["Each page alone (one request at a time, in-process, median of 5):", ""]
-    return head + _table(["page", "ms", "queries", "of which SQL ms"], rows)
+    columns = ["page", "ms", "queries", "most repeated query", "of which SQL ms"]
+    return head + _table(columns, rows)
 
 
 def growth_lines(data: dict[str, Any]) -> list[str]:

@@ -135,6 +135,8 @@ def test_pages_statistics_and_summary(tmp_path: Path) -> None:
     }  # fmt: skip
     text = summary.markdown(data)
     assert "| results grid | 80 | 0 | 120.0 | 240.0 |" in text
+    stats["baseline (login form)"] = dict(stats["api systems"], p95_ms=60.0)
+    assert bench_pages.ratios(stats) == {"dashboard": 3.0, "results grid": 4.0, "api systems": 0.8}
     doc = tmp_path / "doc.md"
     doc.write_text(f"head\n{summary.BEGIN}\nold\n{summary.END}\ntail\n", encoding="utf-8")
     summary.update_docs(text, doc)

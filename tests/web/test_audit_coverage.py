@@ -20,7 +20,7 @@ from django.test import Client
 from jixiao.web.api.models import ApiToken
 from jixiao.web.cycle.audit import as_text
 from jixiao.web.cycle.models import Change, EvaluationScore, periods_for
-from jixiao.web.monitoring.models import IndicatorCheck, SpendingCheck
+from jixiao.web.monitoring.models import IndicatorCheck, Schedule, SpendingCheck
 from jixiao.web.outcomes.models import IncentivePool
 from jixiao.web.performance.models import Project
 from tests.web.conftest import World, login
@@ -114,6 +114,14 @@ def ex_thresholds(ctx: Ctx, m: Monitored) -> Any:
     ctx.api("officer", "put", url, {"progress_red_below": 60, **limits})
     ctx.api("officer", "put", url, {"progress_red_below": 55, **limits})
     return ctx.world.province.monitoring_thresholds, "officer", "60", "55"
+
+
+def ex_schedule(ctx: Ctx, m: Monitored) -> Any:
+    url = f"/api/monitoring/schedules/{ctx.world.province.pk}/2024"
+    ctx.api("officer", "put", url, {"frequency": "quarterly", "fill_workdays": 10})
+    ctx.api("officer", "put", url, {"frequency": "monthly", "fill_workdays": 10})
+    plan = Schedule.objects.get(organization=ctx.world.province, year=2024)
+    return plan, "officer", "按季", "按月"
 
 
 def ex_round(ctx: Ctx, m: Monitored) -> Any:
@@ -303,6 +311,7 @@ EXERCISES: dict[str, Exercise] = {
     "cycle.reportdraft": ex_draft,
     "monitoring.thresholds": ex_thresholds,
     "monitoring.round": ex_round,
+    "monitoring.schedule": ex_schedule,
     "monitoring.indicatorcheck": ex_check,
     "monitoring.spendingcheck": ex_spending,
     "outcomes.incentivepool": ex_pool,
