@@ -48,4 +48,5 @@ urlpatterns = [
     path("", include("jixiao.web.disclosure.urls")),
     path("", include("jixiao.web.rules.urls")),
     path("", include("jixiao.web.library.urls")),
+    path("", include("jixiao.web.experts.urls")),
 ]
