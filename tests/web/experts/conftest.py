@@ -34,7 +34,12 @@ def expert(world: World, name: str, employer: object | None = None) -> Expert:
 
 @pytest.fixture
 def pool(world: World, county_system: IndicatorSystem) -> Pool:
-    """Five 财务 experts: one at the county, one at the city (both must avoid the county)."""
+    """Five 财务 experts; the county's own must avoid the county's system."""
+    return make_pool(world)
+
+
+def make_pool(world: World) -> Pool:
+    """Five 财务 experts (at the county, the city, the other county, two outside) and an agency."""
     experts = {
         "县专家": expert(world, "县专家", world.county),
         "市专家": expert(world, "市专家", world.city),

@@ -31,7 +31,7 @@ from jixiao.core.panels import (
 from jixiao.core.scoring.adjustments import AdjustmentError, read_points
 from jixiao.core.scoring.rules import fmt
 from jixiao.web.adapter import indicator_id
-from jixiao.web.cycle.audit import record_created, update_fields, user_name
+from jixiao.web.cycle.audit import record, record_created, update_fields, user_name
 from jixiao.web.cycle.evaluations import adjust, evaluate, may_evaluate
 from jixiao.web.cycle.models import EvaluationKind
 from jixiao.web.cycle.workflow import WorkflowError
@@ -159,11 +159,17 @@ def fill_sheet(
         raise PanelError("评分表已提交，不能再修改。")
     if len(opinion) > 5000:
         raise PanelError("评审意见：不超过5000字。")
-    checked = _checked_scores(sheet.draw.system, scores, submit)
+    system = sheet.draw.system
+    checked = _checked_scores(system, scores, submit)
     values: dict[str, Any] = {"scores": checked, "opinion": opinion.strip()}
     if submit:
         values |= {"status": SheetStatus.SUBMITTED, "submitted_at": timezone.now()}
-    update_fields(sheet, values, user, expected=expected, quiet=("submitted_at",))
+    before = dict(sheet.scores or {})
+    with transaction.atomic():
+        update_fields(sheet, values, user, expected=expected, quiet=("scores", "submitted_at"))
+        for ind in weighted(system):  # one log row per indicator, by name, not a JSON blob
+            old, new = before.get(str(ind.pk), ""), checked.get(str(ind.pk), "")
+            record(sheet, f"专家评分·{ind.name}"[:64], old, new, user)
 
 
 def _checked_scores(
