@@ -76,7 +76,7 @@ class Draw:
 def conflict_of(candidate: Candidate, unit: int, unit_name: str) -> str | None:
     """Why ``candidate`` must avoid scoring ``unit`` (回避), or None when they need not."""
     if unit in candidate.avoid:
-        return f"{candidate.name}须回避「{unit_name}」（本人所在单位或其上级单位，或本人申报的回避单位）"
+        return f"{candidate.name}须回避「{unit_name}」（其本人所在单位或该单位的上级单位）"
     return None
 
 
