@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.core.agencies import RatingError, credit_level, in_window, quality_grade
-from jixiao.web.cycle.audit import record_created, update_fields
+from jixiao.web.cycle.audit import lock, record_created, update_fields
 from jixiao.web.cycle.models import Evaluation, EvaluationKind
 from jixiao.web.experts.access import chain_of, require_manage
 from jixiao.web.experts.models import Agency, Entrustment
@@ -86,12 +86,12 @@ def rate(
         raise EntrustError(str(exc)) from exc
     if not opinion.strip() or len(opinion) > 2000:
         raise EntrustError("执业质量评价意见：必填，不超过2000字。")
-    first = entrustment.rated_at is None
     values = {"quality_score": score, "quality_grade": grade, "rating_opinion": opinion.strip()}
     values |= {"evaluation": evaluation, "rated_by": user, "rated_at": timezone.now()}
     with transaction.atomic():
+        first = lock(Entrustment, pk=entrustment.pk).rated_at is None  # count each work once
         update_fields(entrustment, values, user, expected=expected, quiet=("rated_by", "rated_at"))
-        agency = Agency.objects.get(pk=entrustment.agency_id)
+        agency = lock(Agency, pk=entrustment.agency_id)
         if first:
             count = agency.evaluations_count + 1
             update_fields(agency, {"evaluations_count": count}, user, "执业质量评价")

@@ -31,7 +31,7 @@ from jixiao.core.panels import (
 from jixiao.core.scoring.adjustments import AdjustmentError, read_points
 from jixiao.core.scoring.rules import fmt
 from jixiao.web.adapter import indicator_id
-from jixiao.web.cycle.audit import record, record_created, update_fields, user_name
+from jixiao.web.cycle.audit import lock, record, record_created, update_fields, user_name
 from jixiao.web.cycle.evaluations import adjust, evaluate, may_evaluate
 from jixiao.web.cycle.models import EvaluationKind
 from jixiao.web.cycle.workflow import WorkflowError
@@ -166,6 +166,8 @@ def fill_sheet(
         values |= {"status": SheetStatus.SUBMITTED, "submitted_at": timezone.now()}
     before = dict(sheet.scores or {})
     with transaction.atomic():
+        if lock(ExpertSheet, pk=sheet.pk).status == SheetStatus.SUBMITTED:  # handed in meanwhile
+            raise PanelError("评分表已提交，不能再修改。")
         update_fields(sheet, values, user, expected=expected, quiet=("scores", "submitted_at"))
         for ind in weighted(system):  # one log row per indicator, by name, not a JSON blob
             old, new = before.get(str(ind.pk), ""), checked.get(str(ind.pk), "")
@@ -201,8 +203,15 @@ def combine(draw: ExpertDraw, user: Any, expected: int | None = None) -> ExpertD
         PanelError: before every sheet is in, or when the draw is already combined.
     """
     require_manage(user, draw.system.organization)
-    if draw.status != DrawStatus.SCORING:
-        raise PanelError("本次专家评分已合成。")
+    with transaction.atomic():
+        if lock(ExpertDraw, pk=draw.pk).status != DrawStatus.SCORING:  # one combination only
+            raise PanelError("本次专家评分已合成。")
+        _combine_locked(draw, user, expected)
+    return draw
+
+
+def _combine_locked(draw: ExpertDraw, user: Any, expected: int | None) -> None:
+    """:func:`combine` once the draw is locked: the sheets, the evaluation, the record."""
     sheets = list(draw.sheets.select_related("expert"))
     waiting = [s.expert.name for s in sheets if s.status != SheetStatus.SUBMITTED]
     if waiting:
@@ -215,19 +224,17 @@ def combine(draw: ExpertDraw, user: Any, expected: int | None = None) -> ExpertD
         {str(i.pk): i.weight for i in indicators},
         rule,
     )
-    with transaction.atomic():
-        evaluation = _evaluate(system, user)
-        rows = {r.indicator_id: r for r in evaluation.scores.all()}
-        for ind in indicators:
-            c = result.rows[str(ind.pk)]
-            reason = f"专家评审合议：{c.explanation}" + (f"。{c.warning}" if c.warning else "")
-            row = rows.get(ind.pk)
-            if row is not None:
-                adjust(row, fmt(c.points), reason, user)
-        stored = _result_of(indicators, result, rule)
-        values = {"status": DrawStatus.COMBINED, "evaluation": evaluation, "result": stored}
-        update_fields(draw, values, user, expected=expected, quiet=("result",))
-    return draw
+    evaluation = _evaluate(system, user)
+    rows = {r.indicator_id: r for r in evaluation.scores.all()}
+    for ind in indicators:
+        c = result.rows[str(ind.pk)]
+        reason = f"专家评审合议：{c.explanation}" + (f"。{c.warning}" if c.warning else "")
+        row = rows.get(ind.pk)
+        if row is not None:
+            adjust(row, fmt(c.points), reason, user)
+    stored = _result_of(indicators, result, rule)
+    values = {"status": DrawStatus.COMBINED, "evaluation": evaluation, "result": stored}
+    update_fields(draw, values, user, expected=expected, quiet=("result",))
 
 
 def _evaluate(system: IndicatorSystem, user: Any) -> Any:
