@@ -127,3 +127,19 @@ def test_combining_waits_for_every_sheet(
     response = officer.post(f"/expert-draws/{draw.pk}/combine/", follow=True)
     assert "还有1位专家未提交评分表" in response.content.decode()
     assert not county_system.evaluations.exists()
+
+
+def test_the_officer_reads_a_sheet_without_a_form_and_a_stale_expert_edit_is_refused(
+    world: World, county_system: IndicatorSystem, pool: Pool
+) -> None:
+    sheet = drawn(world, county_system, count=2).sheets.first()
+    officer = login(Client(), "officer")
+    page = officer.get(f"/expert-sheets/{sheet.pk}/").content.decode()
+    assert "监督抽查食品经营企业户次" in page and 'name="score-' not in page
+    expert = pool.experts["高校甲"]
+    form = {"name": "高校甲", "specialties": "财务", "title": "教授", "version": "1"}
+    assert officer.post(f"/experts/{expert.pk}/", form).status_code == 302
+    stale = officer.post(f"/experts/{expert.pk}/", form | {"title": "研究员"})
+    assert stale.status_code == 409 and "您的修改没有保存" in stale.content.decode()
+    expert.refresh_from_db()
+    assert expert.title == "教授"
