@@ -301,6 +301,68 @@ def ex_target_adjustment(ctx: Ctx, m: Monitored) -> Any:
     return adjustment, "city_officer", "待审批", "批准"
 
 
+def _pool(ctx: Ctx) -> Any:
+    from tests.web.experts.conftest import make_pool
+
+    return make_pool(ctx.world)
+
+
+def ex_expert(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.experts.models import Expert
+
+    form = {"org": ctx.world.province.pk, "name": "张专家", "specialties": "财务"}
+    ctx.page("officer").post("/experts/", form)
+    expert = Expert.objects.get(name="张专家")
+    form = {"name": "张专家", "specialties": "财务、法律", "version": expert.version}
+    ctx.page("officer").post(f"/experts/{expert.pk}/", form)
+    return expert, "officer", "财务", "财务、法律"
+
+
+def ex_panel_settings(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.experts.models import PanelSettings
+
+    form = {"org": ctx.world.province.pk, "method": "trimmed", "spread_percent": "25"}
+    ctx.page("officer").post("/experts/rule/", form)
+    return PanelSettings.objects.get(), "officer", "20", "25"
+
+
+def ex_expert_draw(ctx: Ctx, m: Monitored) -> Any:
+    _pool(ctx)
+    system = m.county_system
+    ctx.page("officer").post(f"/systems/{system.pk}/experts/", {"specialty": "财务", "count": 2})
+    return system.expert_draws.get(), "officer", None, ""
+
+
+def ex_expert_sheet(ctx: Ctx, m: Monitored) -> Any:
+    from tests.web.experts.test_panels import as_expert
+
+    ex_expert_draw(ctx, m)
+    sheet = m.county_system.expert_draws.get().sheets.first()
+    ind = m.county_system.indicators.filter(weight__isnull=False).first()
+    form = {f"score-{ind.pk}": "8", "action": "save", "version": sheet.version}
+    as_expert(sheet).post(f"/expert-sheets/{sheet.pk}/", form)
+    ctx.world.users["expert"] = sheet.expert.user
+    return sheet, "expert", "", "8"
+
+
+def ex_agency(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.experts.models import Agency
+
+    form = {"org": ctx.world.province.pk, "name": "甲事务所", "nature": "accounting"}
+    ctx.page("officer").post("/agencies/", form)
+    agency = Agency.objects.get(name="甲事务所")
+    form = {"name": "甲事务所", "nature": "consulting", "version": agency.version}
+    ctx.page("officer").post(f"/agencies/{agency.pk}/", form)
+    return agency, "officer", "会计师事务所", "咨询公司"
+
+
+def ex_entrustment(ctx: Ctx, m: Monitored) -> Any:
+    agency = _pool(ctx).agency
+    system = m.county_system
+    ctx.page("officer").post(f"/systems/{system.pk}/entrust/", {"agency": agency.pk})
+    return system.entrustments.get(), "officer", None, ""
+
+
 EXERCISES: dict[str, Exercise] = {
     "performance.indicatorsystem": ex_system,
     "performance.indicator": ex_indicator,
@@ -328,6 +390,12 @@ EXERCISES: dict[str, Exercise] = {
     "library.adjustmentwindow": ex_adjustment_window,
     "library.targetreview": ex_target_review,
     "library.targetadjustment": ex_target_adjustment,
+    "experts.expert": ex_expert,
+    "experts.panelsettings": ex_panel_settings,
+    "experts.expertdraw": ex_expert_draw,
+    "experts.expertsheet": ex_expert_sheet,
+    "experts.agency": ex_agency,
+    "experts.entrustment": ex_entrustment,
 }
 
 

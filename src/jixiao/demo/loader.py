@@ -17,6 +17,7 @@ from django.db import transaction
 
 from jixiao.core.documents import Allocation, Document
 from jixiao.demo.disclosure import load_register
+from jixiao.demo.experts import load_experts_demo
 from jixiao.demo.library import load_library_demo
 from jixiao.demo.monitoring import load_midyear_demo, load_yearend_demo
 from jixiao.demo.outcomes import load_outcomes_demo
@@ -87,6 +88,7 @@ def load_demo(log: callable = print) -> None:  # type: ignore[valid-type]
     load_outcomes_demo()  # pool, 整改台账, 项目库
     load_demo_rules(log)  # 韶关市's own checks
     load_library_demo(log)  # seeds and counties offered theirs
+    load_experts_demo(log)  # Hunan's expert pool and agencies
 
 
 def organization_for(doc: Document) -> Organization:

@@ -49,4 +49,5 @@ urlpatterns = [
     path("", include("jixiao.web.rules.urls")),
     path("", include("jixiao.web.library.urls")),
     path("", include("jixiao.web.help.urls")),
+    path("", include("jixiao.web.experts.urls")),
 ]

@@ -16,6 +16,7 @@ from jixiao.web.api.auth import AUTH
 from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.disclosure import router as disclosure_router
 from jixiao.web.api.errors import install as install_error_handlers
+from jixiao.web.api.experts import router as experts_router
 from jixiao.web.api.imports import router as imports_router
 from jixiao.web.api.library import router as library_router
 from jixiao.web.api.monitoring import router as monitoring_router
@@ -127,3 +128,4 @@ api.add_router("/", disclosure_router)
 api.add_router("/", rules_router)
 api.add_router("/", province_router)
 api.add_router("/", library_router)
+api.add_router("/", experts_router)
