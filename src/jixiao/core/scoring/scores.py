@@ -18,6 +18,7 @@ no total and no grade, its levels no score, and a note says why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -136,6 +137,23 @@ def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> S
         for ind in doc.indicators
         if ind.weight is not None
     ]
+    sheet = sum_up(doc, rows, bands)
+    if sheet.notes:  # a targets-only table: ``_unscored`` has said why
+        return sheet
+    sheet.differences = find_differences(doc, sheet, bands)
+    sheet.notes = summarise(sheet)
+    return sheet
+
+
+def sum_up(
+    doc: Document, rows: list[IndicatorScore], bands: tuple[GradeBand, ...] = MOF_BANDS
+) -> ScoreSheet:
+    """Levels, fund block, total and grade from scored rows: the one definition of a total.
+
+    :func:`score_document` calls it with the rows it has just scored; a database that keeps
+    every row's points calls it with :func:`stored_rows`, so a full rescore of a province
+    adds up its totals without scoring each indicator again, by the same definition.
+    """
     budget = score_budget(doc.budget) if doc.budget else None
     sheet = ScoreSheet(rows=rows, budget=budget, levels=_levels(doc, rows))
     sheet.reported_total = to_decimal(doc.totals.get("reported_score"))
@@ -145,9 +163,30 @@ def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> S
     if rows or budget:
         sheet.recomputed_total, sheet.weight = _total(doc, sheet)
         sheet.grade = grade_for(on_hundred(sheet.recomputed_total, sheet.weight), bands)
-    sheet.differences = find_differences(doc, sheet, bands)
-    sheet.notes = summarise(sheet)
     return sheet
+
+
+#: The rule name of a row whose points were scored earlier and kept (:func:`stored_rows`).
+STORED = "stored"
+
+
+def stored_rows(doc: Document, points: Sequence[Decimal | None]) -> list[IndicatorScore]:
+    """The weighted rows of ``doc`` with points scored earlier (``points[i]`` for indicator i).
+
+    The points are the rules' (None where a rule could not compute, as :func:`score_indicator`
+    gives them); applicability and the evaluators' adjustments are read as for a fresh score.
+    """
+    adjusted = doc.adjustments
+    return [
+        IndicatorScore(
+            ind,
+            RuleResult(STORED, got, ind.weight),
+            is_applicable(ind),
+            adjusted.get(ind.id),
+        )
+        for ind, got in zip(doc.indicators, points, strict=True)
+        if ind.weight is not None
+    ]
 
 
 def nothing_reported(doc: Document, sheet: ScoreSheet) -> bool:
@@ -253,4 +292,6 @@ __all__ = [
     "fmt",
     "score_document",
     "score_indicator",
+    "stored_rows",
+    "sum_up",
 ]
