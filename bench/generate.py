@@ -650,6 +650,7 @@ PROJECT_INDEX = {name: n + 1 for n, name in enumerate(v.PROJECTS)}
 #: The typed scoring inputs (``jixiao.web.adapter.SCORING_FIELDS`` after ``recomputed``).
 TYPED_COLUMNS = [
     "rule_kind", "comparison", "target_value", "target_upper", "actual_value", "level", "met",
+    "applicable",
 ]  # fmt: skip
 INDICATOR_COLUMNS = [
     "id", "system_id", "position", "code", "path", "name", "nature", "direction",

@@ -32,8 +32,9 @@ from jixiao.core.documents import (
     task_from_dict,
 )
 from jixiao.core.scoring import ScoreSheet, score_document, score_indicator
-from jixiao.core.scoring.choose import choose
+from jixiao.core.scoring.choose import choose, is_applicable
 from jixiao.core.scoring.criteria import document_rates, may_score_by_criteria, per_step_rule
+from jixiao.core.scoring.levels import Part
 from jixiao.web.cycle.models import Evaluation, EvaluationScore
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import (
@@ -159,57 +160,32 @@ def latest_evaluations(system_ids: Iterable[int]) -> dict[int, int]:
     return latest
 
 
-def adjustments_by_system(system_ids: Iterable[int]) -> dict[int, dict[str, Adjustment]]:
-    """:func:`adjustments_of` for many systems in two queries."""
-    latest = latest_evaluations(system_ids)
-    rows = EvaluationScore.objects.filter(evaluation_id__in=latest.values(), adjusted__isnull=False)
-    found: dict[int, dict[str, Adjustment]] = {}
-    for system_id, code, position, adjusted, reason in rows.values_list(
-        "evaluation__system_id", "indicator__code", "indicator__position", "adjusted", "reason"
-    ):
-        found.setdefault(system_id, {})[code or str(position)] = Adjustment(adjusted, reason)
-    return found
+def stored_parts(groups: Iterable[tuple[Any, ...]]) -> list[Part]:
+    """A system's level sums (the core's :class:`~jixiao.core.scoring.levels.Part`) from its rows.
 
-
-#: What :func:`stored_document` reads of each indicator row, in this order.
-STORED_COLUMNS = ("code", "position", "path", "weight", "score", "recomputed", "actual__raw")
-
-
-def stored_document(
-    system: IndicatorSystem,
-    rows: Iterable[tuple[Any, ...]],
-    lines: Iterable[BudgetLine],
-    adjustments: dict[str, Adjustment],
-) -> tuple[core.Document, list[Decimal | None]]:
-    """The parts of a system its total is added up from, and its rows' stored points.
-
-    ``rows`` are :data:`STORED_COLUMNS` in document order. The Document holds what
-    :func:`jixiao.core.scoring.scores.sum_up` reads (levels, weights, printed scores, the
-    results' words for 不适用, stated figures, the fund block, adjustments), not the targets:
-    the points were scored already.
+    ``groups`` are its weighted rows grouped by level-1 name, applicability and 分值:
+    ``(level, applicable, weight, first position, rows, printed scores, points, results)``,
+    the points being those that count (an adjustment, else the rule's, else the printed).
     """
-    indicators, points = [], []
-    for code, position, path, weight, score, recomputed, raw in rows:
-        indicators.append(
-            core.Indicator(
-                id=code or str(position),
-                name="",
-                path=path or [],
-                actual=None if raw is None else core.Actual(raw),
-                weight=weight,
-                score=score,
-            )
-        )
-        points.append(recomputed)
-    doc = core.Document(
+    parts: dict[str, Part] = {}
+    for level, applicable, weight, _, count, reported, points, results in sorted(
+        groups, key=lambda g: g[3]
+    ):
+        name = level if level is not None else "未分级"
+        part = parts.setdefault(name, Part(name))
+        part.add(weight, reported, points, applicable, count)
+        part.results |= bool(results)
+    return list(parts.values())
+
+
+def scoring_frame(system: IndicatorSystem, lines: Iterable[BudgetLine]) -> core.Document:
+    """What a system's total is added up with besides its rows: stated figures, fund block."""
+    return core.Document(
         kind=system.document_kind,
-        indicators=indicators,
         budget=budget_of(system, lines),
         totals=dict(system.totals or {}),
         figures=[figure_from_dict(f) for f in system.figures or []],
-        adjustments=adjustments,
     )
-    return doc, points
 
 
 def rates_of(system: IndicatorSystem) -> dict[str, Decimal]:
@@ -233,6 +209,7 @@ SCORING_FIELDS = (
     "actual_value",
     "level",
     "met",
+    "applicable",
 )
 #: Numbers the set-based rescore computes with exactly: four decimals, below 10⁸ in size
 #: (their products with a weight of at most 100, scaled to integers, fit 64 bits).
@@ -273,6 +250,7 @@ def typed_inputs(ind: core.Indicator) -> dict[str, Any]:
         "actual_value": _kept(actual and actual.value),
         "level": choice.level or "",
         "met": choice.met,
+        "applicable": is_applicable(ind),
     }
 
 

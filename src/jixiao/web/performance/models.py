@@ -220,6 +220,7 @@ class Indicator(models.Model):
     actual_value = KeptDecimalField("实际数值", **INPUT)
     level = models.CharField("定性等级", max_length=32, blank=True)
     met = models.BooleanField("是否完成", null=True, blank=True)
+    applicable = models.BooleanField("适用", default=True, db_default=True)
     deviation = models.TextField("偏差原因分析及改进措施", blank=True)
     basis = models.TextField("目标制定依据", blank=True)
     criteria = models.TextField("评分标准", blank=True)

@@ -58,8 +58,8 @@ def rescore_many(indicators: Iterable[Indicator]) -> int:
         needs = any(per_step_rule(r.criteria) is not None for r in rows)
         rates = rates_of(rows[0].system) if needs else {}
         for ind in rows:
-            before = [getattr(ind, name) for name in SCORING_FIELDS]
-            if list(score_row(ind, rates).values()) != before:
+            before = {name: getattr(ind, name) for name in SCORING_FIELDS}
+            if score_row(ind, rates) != before:
                 changed.append(ind)
     if changed:
         Indicator.objects.bulk_update(changed, list(SCORING_FIELDS), batch_size=BATCH)

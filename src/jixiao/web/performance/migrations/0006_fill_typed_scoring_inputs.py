@@ -10,6 +10,7 @@ from django.db import migrations
 BATCH = 2000
 FIELDS = [
     "rule_kind", "comparison", "target_value", "target_upper", "actual_value", "level", "met",
+    "applicable",
 ]  # fmt: skip
 
 
