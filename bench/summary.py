@@ -66,6 +66,21 @@ def rollup_lines(data: dict[str, Any]) -> list[str]:
     return ["### 1. Rescoring and roll-up of the province-year", "", *_table(header, rows)]
 
 
+def rescore_lines(data: dict[str, Any]) -> list[str]:
+    """Benchmark 5, one row per database."""
+    rows = []
+    for r in _runs(data, "rescore"):
+        s, q = r["seconds"], r["ratios"]
+        rows.append([
+            r["database"], r["units"], r["indicators"], s["set_all_change"],
+            s["set_none_change"], s["per_row"], q["per_row_over_set"],
+            r["agreement"]["rows_written"], r["goals"]["at_most_1s"],
+        ])  # fmt: skip
+    header = ["db", "units", "indicators", "set-based, all change (s)", "set-based, none (s)"]
+    header += ["per row (s)", "per row ÷ set-based", "rows differing", "≤ 1 s"]
+    return ["### 5. Full rescore of the province-year", "", *_table(header, rows)]
+
+
 def extract_lines(data: dict[str, Any]) -> list[str]:
     """Benchmark 2."""
     out = ["### 2. Extraction", ""]
@@ -223,6 +238,7 @@ def markdown(data: dict[str, Any]) -> str:
     lines = machine_lines(data)
     for part in (
         rollup_lines,
+        rescore_lines,
         extract_lines,
         export_lines,
         pages_lines,
