@@ -293,6 +293,26 @@ def ex_target_adjustment(ctx: Ctx, m: Monitored) -> Any:
     return adjustment, "city_officer", "待审批", "批准"
 
 
+def ex_step_deadline(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.workbench.models import StepDeadline
+
+    period = periods_for(2024)[0]
+    url = f"/workbench/deadlines/?org={ctx.world.province.pk}&year=2024"
+    officer = ctx.page("officer")
+    officer.post(url, {f"submit_by_{period.pk}": "2024-07-10", f"version_{period.pk}": "0"})
+    officer.post(url, {f"submit_by_{period.pk}": "2024-07-15", f"version_{period.pk}": "1"})
+    return StepDeadline.objects.get(period=period), "officer", "2024-07-10", "2024-07-15"
+
+
+def ex_notice(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.workbench.models import Notice
+
+    ctx.api("clerk", "post", f"/api/systems/{m.county_system.pk}/transitions", {"action": "submit"})
+    notice = Notice.objects.get(user=ctx.world.users["reviewer"])
+    ctx.page("reviewer").post(f"/notices/{notice.pk}/open/")
+    return notice, "reviewer", "", "20"
+
+
 EXERCISES: dict[str, Exercise] = {
     "performance.indicatorsystem": ex_system,
     "performance.indicator": ex_indicator,
@@ -319,6 +339,8 @@ EXERCISES: dict[str, Exercise] = {
     "library.adjustmentwindow": ex_adjustment_window,
     "library.targetreview": ex_target_review,
     "library.targetadjustment": ex_target_adjustment,
+    "workbench.stepdeadline": ex_step_deadline,
+    "workbench.notice": ex_notice,
 }
 
 
