@@ -114,19 +114,28 @@ ON_STEP = {
 }
 
 
-def on_transition(record: Any) -> list[Notice]:
-    """Tell the people whose desk a workflow step lands on (never the person who took it)."""
+def desk_after(org: Organization, action: str) -> int:
+    """The organisation whose people act next after ``action`` on a system of ``org``.
+
+    A submission is reviewed by the level above (the top level reviews its own); a reviewed
+    system is approved above its approval scope (``cycle.workflow.approval_scope``); every
+    other step hands the system back to the unit.
+    """
     from jixiao.web.cycle.workflow import approval_scope
 
+    if action == "submit":
+        return org.parent_id or org.pk
+    if action == "review":
+        return approval_scope(org).parent_id or org.pk
+    return org.pk
+
+
+def on_transition(record: Any) -> list[Notice]:
+    """Tell the people whose desk a workflow step lands on (never the person who took it)."""
     system = record.system
     org = system.organization
     kind, title, right = ON_STEP[record.action]
-    if record.action == "submit":  # the level above reviews (the top reviews itself)
-        desk = [org.parent_id or org.pk]
-    elif record.action == "review":  # approved above the approval scope (cycle.workflow)
-        desk = [approval_scope(org).parent_id or org.pk]
-    else:
-        desk = [org.pk]
+    desk = [desk_after(org, record.action)]
     users = holders(desk, right)
     if right == "submit":
         users |= _submitters(system)

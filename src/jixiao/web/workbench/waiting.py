@@ -134,6 +134,18 @@ def with_missing(
     return systems.annotate(missing=Coalesce(Subquery(count), 0))
 
 
+def behind(
+    systems: QuerySet[IndicatorSystem], period: ReportingPeriod
+) -> QuerySet[IndicatorSystem]:
+    """Systems still with the unit and not done with ``period``.
+
+    That is values missing for it or, at the year's final step, not yet submitted; a
+    submitted system can no longer be filled, so it is never behind on filling.
+    """
+    rows = with_missing(systems.filter(status__in=EDITABLE), period, None)
+    return rows if period.is_final else rows.filter(missing__gt=0)
+
+
 def with_submitter(systems: QuerySet[IndicatorSystem]) -> QuerySet[IndicatorSystem]:
     """``systems`` annotated with ``submitter``: who made the latest submission (four eyes)."""
     last = Transition.objects.filter(system=OuterRef("pk"), action=Action.SUBMIT).order_by(
@@ -330,11 +342,9 @@ def _late_in(systems: QuerySet[IndicatorSystem], step: StepView, today: date) ->
     entries = []
     fill = core.countdown(deadline.submit_by, today)
     if fill.state == core.OVERDUE:
-        rows = with_missing(systems.exclude(status=Status.LOCKED), period, None)
-        late = rows.filter(
-            Q(missing__gt=0) | Q(status__in=EDITABLE) if period.is_final else Q(missing__gt=0)
-        )
-        for s in late.select_related("organization").order_by("organization__path"):
+        for s in (
+            behind(systems, period).select_related("organization").order_by("organization__path")
+        ):
             what = f"{s.missing}个指标未填报{period.name}" if s.missing else "未提交"
             entries.append(
                 Entry(
