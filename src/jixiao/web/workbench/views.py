@@ -82,7 +82,7 @@ def deadline_edit(request: HttpRequest) -> HttpResponse:
     orgs = _deadline_orgs(request.user)
     if not orgs:
         raise PermissionDenied("填报截止和审核时限由省级绩效管理员设定。")
-    org = next((o for o in orgs if str(o.pk) == request.GET.get("org")), orgs[0])
+    org = _chosen(request.GET.get("org"), orgs)
     year = deadlines.year_of(request.GET.get("year"), today)
     if request.method == "POST":
         saved = _save_all(request, org, year)
@@ -91,6 +91,16 @@ def deadline_edit(request: HttpRequest) -> HttpResponse:
     steps = deadlines.steps_for(org, year)
     context = {"nav": "home", "org": org, "orgs": orgs, "year": year, "steps": steps}
     return render(request, "workbench/deadlines.html", context)
+
+
+def _chosen(asked: str | None, orgs: list) -> object:
+    """The province asked for, which must be one the user sets deadlines for."""
+    if not asked:
+        return orgs[0]
+    found = next((o for o in orgs if str(o.pk) == asked), None)
+    if found is None:
+        raise PermissionDenied("填报截止和审核时限由省级绩效管理员设定；您不能设定该单位的时限。")
+    return found
 
 
 def _save_all(request: HttpRequest, org: object, year: int) -> bool:
