@@ -92,6 +92,9 @@ def load_demo(log: callable = print) -> None:  # type: ignore[valid-type]
     from jixiao.web.library.demo import load_library_demo  # seeds and counties offered theirs
 
     load_library_demo(log)
+    from jixiao.web.workbench.demo import load_workbench_demo  # something on every desk
+
+    load_workbench_demo(log)
 
 
 def organization_for(doc: Document) -> Organization:
