@@ -361,6 +361,24 @@ def ex_entrustment(ctx: Ctx, m: Monitored) -> Any:
     system = m.county_system
     ctx.page("officer").post(f"/systems/{system.pk}/entrust/", {"agency": agency.pk})
     return system.entrustments.get(), "officer", None, ""
+def ex_step_deadline(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.workbench.models import StepDeadline
+
+    period = periods_for(2024)[0]
+    url = f"/workbench/deadlines/?org={ctx.world.province.pk}&year=2024"
+    officer = ctx.page("officer")
+    officer.post(url, {f"submit_by_{period.pk}": "2024-07-10", f"version_{period.pk}": "0"})
+    officer.post(url, {f"submit_by_{period.pk}": "2024-07-15", f"version_{period.pk}": "1"})
+    return StepDeadline.objects.get(period=period), "officer", "2024-07-10", "2024-07-15"
+
+
+def ex_notice(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.workbench.models import Notice
+
+    ctx.api("clerk", "post", f"/api/systems/{m.county_system.pk}/transitions", {"action": "submit"})
+    notice = Notice.objects.get(user=ctx.world.users["reviewer"])
+    ctx.page("reviewer").post(f"/notices/{notice.pk}/open/")
+    return notice, "reviewer", "", "20"
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -396,6 +414,8 @@ EXERCISES: dict[str, Exercise] = {
     "experts.expertsheet": ex_expert_sheet,
     "experts.agency": ex_agency,
     "experts.entrustment": ex_entrustment,
+    "workbench.stepdeadline": ex_step_deadline,
+    "workbench.notice": ex_notice,
 }
 
 

@@ -25,6 +25,7 @@ from jixiao.web.api.paging import Mapped, Pages, year_query
 from jixiao.web.api.province import router as province_router
 from jixiao.web.api.rules import router as rules_router
 from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut, system_out
+from jixiao.web.api.workbench import router as workbench_router
 from jixiao.web.cycle.access import visible_systems
 from jixiao.web.cycle.audit import Stale, etag
 from jixiao.web.cycle.workflow import WorkflowError
@@ -129,3 +130,4 @@ api.add_router("/", rules_router)
 api.add_router("/", province_router)
 api.add_router("/", library_router)
 api.add_router("/", experts_router)
+api.add_router("/", workbench_router)

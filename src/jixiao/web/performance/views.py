@@ -23,15 +23,6 @@ __all__ = ["visible_systems"]
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    systems = visible_systems(request.user).annotate(n=Count("indicators"))[:50]
-    orgs = visible_orgs(request.user).annotate(n=Count("systems"))
-    return render(
-        request, "performance/home.html", {"nav": "home", "systems": systems, "orgs": orgs[:200]}
-    )
-
-
-@login_required
 def org_list(request: HttpRequest) -> HttpResponse:
     orgs = visible_orgs(request.user).select_related("parent").annotate(n=Count("systems"))
     return render(request, "performance/org_list.html", {"nav": "orgs", "orgs": orgs})
