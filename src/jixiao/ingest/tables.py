@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from jixiao.core.disclosure import COLUMN_PATTERNS
 from jixiao.core.documents import Source
 from jixiao.ingest.cells import compact, is_blank_mark, place, to_number
 from jixiao.ingest.lines import Line, Lines
@@ -42,6 +43,7 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
     "text",
     "seq",
 )
+FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
 # under 200). The alignment is linear, about 0.5 ms a cell; past this the rest stays text, with
@@ -72,6 +74,16 @@ class Schema:
     columns: tuple[Column, ...]
     key: str
     stops: str = r"^$"
+    # The key column when its header cell is not printed (table 三's row labels sit under a
+    # counting note); a header then needs three named columns.
+    implied: bool = False
+    # Columns in the schema's order, whatever order the header prints them in: a header of two
+    # rows (申请人情况 / 自然人 法人或其他组织 总计 / 商业企业 …) loses its order as text.
+    ordered: bool = False
+    groups: str = r"^$"  # header words over a group of columns (法人或其他组织), not columns
+    # Whether rows whose cells are marked (tabs, pipes, wide gaps) are rebuilt too; a table
+    # whose layout reads such rows by their labels keeps them.
+    celled: bool = True
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
@@ -122,7 +134,45 @@ SELF_EVALUATION_INDICATORS = Schema(
         r"总分|合计|总计|自评得分|综合得分|自评总分|总得分|得分合计)"
     ),
 )
-SCHEMAS: dict[str, tuple[Schema, ...]] = {"self_evaluation": (SELF_EVALUATION_INDICATORS,)}
+# A fund block row's label: a funding source (其中：财政拨款 → 财政拨款) or a total.
+FUND_LABEL = re.compile(
+    r"^(其中[:：]?)?\s*(年度资金总额|资金总额|当年财政拨款|财政拨款|上年结转资金|"
+    r"上年结转|其他资金|合计|总计|小计)[:：]?"
+)
+SELF_EVALUATION_BUDGET = Schema(
+    kind="self_evaluation",
+    key="项目资金",
+    columns=(
+        Column("项目资金", r"项目资金|资金来源|资金情况|预算资金|资金", FUND, 8.0),
+        Column("年初预算", r"年初预算", MONEY, 2.0),
+        Column("全年预算", r"全年预算|调整后的?预算|(?<![年度初])预算数", MONEY, 2.0),
+        Column("全年执行", r"全年执行|执行数|实际支出", MONEY, 2.0),
+        Column("执行率", r"执行率", RATE, 2.0),
+        Column("分值", r"分值|权重", SCORE, 1.0),
+        Column("得分", r"得分", SCORE, 1.0),
+    ),
+    stops=(
+        r"^(绩效指标|一级指标|年度绩效指标|年度总体目标|总体目标|预期目标|目标实际完成情况|"
+        r"年度主要任务|注\d?[:：]|说明[:：]|填表人|\S{30,})"
+    ),
+)
+DISCLOSURE_REQUESTS = Schema(
+    kind="disclosure_report",
+    key="项目",
+    columns=(
+        Column("项目", r"^$", ROW, 8.0),
+        *(Column(name, pattern, COUNT, 1.5) for name, pattern in COLUMN_PATTERNS.items()),
+    ),
+    implied=True,
+    ordered=True,
+    groups=r"^(申请人情况|法人或其他组织|法人或者其他组织|法人或其他组织情况)$",
+    celled=False,
+    stops=r"^([四五六]、\S{0,8}行政复议|行政复议|行政诉讼|[五六]、|存在的主要问题|其他需要报告)",
+)
+SCHEMAS: dict[str, tuple[Schema, ...]] = {
+    "self_evaluation": (SELF_EVALUATION_INDICATORS, SELF_EVALUATION_BUDGET),
+    "disclosure_report": (DISCLOSURE_REQUESTS,),
+}
 
 
 @lru_cache(maxsize=65536)
@@ -199,7 +249,46 @@ def _fit_seq(cell: str, number: bool) -> float:
     return 2.0 if re.fullmatch(r"\d{1,3}", cell) else -5.0
 
 
+def _fit_fund(cell: str, number: bool) -> float:
+    if FUND_LABEL.match(cell):
+        return 3.0
+    if number or is_blank_mark(cell) or re.search(r"\d", cell):
+        return -6.0
+    return 0.5 if len(cell) <= 12 else -2.0  # a source in the bureau's own words (专项资金)
+
+
+def _fit_money(cell: str, number: bool) -> float:
+    if number:
+        return 2.0
+    return 0.5 if is_blank_mark(cell) else -6.0
+
+
+def _fit_rate(cell: str, number: bool) -> float:
+    if cell.endswith(("%", "％")) and to_number(cell.rstrip("%％")) is not None:
+        return 3.0
+    if number:
+        return 1.0
+    return 0.5 if is_blank_mark(cell) else -6.0
+
+
+def _fit_count(cell: str, number: bool) -> float:
+    if number and re.fullmatch(r"\d+", cell):
+        return 2.0
+    return 0.5 if is_blank_mark(cell) else -6.0
+
+
+def _fit_row(cell: str, number: bool) -> float:
+    if number or is_blank_mark(cell) or re.search(r"\d$", cell):
+        return -6.0  # a label never ends in a count: the count is the next cell
+    return 1.0 if len(cell) > 1 else 0.0
+
+
 FITS: dict[str, Callable[[str, bool], float]] = {
+    COUNT: _fit_count,
+    ROW: _fit_row,
+    FUND: _fit_fund,
+    MONEY: _fit_money,
+    RATE: _fit_rate,
     LEVEL: _fit_level,
     NAME: _fit_name,
     NATURE: _fit_nature,
@@ -210,7 +299,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     TEXT: _fit_text,
     SEQ: _fit_seq,
 }
-SPANNING = (LEVEL, NAME, TARGET, TEXT)  # types whose cell may have been split at spaces
+SPANNING = (LEVEL, NAME, TARGET, TEXT, ROW)  # types whose cell may have been split at spaces
 SPLIT_COST = 1.2  # per extra piece joined into one cell
 ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
 DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
@@ -397,17 +486,30 @@ def _is_grid(line: Line) -> bool:
     return line.table is not None and not from_text
 
 
-def _header_at(pieces: list[Piece], i: int, schema: Schema) -> list[Column]:
-    """The columns a header run starting at piece i names (empty unless a real header)."""
+def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column], int]:
+    """The columns a header run starting at piece i names, and the pieces it takes.
+
+    Empty unless a real header: three columns or more, the key column among them (unless the
+    schema implies it). Group words (法人或其他组织) inside the run are passed over.
+    """
     header: list[Column] = []
+    start, groups = i, re.compile(schema.groups)
     while i < len(pieces):
+        text = compact(pieces[i].text)
+        if header and groups.match(text):
+            i += 1
+            continue
         column = schema.named(pieces[i].text)
         if column is None or column in header:
             break
         header.append(column)
         i += 1
     names = {c.name for c in header}
-    return header if len(header) >= 3 and schema.key in names else []
+    if len(header) < 3 or (schema.key not in names and not schema.implied):
+        return [], 0
+    if schema.ordered or schema.implied:
+        header = [c for c in schema.columns if c in header or c.name == schema.key]
+    return header, i - start
 
 
 def _unprinted_score(
@@ -430,18 +532,19 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
     stop = re.compile(schema.stops)
     i = 0
     while i < len(pieces):
-        header = _header_at(pieces, i, schema)
+        header, taken = _header_at(pieces, i, schema)
         if not header:
             i += 1
             continue
-        body = i + len(header)
+        body = i + taken
+        printed = len(header)
         header = _unprinted_score(header, pieces, body, schema)
-        body += len(header) - (body - i)
+        body += len(header) - printed
         end, cells, whole, positions = body, [], [], []
         while end < len(pieces) and len(cells) < MAX_CELLS:
-            repeated = _header_at(pieces, end, schema)
+            _, repeated = _header_at(pieces, end, schema)
             if repeated:  # the header printed again at a page break
-                end += len(repeated)
+                end += repeated
                 continue
             if stop.match(compact(pieces[end].text)):
                 break
@@ -471,6 +574,8 @@ def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
         return False
     lines = {p.line for p in body}
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
+    if celled and not found.schema.celled:
+        return False  # one row a line, its cells marked: the layout reads the rows
     many = len(body) >= 1.5 * len(found.header) * len(lines)  # more than a row a line
     return celled or many or len(body) <= 1.5 * len(lines)
 
