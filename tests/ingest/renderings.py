@@ -134,8 +134,8 @@ def write_blocks(folder: Path, layout: str, blocks: Sequence[Block]) -> Path:
         for block in blocks:
             rows += [[block]] if isinstance(block, str) else list(block)
         return write_xlsx(path, {"Sheet1": rows})
-    if layout == ".pdf":
-        return write_pdf(path, blocks)
+    if layout == ".pdf":  # a label merged down a page break is printed on each row instead
+        return write_pdf(path, [b if isinstance(b, str) else _plain(b, True) for b in blocks])
     return write_html(path, blocks)
 
 

@@ -143,13 +143,15 @@ SELF_EVALUATION_BUDGET = Schema(
     kind="self_evaluation",
     key="项目资金",
     columns=(
+        # Leaving every value out costs less than dropping a known label: a source with no
+        # money (其他资金 and blanks) is still a row, as in a real table.
         Column("项目资金", r"项目资金|资金来源|资金情况|预算资金|资金", FUND, 8.0),
-        Column("年初预算", r"年初预算", MONEY, 2.0),
-        Column("全年预算", r"全年预算|调整后的?预算|(?<![年度初])预算数", MONEY, 2.0),
-        Column("全年执行", r"全年执行|执行数|实际支出", MONEY, 2.0),
-        Column("执行率", r"执行率", RATE, 2.0),
-        Column("分值", r"分值|权重", SCORE, 1.0),
-        Column("得分", r"得分", SCORE, 1.0),
+        Column("年初预算", r"年初预算", MONEY, 1.0),
+        Column("全年预算", r"全年预算|调整后的?预算|(?<![年度初])预算数", MONEY, 1.0),
+        Column("全年执行", r"全年执行|执行数|实际支出", MONEY, 1.0),
+        Column("执行率", r"执行率", RATE, 1.0),
+        Column("分值", r"分值|权重", SCORE, 0.5),
+        Column("得分", r"得分", SCORE, 0.5),
     ),
     stops=(
         r"^(绩效指标|一级指标|年度绩效指标|年度总体目标|总体目标|预期目标|目标实际完成情况|"
@@ -251,7 +253,7 @@ def _fit_seq(cell: str, number: bool) -> float:
 
 def _fit_fund(cell: str, number: bool) -> float:
     if FUND_LABEL.match(cell):
-        return 3.0
+        return 4.0
     if number or is_blank_mark(cell) or re.search(r"\d", cell):
         return -6.0
     return 0.5 if len(cell) <= 12 else -2.0  # a source in the bureau's own words (专项资金)
@@ -259,7 +261,7 @@ def _fit_fund(cell: str, number: bool) -> float:
 
 def _fit_money(cell: str, number: bool) -> float:
     if number:
-        return 2.0
+        return 2.5  # as well as a score: the columns' order decides, not a guess
     return 0.5 if is_blank_mark(cell) else -6.0
 
 
@@ -564,8 +566,10 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
 def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     """Whether the stage should rebuild: the cells are marked, or the row breaks are lost.
 
-    Rebuilt: rows whose cells are marked (tabs, ``|``, wide gaps), a cell a line, half as
-    many cells again as the header has columns on each line (rows run together). A text with one row a line of words apart by single spaces (PDF text,
+    Rebuilt: a table whose header and first row share one line, rows whose cells are marked
+    (tabs, ``|``, wide gaps), a cell a line, half as many cells again as the header has
+    columns on each line (rows run together). A text with one row a line of words apart by
+    single spaces (PDF text,
     where a cell's own spaces cannot be told from the gaps between cells) is left to the
     layouts' own reading.
     """
@@ -573,6 +577,8 @@ def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     if not body:
         return False
     lines = {p.line for p in body}
+    if pieces[found.first].line == body[0].line:
+        return True  # the first row goes on the header's own line: the table is one line
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
     if celled and not found.schema.celled:
         return False  # one row a line, its cells marked: the layout reads the rows
