@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from jixiao.core.disclosure import COLUMN_PATTERNS
 from jixiao.core.documents import Source
-from jixiao.ingest.cells import compact, is_blank_mark, place, to_number
+from jixiao.ingest.cells import compact, is_blank_mark, place, to_number, unbalanced
 from jixiao.ingest.lines import Line, Lines
 
 # Cell types: what a column's cells look like.
@@ -44,12 +44,15 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
     "seq",
 )
 FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
+GOAL, TASK, DEPARTMENT, PERSON, BASIS = "goal", "task", "department", "person", "basis"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
 # under 200). The alignment is linear, about 0.5 ms a cell; past this the rest stays text, with
 # a warning.
 MAX_CELLS = 8_000
-MAX_SPAN = 3  # the most text pieces one cell may have been split into (space-separated text)
+UNCLOSED = 3.0  # what a cell loses that leaves a bracket open, or opens with a comma
+CONTINUES = re.compile(r"^[、，,。；;：:）)》」”]")
+MAX_SPAN = 4  # the most text pieces one cell may have been split into (space-separated text)
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ class Schema:
     # rows (申请人情况 / 自然人 法人或其他组织 总计 / 商业企业 …) loses its order as text.
     ordered: bool = False
     groups: str = r"^$"  # header words over a group of columns (法人或其他组织), not columns
-    # Whether rows whose cells are marked (tabs, pipes, wide gaps) are rebuilt too; a table
-    # whose layout reads such rows by their labels keeps them.
+    # Whether rows the reader gave as cells (tabs, pipes) are rebuilt too; a table whose
+    # layout reads such rows itself (by their labels, by tab-opened cells) keeps them.
     celled: bool = True
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
@@ -171,9 +174,37 @@ DISCLOSURE_REQUESTS = Schema(
     celled=False,
     stops=r"^([四五六]、\S{0,8}行政复议|行政复议|行政诉讼|[五六]、|存在的主要问题|其他需要报告)",
 )
+# An indicator system's goal (一、… or （一）…) and numbered indicator (1.1 …, 2．3、…).
+GOAL_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])"
+)
+INDICATOR_MARK = re.compile(
+    r"^(\d{1,2}[.．]\d{1,2})(?![\d%万亿.．])\s*[、.．]?\s*(.*)$", re.DOTALL
+)
+INDICATOR_SYSTEM = Schema(
+    kind="indicator_system",
+    key="年度工作目标",
+    columns=(
+        Column("序号", r"^(序号|编号)$", SEQ, 0.5),
+        Column("一级指标", r"^(一级指标|一级目标|目标类别|工作目标类别)$", GOAL, 0.2),
+        Column(
+            "年度工作目标",
+            r"^((年度)?(工作)?目标(任务)?|二级指标|指标(内容|名称)?|考核内容)$",
+            TASK,
+            8.0,
+        ),
+        Column("目标制定依据", r"^((目标)?(制定|设定)?依据(及说明)?|说明)$", BASIS, 1.0),
+        Column("责任处室", r"^(责任(处室|处|单位|科室|部门)|牵头(处室|单位))$", DEPARTMENT, 1.5),
+        Column("责任人", r"^(责任人|负责人|分管领导)$", PERSON, 1.5),
+        Column("分值", r"^(分值|权重|分数)$", SCORE, 1.0),
+    ),
+    celled=False,
+    stops=r"^(注\d?[:：]|说明[:：]|备注[:：]|附件\d*$)",
+)
 SCHEMAS: dict[str, tuple[Schema, ...]] = {
     "self_evaluation": (SELF_EVALUATION_INDICATORS, SELF_EVALUATION_BUDGET),
     "disclosure_report": (DISCLOSURE_REQUESTS,),
+    "indicator_system": (INDICATOR_SYSTEM,),
 }
 
 
@@ -185,7 +216,11 @@ def fit(column: Column, text: str) -> float:
         return 0.3 if column.type in (LEVEL, TEXT, UNIT) else 0.0
     number = to_number(cell) is not None
     scorer = FITS.get(column.type, _fit_text)
-    return scorer(cell, number)
+    # A cell does not end inside brackets or a book title (《市场监管总局 国家发展改革委 …》):
+    # the piece after it is still this cell's.
+    # Nor does one begin with the punctuation that goes on a sentence (、，。）).
+    cut = unbalanced(cell) or CONTINUES.match(cell) is not None
+    return scorer(cell, number) - (UNCLOSED if cut else 0.0)
 
 
 def _fit_level(cell: str, number: bool) -> float:
@@ -285,7 +320,54 @@ def _fit_row(cell: str, number: bool) -> float:
     return 1.0 if len(cell) > 1 else 0.0
 
 
+def _fit_goal(cell: str, number: bool) -> float:
+    if GOAL_MARK.match(cell):
+        return 3.0
+    if number or is_blank_mark(cell) or INDICATOR_MARK.match(cell):
+        return -6.0
+    return 0.2 if len(cell) <= 30 else -1.0  # a goal named without its number
+
+
+def _fit_task(cell: str, number: bool) -> float:
+    if INDICATOR_MARK.match(cell) and not number:
+        return 3.0
+    if number or is_blank_mark(cell) or GOAL_MARK.match(cell):
+        return -6.0
+    # An indicator sentence without its number: a row still, but never in place of joining
+    # a basis's words back together.
+    return -1.0 if len(cell) > 6 else -2.0
+
+
+def _fit_basis(cell: str, number: bool) -> float:
+    if is_blank_mark(cell):
+        return 1.0
+    if number or re.match(r"[\d.]+[^\d.:：]", cell):
+        return -1.0  # a quantity ends the indicator's sentence; a basis opens with words
+    return 0.5 + min(len(cell), 40) / 40
+
+
+DEPARTMENT_END = re.compile(r"(处|局|室|科|中心|办公室|办|队|所|院|部|站|委|组)$")
+PERSON_NAMES = re.compile(r"^[\u4e00-\u9fff·]{2,5}(?:[、，,/][\u4e00-\u9fff·]{2,5})*$")
+
+
+def _fit_department(cell: str, number: bool) -> float:
+    if DEPARTMENT_END.search(cell) and len(cell) <= 40 and not re.search(r"\d", cell):
+        return 2.5
+    return 0.2 if is_blank_mark(cell) else -3.0
+
+
+def _fit_person(cell: str, number: bool) -> float:
+    if PERSON_NAMES.match(cell) and not DEPARTMENT_END.search(cell):
+        return 2.0
+    return 0.2 if is_blank_mark(cell) else -3.0
+
+
 FITS: dict[str, Callable[[str, bool], float]] = {
+    GOAL: _fit_goal,
+    BASIS: _fit_basis,
+    TASK: _fit_task,
+    DEPARTMENT: _fit_department,
+    PERSON: _fit_person,
     COUNT: _fit_count,
     ROW: _fit_row,
     FUND: _fit_fund,
@@ -301,8 +383,22 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     TEXT: _fit_text,
     SEQ: _fit_seq,
 }
-SPANNING = (LEVEL, NAME, TARGET, TEXT, ROW)  # types whose cell may have been split at spaces
+SPANNING = (
+    LEVEL,
+    NAME,
+    TARGET,
+    TEXT,
+    ROW,
+    GOAL,
+    TASK,
+    DEPARTMENT,
+    PERSON,
+    BASIS,
+)  # types whose cell may have been split at spaces
 SPLIT_COST = 1.2  # per extra piece joined into one cell
+# A basis is prose citing documents by their issuers' names, which are printed apart by
+# spaces (《市场监管总局 国家发展改革委 教育部关于…》): its pieces join more readily.
+PROSE_SPLIT_COST = 0.5
 ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
 DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
 
@@ -386,7 +482,8 @@ class _Alignment:
             if m > 1 and self.whole[i + m - 2]:
                 return
             text = "".join(self.cells[i : i + m])
-            yield m, fit(column, text) - SPLIT_COST * (m - 1)
+            cost = PROSE_SPLIT_COST if column.type == BASIS else SPLIT_COST
+            yield m, fit(column, text) - cost * (m - 1)
 
     def _read_back(self) -> list[dict[str, str]]:
         """The rows of the best path, first to last."""
@@ -422,6 +519,7 @@ class Piece:
     text: str
     line: int
     celled: bool = False  # split at real cell marks (tabs, pipes, wide gaps), not at words
+    tabbed: bool = False  # the reader gave its line as cells (tabs, a Markdown row)
 
 
 @dataclass
@@ -472,7 +570,8 @@ def rebuild(lines: Lines, kind: str) -> Lines:
     for n, line in enumerate(lines.lines):
         if not _is_grid(line):
             texts, celled = pieces_of(line)
-            pieces += [Piece(text, n, celled and len(texts) > 1) for text in texts]
+            tabbed = len(line.cells) > 1
+            pieces += [Piece(text, n, celled and len(texts) > 1, tabbed) for text in texts]
     found = [f for schema in schemas for f in _tables(pieces, schema)]
     found = [f for f in found if f.rows]
     if not found:
@@ -577,11 +676,11 @@ def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     if not body:
         return False
     lines = {p.line for p in body}
-    if pieces[found.first].line == body[0].line:
+    if not found.schema.celled and sum(p.tabbed for p in body) >= 0.3 * len(body):
+        return False  # cells the reader marked (tabs, pipes): the layout reads them as they are
+    if pieces[found.first].line == body[0].line and not found.schema.named(body[0].text):
         return True  # the first row goes on the header's own line: the table is one line
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
-    if celled and not found.schema.celled:
-        return False  # one row a line, its cells marked: the layout reads the rows
     many = len(body) >= 1.5 * len(found.header) * len(lines)  # more than a row a line
     return celled or many or len(body) <= 1.5 * len(lines)
 
