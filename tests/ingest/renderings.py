@@ -15,13 +15,17 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tests.ingest.tables import UP, write_docx, write_html, write_pdf, write_xlsx
+from tests.ingest.tables import LEFT, UP, write_docx, write_html, write_pdf, write_xlsx
 
 Table = Sequence[Sequence[str]]
+Block = str | Table
 
 
 def _plain(table: Table, repeat: bool) -> list[list[str]]:
-    """Rows of strings: a merged label printed again on every row, or left empty."""
+    """Rows of strings: a merged label printed again on every row, or left empty.
+
+    A cell merged with the one to its left (a header over several columns) is always empty.
+    """
     out: list[list[str]] = []
     for r, row in enumerate(table):
         cells = []
@@ -29,7 +33,7 @@ def _plain(table: Table, repeat: bool) -> list[list[str]]:
             if cell is UP:
                 cells.append(out[r - 1][c] if repeat else "")
             else:
-                cells.append(str(cell))
+                cells.append("" if cell is LEFT else str(cell))
         out.append(cells)
     return out
 
@@ -103,6 +107,36 @@ TEXT_LAYOUTS: dict[str, Callable[[str, Table], str]] = {
     "fixed_width": fixed_width,
 }
 FILE_LAYOUTS = (".docx", ".xlsx", ".pdf", ".html")
+
+
+def render_blocks(layout: str, blocks: Sequence[Block]) -> str:
+    """Paragraphs and tables as one text, each table in the text layout ``layout``."""
+    out = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(block)
+        else:
+            out.append(ALL_TEXT_LAYOUTS[layout]("", block).lstrip("\n"))
+    return "\n".join(out)
+
+
+def write_blocks(folder: Path, layout: str, blocks: Sequence[Block]) -> Path:
+    """Write paragraphs and tables in ``layout`` (a text layout's name or a file suffix)."""
+    if layout in ALL_TEXT_LAYOUTS:
+        path = folder / f"{layout}.txt"
+        path.write_text(render_blocks(layout, blocks), encoding="utf-8")
+        return path
+    path = folder / f"document{layout}"
+    if layout == ".docx":
+        return write_docx(path, blocks)
+    if layout == ".xlsx":
+        rows: list[Sequence[str]] = []
+        for block in blocks:
+            rows += [[block]] if isinstance(block, str) else list(block)
+        return write_xlsx(path, {"Sheet1": rows})
+    if layout == ".pdf":  # a label merged down a page break is printed on each row instead
+        return write_pdf(path, [b if isinstance(b, str) else _plain(b, True) for b in blocks])
+    return write_html(path, blocks)
 
 
 def write_layout(folder: Path, layout: str, title: str, table: Table) -> Path:

@@ -117,12 +117,12 @@ REQUEST_ROWS: tuple[RequestRow, ...] = (
 REQUEST_KEYS = tuple(row.key for row in REQUEST_ROWS)
 
 # How a printed column header names a column (法律服务 printed for 法律服务机构, etc.).
-COLUMN_PATTERNS = {
+COLUMN_PATTERNS = {  # the whole words first: a table's header is known by them
     "自然人": r"自然人",
-    "商业企业": r"商业",
-    "科研机构": r"科研",
-    "社会公益组织": r"公益",
-    "法律服务机构": r"法律",
+    "商业企业": r"商业企业|商业",
+    "科研机构": r"科研机构|科研",
+    "社会公益组织": r"社会公益组织|公益组织|公益",
+    "法律服务机构": r"法律服务机构|法律服务|法律",
     "其他": r"^其他$",
     TOTAL: r"总计",
 }

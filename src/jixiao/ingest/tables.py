@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from jixiao.core.disclosure import COLUMN_PATTERNS
 from jixiao.core.documents import Source
-from jixiao.ingest.cells import compact, is_blank_mark, place, to_number
+from jixiao.ingest.cells import compact, is_blank_mark, place, to_number, unbalanced
 from jixiao.ingest.lines import Line, Lines
 
 # Cell types: what a column's cells look like.
@@ -42,12 +43,16 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
     "text",
     "seq",
 )
+FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
+GOAL, TASK, DEPARTMENT, PERSON, BASIS = "goal", "task", "department", "person", "basis"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
 # under 200). The alignment is linear, about 0.5 ms a cell; past this the rest stays text, with
 # a warning.
 MAX_CELLS = 8_000
-MAX_SPAN = 3  # the most text pieces one cell may have been split into (space-separated text)
+UNCLOSED = 3.0  # what a cell loses that leaves a bracket open, or opens with a comma
+CONTINUES = re.compile(r"^[、，,。；;：:）)》」”]")
+MAX_SPAN = 4  # the most text pieces one cell may have been split into (space-separated text)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,16 @@ class Schema:
     columns: tuple[Column, ...]
     key: str
     stops: str = r"^$"
+    # The key column when its header cell is not printed (table 三's row labels sit under a
+    # counting note); a header then needs three named columns.
+    implied: bool = False
+    # Columns in the schema's order, whatever order the header prints them in: a header of two
+    # rows (申请人情况 / 自然人 法人或其他组织 总计 / 商业企业 …) loses its order as text.
+    ordered: bool = False
+    groups: str = r"^$"  # header words over a group of columns (法人或其他组织), not columns
+    # Whether rows the reader gave as cells (tabs, pipes) are rebuilt too; a table whose
+    # layout reads such rows itself (by their labels, by tab-opened cells) keeps them.
+    celled: bool = True
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
@@ -122,7 +137,75 @@ SELF_EVALUATION_INDICATORS = Schema(
         r"总分|合计|总计|自评得分|综合得分|自评总分|总得分|得分合计)"
     ),
 )
-SCHEMAS: dict[str, tuple[Schema, ...]] = {"self_evaluation": (SELF_EVALUATION_INDICATORS,)}
+# A fund block row's label: a funding source (其中：财政拨款 → 财政拨款) or a total.
+FUND_LABEL = re.compile(
+    r"^(其中[:：]?)?\s*(年度资金总额|资金总额|当年财政拨款|财政拨款|上年结转资金|"
+    r"上年结转|其他资金|合计|总计|小计)[:：]?"
+)
+SELF_EVALUATION_BUDGET = Schema(
+    kind="self_evaluation",
+    key="项目资金",
+    columns=(
+        # Leaving every value out costs less than dropping a known label: a source with no
+        # money (其他资金 and blanks) is still a row, as in a real table.
+        Column("项目资金", r"项目资金|资金来源|资金情况|预算资金|资金", FUND, 8.0),
+        Column("年初预算", r"年初预算", MONEY, 1.0),
+        Column("全年预算", r"全年预算|调整后的?预算|(?<![年度初])预算数", MONEY, 1.0),
+        Column("全年执行", r"全年执行|执行数|实际支出", MONEY, 1.0),
+        Column("执行率", r"执行率", RATE, 1.0),
+        Column("分值", r"分值|权重", SCORE, 0.5),
+        Column("得分", r"得分", SCORE, 0.5),
+    ),
+    stops=(
+        r"^(绩效指标|一级指标|年度绩效指标|年度总体目标|总体目标|预期目标|目标实际完成情况|"
+        r"年度主要任务|注\d?[:：]|说明[:：]|填表人|\S{30,})"
+    ),
+)
+DISCLOSURE_REQUESTS = Schema(
+    kind="disclosure_report",
+    key="项目",
+    columns=(
+        Column("项目", r"^$", ROW, 8.0),
+        *(Column(name, pattern, COUNT, 1.5) for name, pattern in COLUMN_PATTERNS.items()),
+    ),
+    implied=True,
+    ordered=True,
+    groups=r"^(申请人情况|法人或其他组织|法人或者其他组织|法人或其他组织情况)$",
+    celled=False,
+    stops=r"^([四五六]、\S{0,8}行政复议|行政复议|行政诉讼|[五六]、|存在的主要问题|其他需要报告)",
+)
+# An indicator system's goal (一、… or （一）…) and numbered indicator (1.1 …, 2．3、…).
+GOAL_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])"
+)
+INDICATOR_MARK = re.compile(
+    r"^(\d{1,2}[.．]\d{1,2})(?![\d%万亿.．])\s*[、.．]?\s*(.*)$", re.DOTALL
+)
+INDICATOR_SYSTEM = Schema(
+    kind="indicator_system",
+    key="年度工作目标",
+    columns=(
+        Column("序号", r"^(序号|编号)$", SEQ, 0.5),
+        Column("一级指标", r"^(一级指标|一级目标|目标类别|工作目标类别)$", GOAL, 0.2),
+        Column(
+            "年度工作目标",
+            r"^((年度)?(工作)?目标(任务)?|二级指标|指标(内容|名称)?|考核内容)$",
+            TASK,
+            8.0,
+        ),
+        Column("目标制定依据", r"^((目标)?(制定|设定)?依据(及说明)?|说明)$", BASIS, 1.0),
+        Column("责任处室", r"^(责任(处室|处|单位|科室|部门)|牵头(处室|单位))$", DEPARTMENT, 1.5),
+        Column("责任人", r"^(责任人|负责人|分管领导)$", PERSON, 1.5),
+        Column("分值", r"^(分值|权重|分数)$", SCORE, 1.0),
+    ),
+    celled=False,
+    stops=r"^(注\d?[:：]|说明[:：]|备注[:：]|附件\d*$)",
+)
+SCHEMAS: dict[str, tuple[Schema, ...]] = {
+    "self_evaluation": (SELF_EVALUATION_INDICATORS, SELF_EVALUATION_BUDGET),
+    "disclosure_report": (DISCLOSURE_REQUESTS,),
+    "indicator_system": (INDICATOR_SYSTEM,),
+}
 
 
 @lru_cache(maxsize=65536)
@@ -133,7 +216,11 @@ def fit(column: Column, text: str) -> float:
         return 0.3 if column.type in (LEVEL, TEXT, UNIT) else 0.0
     number = to_number(cell) is not None
     scorer = FITS.get(column.type, _fit_text)
-    return scorer(cell, number)
+    # A cell does not end inside brackets or a book title (《市场监管总局 国家发展改革委 …》):
+    # the piece after it is still this cell's.
+    # Nor does one begin with the punctuation that goes on a sentence (、，。）).
+    cut = unbalanced(cell) or CONTINUES.match(cell) is not None
+    return scorer(cell, number) - (UNCLOSED if cut else 0.0)
 
 
 def _fit_level(cell: str, number: bool) -> float:
@@ -199,7 +286,93 @@ def _fit_seq(cell: str, number: bool) -> float:
     return 2.0 if re.fullmatch(r"\d{1,3}", cell) else -5.0
 
 
+def _fit_fund(cell: str, number: bool) -> float:
+    if FUND_LABEL.match(cell):
+        return 4.0
+    if number or is_blank_mark(cell) or re.search(r"\d", cell):
+        return -6.0
+    return 0.5 if len(cell) <= 12 else -2.0  # a source in the bureau's own words (专项资金)
+
+
+def _fit_money(cell: str, number: bool) -> float:
+    if number:
+        return 2.5  # as well as a score: the columns' order decides, not a guess
+    return 0.5 if is_blank_mark(cell) else -6.0
+
+
+def _fit_rate(cell: str, number: bool) -> float:
+    if cell.endswith(("%", "％")) and to_number(cell.rstrip("%％")) is not None:
+        return 3.0
+    if number:
+        return 1.0
+    return 0.5 if is_blank_mark(cell) else -6.0
+
+
+def _fit_count(cell: str, number: bool) -> float:
+    if number and re.fullmatch(r"\d+", cell):
+        return 2.0
+    return 0.5 if is_blank_mark(cell) else -6.0
+
+
+def _fit_row(cell: str, number: bool) -> float:
+    if number or is_blank_mark(cell) or re.search(r"\d$", cell):
+        return -6.0  # a label never ends in a count: the count is the next cell
+    return 1.0 if len(cell) > 1 else 0.0
+
+
+def _fit_goal(cell: str, number: bool) -> float:
+    if GOAL_MARK.match(cell):
+        return 3.0
+    if number or is_blank_mark(cell) or INDICATOR_MARK.match(cell):
+        return -6.0
+    return 0.2 if len(cell) <= 30 else -1.0  # a goal named without its number
+
+
+def _fit_task(cell: str, number: bool) -> float:
+    if INDICATOR_MARK.match(cell) and not number:
+        return 3.0
+    if number or is_blank_mark(cell) or GOAL_MARK.match(cell):
+        return -6.0
+    # An indicator sentence without its number: a row still, but never in place of joining
+    # a basis's words back together.
+    return -1.0 if len(cell) > 6 else -2.0
+
+
+def _fit_basis(cell: str, number: bool) -> float:
+    if is_blank_mark(cell):
+        return 1.0
+    if number or re.match(r"[\d.]+[^\d.:：]", cell):
+        return -1.0  # a quantity ends the indicator's sentence; a basis opens with words
+    return 0.5 + min(len(cell), 40) / 40
+
+
+DEPARTMENT_END = re.compile(r"(处|局|室|科|中心|办公室|办|队|所|院|部|站|委|组)$")
+PERSON_NAMES = re.compile(r"^[\u4e00-\u9fff·]{2,5}(?:[、，,/][\u4e00-\u9fff·]{2,5})*$")
+
+
+def _fit_department(cell: str, number: bool) -> float:
+    if DEPARTMENT_END.search(cell) and len(cell) <= 40 and not re.search(r"\d", cell):
+        return 2.5
+    return 0.2 if is_blank_mark(cell) else -3.0
+
+
+def _fit_person(cell: str, number: bool) -> float:
+    if PERSON_NAMES.match(cell) and not DEPARTMENT_END.search(cell):
+        return 2.0
+    return 0.2 if is_blank_mark(cell) else -3.0
+
+
 FITS: dict[str, Callable[[str, bool], float]] = {
+    GOAL: _fit_goal,
+    BASIS: _fit_basis,
+    TASK: _fit_task,
+    DEPARTMENT: _fit_department,
+    PERSON: _fit_person,
+    COUNT: _fit_count,
+    ROW: _fit_row,
+    FUND: _fit_fund,
+    MONEY: _fit_money,
+    RATE: _fit_rate,
     LEVEL: _fit_level,
     NAME: _fit_name,
     NATURE: _fit_nature,
@@ -210,8 +383,22 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     TEXT: _fit_text,
     SEQ: _fit_seq,
 }
-SPANNING = (LEVEL, NAME, TARGET, TEXT)  # types whose cell may have been split at spaces
+SPANNING = (
+    LEVEL,
+    NAME,
+    TARGET,
+    TEXT,
+    ROW,
+    GOAL,
+    TASK,
+    DEPARTMENT,
+    PERSON,
+    BASIS,
+)  # types whose cell may have been split at spaces
 SPLIT_COST = 1.2  # per extra piece joined into one cell
+# A basis is prose citing documents by their issuers' names, which are printed apart by
+# spaces (《市场监管总局 国家发展改革委 教育部关于…》): its pieces join more readily.
+PROSE_SPLIT_COST = 0.5
 ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
 DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
 
@@ -295,7 +482,8 @@ class _Alignment:
             if m > 1 and self.whole[i + m - 2]:
                 return
             text = "".join(self.cells[i : i + m])
-            yield m, fit(column, text) - SPLIT_COST * (m - 1)
+            cost = PROSE_SPLIT_COST if column.type == BASIS else SPLIT_COST
+            yield m, fit(column, text) - cost * (m - 1)
 
     def _read_back(self) -> list[dict[str, str]]:
         """The rows of the best path, first to last."""
@@ -331,6 +519,7 @@ class Piece:
     text: str
     line: int
     celled: bool = False  # split at real cell marks (tabs, pipes, wide gaps), not at words
+    tabbed: bool = False  # the reader gave its line as cells (tabs, a Markdown row)
 
 
 @dataclass
@@ -381,7 +570,8 @@ def rebuild(lines: Lines, kind: str) -> Lines:
     for n, line in enumerate(lines.lines):
         if not _is_grid(line):
             texts, celled = pieces_of(line)
-            pieces += [Piece(text, n, celled and len(texts) > 1) for text in texts]
+            tabbed = len(line.cells) > 1
+            pieces += [Piece(text, n, celled and len(texts) > 1, tabbed) for text in texts]
     found = [f for schema in schemas for f in _tables(pieces, schema)]
     found = [f for f in found if f.rows]
     if not found:
@@ -397,17 +587,30 @@ def _is_grid(line: Line) -> bool:
     return line.table is not None and not from_text
 
 
-def _header_at(pieces: list[Piece], i: int, schema: Schema) -> list[Column]:
-    """The columns a header run starting at piece i names (empty unless a real header)."""
+def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column], int]:
+    """The columns a header run starting at piece i names, and the pieces it takes.
+
+    Empty unless a real header: three columns or more, the key column among them (unless the
+    schema implies it). Group words (法人或其他组织) inside the run are passed over.
+    """
     header: list[Column] = []
+    start, groups = i, re.compile(schema.groups)
     while i < len(pieces):
+        text = compact(pieces[i].text)
+        if header and groups.match(text):
+            i += 1
+            continue
         column = schema.named(pieces[i].text)
         if column is None or column in header:
             break
         header.append(column)
         i += 1
     names = {c.name for c in header}
-    return header if len(header) >= 3 and schema.key in names else []
+    if len(header) < 3 or (schema.key not in names and not schema.implied):
+        return [], 0
+    if schema.ordered or schema.implied:
+        header = [c for c in schema.columns if c in header or c.name == schema.key]
+    return header, i - start
 
 
 def _unprinted_score(
@@ -430,18 +633,19 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
     stop = re.compile(schema.stops)
     i = 0
     while i < len(pieces):
-        header = _header_at(pieces, i, schema)
+        header, taken = _header_at(pieces, i, schema)
         if not header:
             i += 1
             continue
-        body = i + len(header)
+        body = i + taken
+        printed = len(header)
         header = _unprinted_score(header, pieces, body, schema)
-        body += len(header) - (body - i)
+        body += len(header) - printed
         end, cells, whole, positions = body, [], [], []
         while end < len(pieces) and len(cells) < MAX_CELLS:
-            repeated = _header_at(pieces, end, schema)
+            _, repeated = _header_at(pieces, end, schema)
             if repeated:  # the header printed again at a page break
-                end += len(repeated)
+                end += repeated
                 continue
             if stop.match(compact(pieces[end].text)):
                 break
@@ -461,8 +665,10 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
 def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     """Whether the stage should rebuild: the cells are marked, or the row breaks are lost.
 
-    Rebuilt: rows whose cells are marked (tabs, ``|``, wide gaps), a cell a line, half as
-    many cells again as the header has columns on each line (rows run together). A text with one row a line of words apart by single spaces (PDF text,
+    Rebuilt: a table whose header and first row share one line, rows whose cells are marked
+    (tabs, ``|``, wide gaps), a cell a line, half as many cells again as the header has
+    columns on each line (rows run together). A text with one row a line of words apart by
+    single spaces (PDF text,
     where a cell's own spaces cannot be told from the gaps between cells) is left to the
     layouts' own reading.
     """
@@ -470,6 +676,10 @@ def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     if not body:
         return False
     lines = {p.line for p in body}
+    if not found.schema.celled and sum(p.tabbed for p in body) >= 0.3 * len(body):
+        return False  # cells the reader marked (tabs, pipes): the layout reads them as they are
+    if pieces[found.first].line == body[0].line and not found.schema.named(body[0].text):
+        return True  # the first row goes on the header's own line: the table is one line
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
     many = len(body) >= 1.5 * len(found.header) * len(lines)  # more than a row a line
     return celled or many or len(body) <= 1.5 * len(lines)

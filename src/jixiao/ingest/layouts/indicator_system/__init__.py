@@ -39,10 +39,10 @@ from jixiao.ingest.layouts.indicator_system.people import (
 )
 from jixiao.ingest.layouts.indicator_system.targets import find_goal_targets
 from jixiao.ingest.lines import Lines
+from jixiao.ingest.tables import GOAL_MARK, INDICATOR_MARK
 
 KIND = "indicator_system"
-GOAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])")
-INDICATOR = re.compile(r"^(\d{1,2}[.．]\d{1,2})(?![\d%万亿.．])\s*[、.．]?\s*(.*)$", re.DOTALL)
+GOAL, INDICATOR = GOAL_MARK, INDICATOR_MARK  # the table stage's, so both read a cell alike
 #: A trailing ``（10分）``. The leading spaces are taken only from their start (``(?<!\s)``), so a
 #: long run of blanks is not rescanned from each of its characters.
 WEIGHT = re.compile(r"(?<!\s)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?=[。.；;]?\s*$)")

@@ -16,21 +16,18 @@ from dataclasses import dataclass, field
 
 from jixiao.core.documents import Source
 from jixiao.ingest.lines import Line, Lines
+from jixiao.ingest.tables import INDICATOR_SYSTEM
 
-HEADERS = (
-    ("serial", re.compile(r"序号|编号")),
-    ("goal", re.compile(r"一级指标|一级目标|目标类别|工作目标类别")),
-    (
-        "indicator",
-        re.compile(
-            r"(?:年度)?(?:工作)?目标(?:任务)?|年度工作目标|二级指标|指标(?:内容|名称)?|考核内容"
-        ),
-    ),
-    ("basis", re.compile(r"(?:目标)?(?:制定|设定)?依据|目标制定依据(?:及说明)?|依据及说明|说明")),
-    ("departments", re.compile(r"责任(?:处室|单位|科室|部门)|牵头(?:处室|单位)|责任处（室）")),
-    ("owners", re.compile(r"责任人|负责人|分管领导")),
-    ("weight", re.compile(r"分值|权重|分数")),
-)
+# The role each of the table stage's columns plays here; the header words are the stage's.
+ROLES = {
+    "序号": "serial",
+    "一级指标": "goal",
+    "年度工作目标": "indicator",
+    "目标制定依据": "basis",
+    "责任处室": "departments",
+    "责任人": "owners",
+    "分值": "weight",
+}
 
 
 @dataclass
@@ -98,11 +95,9 @@ def header_roles(cells: list[str]) -> dict[int, str]:
     """The role of each column named by a header row (empty unless it is one)."""
     roles = {}
     for column, text in enumerate(cells):
-        name = re.sub(r"\s+", "", text)
-        for role, pattern in HEADERS:
-            if pattern.fullmatch(name):
-                roles[column] = role
-                break
+        named = INDICATOR_SYSTEM.named(text)
+        if named is not None:
+            roles[column] = ROLES[named.name]
     return roles
 
 

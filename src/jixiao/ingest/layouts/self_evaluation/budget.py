@@ -27,20 +27,22 @@ from jixiao.ingest.cells import (
     to_rate,
 )
 from jixiao.ingest.lines import Line
+from jixiao.ingest.tables import FUND_LABEL, SELF_EVALUATION_BUDGET
 
-COLUMNS = (
-    ("initial", r"年初预算"),
-    ("adjusted", r"全年预算|调整后的?预算|(?<![年度初])预算数"),
-    ("spent", r"全年执行|执行数|实际支出"),
-    ("rate", r"执行率"),
-    ("weight", r"分值|权重"),
-    ("score", r"得分"),
+# The fund columns: their header words are the table stage's (one list for every reader).
+FIELDS = {
+    "年初预算": "initial",
+    "全年预算": "adjusted",
+    "全年执行": "spent",
+    "执行率": "rate",
+    "分值": "weight",
+    "得分": "score",
+}
+COLUMNS = tuple(
+    (FIELDS[c.name], c.synonyms) for c in SELF_EVALUATION_BUDGET.columns if c.name in FIELDS
 )
-DEFAULT_ORDER = ("initial", "adjusted", "spent", "rate", "weight", "score")
-ROW_LABEL = re.compile(
-    r"^(其中[:：]?)?\s*(年度资金总额|资金总额|当年财政拨款|财政拨款|上年结转资金|上年结转|"
-    r"其他资金|合计|总计|小计)[:：]?"
-)
+DEFAULT_ORDER = tuple(FIELDS.values())
+ROW_LABEL = FUND_LABEL
 OTHER_LABEL = re.compile(r"^(其中[:：]?)?\s*([^\d\s]{2,12}?)[:：]?$")
 RATE_SLACK = Decimal("0.6")
 TOTAL_LABELS = ("合计", "总计", "年度资金总额", "资金总额", "总额")
