@@ -207,3 +207,27 @@ def test_an_outline_whose_numbering_restarts_under_each_heading(doc_text: Path):
             ["二、守住安全底线", "（二）加强特种设备监管", "2.检验合格率达到99%以上"],
         ),
     ]
+
+
+def test_a_bulleted_summary_gives_the_years_targets_not_last_years_results(tmp_path: Path):
+    # a newspaper's summary of a government work report: ■ blocks, one ● item a line
+    path = tmp_path / "summary.txt"
+    path.write_text(
+        "政府工作报告摘要与导读\n\n日报 2025年01月17日\n\n    ■ 2024年成绩单\n\n"
+        "    ●预计全省地区生产总值增长6%左右\n\n    ●粮食总产达到557亿斤\n\n"
+        "    ■ 2025年经济社会发展的主要预期目标\n\n    ●经济增长6%左右\n\n"
+        "    ●城镇调查失业率5.5%左右,城镇新增就业70万人以上\n\n"
+        "    ●居民收入增长与经济增长同步\n\n    ●粮食产量继续保持500亿斤以上\n",
+        encoding="utf-8",
+    )
+    doc = extract_file(path)
+    assert doc.kind == "work_goals" and doc.year == 2025
+    got = [(i.name, i.targets[0].op, i.targets[0].value) for i in doc.indicators]
+    assert got == [
+        ("经济增长6%左右", "=", 6),
+        ("城镇调查失业率5.5%左右", "=", 5.5),
+        ("城镇新增就业70万人以上", ">=", 700000),
+        ("粮食产量继续保持500亿斤以上", ">=", 50000000000),
+    ]
+    # last year's grain figure, in other words, is the target's history
+    assert doc.indicators[-1].history == {"2024": 55700000000}

@@ -23,7 +23,7 @@ import re
 from jixiao.ingest.layouts.work_goals.commitments import split_clauses
 
 REVIEW_HEADING = re.compile(
-    r"回顾|过去一年|过去五年|一年来|五年来|工作总结|主要成效|取得的成[绩效]|工作成效|发展成就|"
+    r"回顾|成绩单|过去一年|过去五年|一年来|五年来|工作总结|主要成效|取得的成[绩效]|工作成效|发展成就|"
     r"上年工作|年度?工作情况"
 )
 PAST_LEAD = re.compile(
