@@ -125,3 +125,13 @@ def test_the_flow_of_applications_is_read_only_without_applications_carried_in()
 def test_many_applications_sentences_are_read_in_linear_time():
     hostile = "受理申请1件," * 20000 + "上年结转" + "1条,其中甲1条," * 20000
     assert len(read_narrative(_lines(hostile), "disclosure_report")) < 100000
+
+
+def test_a_part_named_with_an_inner_comma_is_one_part():
+    lines = _lines(
+        "本报告包括总体情况、主动公开政府信息情况、因政府信息公开工作被申请行政复议、"
+        "提起行政诉讼情况、其他需要报告的事项等四个部分。"
+    )
+    assert _values(lines)["列举:部分/列出"] == D(4)
+    # parts named without head nouns are counted as printed
+    assert _values(_lines("报告包括甲项、乙项、丙项等3个部分。"))["列举:部分/列出"] == D(3)

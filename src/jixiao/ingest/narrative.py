@@ -147,7 +147,7 @@ def _enumerations(text: str) -> Placed:
         match = next(ending, None)
         if match is None:
             continue
-        items = [i for i in match.group(1).split("、") if i]
+        items = _parts([i for i in match.group(1).split("、") if i])
         stated = match.group(2)
         count = Decimal(CHINESE_DIGITS.get(stated) or stated)
         sentence = match.group(0)
@@ -156,6 +156,26 @@ def _enumerations(text: str) -> Placed:
             (Figure("列举:部分/列出", Decimal(len(items)), "个", sentence), match.start())
         )
     return found
+
+
+#: How a report's part is named: it ends in a head noun (总体情况, 其他需要报告的事项).
+PART_END = re.compile(r"(?:情况|事项|问题|措施|说明|概述|内容|目标|要求|建议)$")
+
+
+def _parts(items: list[str]) -> list[str]:
+    """The listed parts, a run cut at an inner 、 joined back.
+
+    ``被申请行政复议、提起行政诉讼情况`` is one part: an item without a part's head noun runs on
+    into the next item that has one.
+    """
+    parts: list[str] = []
+    pending = ""
+    for item in items:
+        pending = f"{pending}、{item}" if pending else item
+        if PART_END.search(pending) or not any(PART_END.search(i) for i in items):
+            parts.append(pending)
+            pending = ""
+    return parts + ([pending] if pending else [])
 
 
 def _breakdowns(text: str) -> Placed:
