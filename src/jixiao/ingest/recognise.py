@@ -91,6 +91,8 @@ SIGNALS = (
     Signal("work_goals", r"工作目标|工作要点|工作计划|工作任务|工作总结", 3),
     Signal("work_goals", r"实施方案|行动方案|工作方案|行动计划", 2),
     Signal("work_goals", r"政府工作报告|国民经济和社会发展|规划纲要|五年规划", 4),
+    # the opening every government work report is read with: 我代表市人民政府向大会报告工作
+    Signal("work_goals", r"我代表[\u4e00-\u9fff]{0,12}人民政府[，,]?向大会报告", 5),
     Signal("work_goals", r"预期目标|主要目标", 3),
     Signal(
         "work_goals",
