@@ -72,6 +72,17 @@ TOPICS: dict[str, str] = {
     "library_review": "library#绩效目标审核",
     "adjust_request": "library#绩效目标调整",
     "adjustment_*": "library#绩效目标调整",
+    "expert_index": "experts#专家库",
+    "expert_detail": "experts#专家库",
+    "expert_rule": "experts#专家评分合成规则省级设置",
+    "system_panels": "experts#随机抽取专家",
+    "expert_sheet": "experts#专家评分表",
+    "combine_draw": "experts#合成专家评分",
+    "agency_*": "experts#中介机构库",
+    "entrust_system": "experts#委托评价与执业质量评价",
+    "rate_entrustment": "experts#委托评价与执业质量评价",
+    "deadline_edit": "workbench#环节时限填报截止审核时限",
+    "notice_*": "workbench#通知",
     "help_*": INDEX,
 }
 
