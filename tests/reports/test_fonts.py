@@ -90,5 +90,9 @@ def test_pdf_with_the_fallback_needs_no_font_file_and_reads_back_in_chinese(
     export_document(self_evaluation, "pdf", out)  # the score chart is drawn without a file too
     data = out.read_bytes()
     assert b"FontFile" not in data and b"/STSong-Light" in data
+    import pdfplumber
+
+    with pdfplumber.open(out) as opened:
+        assert any(p.images for p in opened.pages)  # the chart, drawn with Pillow's own font
     for text in _texts(out):
         assert TITLE in text.replace(" ", "") and "—1—" in text.replace(" ", "")
