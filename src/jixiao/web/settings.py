@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "jixiao.web.security",
     "jixiao.web.library",
     "jixiao.web.workbench",
+    "jixiao.demo",
 ]
 
 MIDDLEWARE = [
