@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from jixiao.core.documents import Budget, Document
 from jixiao.ingest import extract_file
 from tests.ingest.renderings import ALL_TEXT_LAYOUTS, FILE_LAYOUTS, render_blocks, write_blocks
+from tests.ingest.tables import UP
 from tests.ingest.test_disclosure_report import _blocks as disclosure_blocks
 from tests.ingest.test_table_invariance import extraction, seed_table
 from tests.support import seed
@@ -171,3 +172,48 @@ def test_the_seed_rendered_a_cell_a_line_still_holds_its_own_text(seed002):
     text = render_blocks("cell_lines", _seed_blocks(seed002, "cell_lines"))
     assert "部门名称及编码 韶关市市场监督管理局" in text
     assert "\n不少于7家\n不少于7家\n2\n2\n" in text  # the indicator table's cells, one a line
+
+
+# ------------------------------------------------------------ seed 000's indicator system table
+
+
+@pytest.fixture(scope="module")
+def fujian_system() -> Document:
+    return extract_file(seed("000"))
+
+
+def system_table(doc: Document) -> list[list]:
+    """Seed 000's table as printed: each goal merged down over its indicators."""
+    rows: list[list] = [["一级指标", "年度工作目标", "目标制定依据", "责任处室", "责任人"]]
+    previous = None
+    for i in doc.indicators:
+        goal = i.path[0] if i.path else ""
+        people = ("、".join(i.departments), "、".join(i.owners))
+        rows.append([UP if goal == previous else goal, f"{i.id} {i.name}", i.basis, *people])
+        previous = goal
+    return rows
+
+
+def system_extraction(doc: Document) -> list[tuple]:
+    """Number, sentence, goal, targets, departments, owners and weight of each indicator."""
+    return [
+        (
+            i.id,
+            "".join(i.name.split()),
+            tuple(i.path),
+            tuple(t.raw for t in i.targets),
+            tuple(i.departments),
+            tuple(i.owners),
+            i.weight,
+        )
+        for i in doc.indicators
+    ]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_seed_indicator_system_reads_the_same_in_every_layout(tmp_path, fujian_system, layout):
+    blocks = [fujian_system.title, system_table(fujian_system)]
+    doc = extract_file(write_blocks(tmp_path, layout, blocks), "indicator_system")
+    expected = system_extraction(fujian_system)
+    assert len(expected) == 50
+    assert system_extraction(doc) == expected
