@@ -239,7 +239,19 @@ class Indicator(models.Model):
         verbose_name = "指标"
         verbose_name_plural = "指标"
         ordering = ["system", "position"]
-        indexes = [models.Index(fields=["system", "position"])]
+        indexes = [
+            models.Index(fields=["system", "position"]),
+            # The set-based rescore reads only these: an indicator row is wide (texts, JSON),
+            # and a scan of 170,000 of them to find the few whose points change took 0.8 s on
+            # SQLite; over this index it takes 0.04 s.
+            models.Index(
+                fields=[
+                    "system", "rule_kind", "weight", "score", "met", "level", "target_value",
+                    "actual_value", "recomputed",
+                ],
+                name="indicator_scoring_idx",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.name

@@ -11,7 +11,8 @@ A full rescore (:func:`rescore_all`: ``jixiao rescore``, a change of the scoring
 set-based over those columns: one ``UPDATE … CASE`` per rule kind the columns express
 (:mod:`.rescore_sql`), the core for the rest (checklists, per-step deductions, figures the
 columns cannot hold exactly), then the totals by the core's one definition
-(:func:`jixiao.core.scoring.scores.sum_up`) from the stored points (:mod:`.totals`).
+(:func:`jixiao.core.scoring.scores.sum_parts`) from the stored points, summed per level in one
+query (:mod:`.totals`).
 """
 
 from __future__ import annotations

@@ -41,6 +41,8 @@ from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import BudgetLine, Indicator, IndicatorSystem
 
 FIELDS = ["score_total", "score_weight", "score_grade"]
+#: What a total reads of a system besides its rows (``scoring_frame``) and what it writes.
+SYSTEM_FIELDS = ["kind", "doc_kind", "totals", "figures", "budget_weight", "budget_score", *FIELDS]
 #: Systems summed at a time: bounded memory, and bounded IN lists, on a whole province.
 CHUNK = 1000
 POINTS = DecimalField(max_digits=20, decimal_places=4)
@@ -63,7 +65,7 @@ def _store_chunk(ids: list[int]) -> int:
     for line in BudgetLine.objects.filter(system_id__in=ids).order_by("system_id", "position"):
         lines[line.system_id].append(line)
     changed = []
-    for system in IndicatorSystem.all_objects.filter(pk__in=ids):
+    for system in IndicatorSystem.all_objects.filter(pk__in=ids).only(*SYSTEM_FIELDS):
         doc = scoring_frame(system, lines[system.pk])
         sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])))
         new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
