@@ -71,6 +71,9 @@ def test_a_clerk_builds_and_the_city_reviews_through_the_api(
         client, f"/api/systems/{system.pk}/library-picks", {"entries": [library.mandatory.pk]}
     )
     assert picked.status_code == 201 and len(picked.json()) == 1
+    for bad in ([2**63], [0], list(range(1, 502))):  # beyond a column, no row, too many
+        refused = post(client, f"/api/systems/{system.pk}/library-picks", {"entries": bad})
+        assert refused.status_code == 422 and "detail" in refused.json()
     refs = client.get(f"/api/systems/{system.pk}/references").json()
     spot = next(r for r in refs if r["entry_id"] == library.entry.pk)
     assert (spot["reference_value"], spot["last_year"], spot["targets"]["median"]) == (

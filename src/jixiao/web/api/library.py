@@ -14,11 +14,11 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from jixiao.web.api.paging import Mapped
+from jixiao.web.api.paging import Mapped, RowId
 from jixiao.web.api.schemas import ErrorOut
 from jixiao.web.cycle.access import indicator_for, system_for
 from jixiao.web.library import curation
@@ -129,7 +129,7 @@ class CheckOut(Schema):
 
 
 class PickIn(Schema):
-    entries: list[int]
+    entries: list[RowId] = Field(max_length=500)
 
 
 class ReviewIn(Schema):

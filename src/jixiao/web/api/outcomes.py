@@ -17,12 +17,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from jixiao.web.api.paging import Mapped, Pages, Year, year_query
+from jixiao.web.api.paging import Mapped, Pages, RowId, Year, year_query
 from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.cycle.access import indicator_for, system_for, visible_systems
 from jixiao.web.cycle.models import Evaluation
@@ -96,7 +96,7 @@ class PoolIn(Schema):
     county_amount: str = ""
     min_score: str = ""
     listed_only: bool = False
-    listed: list[int] = []
+    listed: list[RowId] = Field(default=[], max_length=10_000)
 
 
 class ShareOut(Schema):

@@ -22,6 +22,9 @@ MAX_PAGE_SIZE = 1000
 
 #: A year as the API takes it (query, path or body): refused with 422 outside core.bounds.
 Year = Annotated[int, Field(ge=YEAR_FIRST, le=YEAR_LAST, description="年度")]
+#: A row's number in a body's list: refused with 422 beyond what an integer column holds
+#: (SQLite would otherwise overflow on the lookup).
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1, description="编号")]
 
 
 class Mapped(Sequence[Any]):

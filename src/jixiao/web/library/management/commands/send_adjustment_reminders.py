@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.mail import send_mass_mail
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from jixiao.web.commands import add_today, today_of
 from jixiao.web.library.adjust import due_reminders
 
 
@@ -16,17 +15,10 @@ class Command(BaseCommand):
     help = "在绩效目标调整截止前提醒各单位（按设定的提前天数）"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--today", help="按该日期计算（YYYY-MM-DD），默认今天")
+        add_today(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            today = (
-                date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
-            )
-        except ValueError:
-            raise CommandError(
-                f"--today 应为日期（如2025-09-23），现为「{options['today']}」。"
-            ) from None
+        today = today_of(options)
         messages = []
         for window, text, users in due_reminders(today):
             emails = [u.email for u in users if u.email]

@@ -5,12 +5,11 @@ Running it twice, or on two hosts at once, opens nothing twice (see ``monitoring
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 
+from jixiao.web.commands import add_today, today_of
 from jixiao.web.monitoring.schedules import open_due_rounds
 
 
@@ -18,17 +17,10 @@ class Command(BaseCommand):
     help = "按各省设定的监控计划发起到期的监控轮次（可每天运行，重复运行不会重复发起）"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--today", help="按该日期计算（YYYY-MM-DD），默认今天")
+        add_today(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            today = (
-                date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
-            )
-        except ValueError:
-            raise CommandError(
-                f"--today 应为日期（如2025-06-30），现为「{options['today']}」。"
-            ) from None
+        today = today_of(options)
         opened = open_due_rounds(today)
         for rnd in opened:
             checks, spending = rnd.checks.count(), rnd.spending.count()
