@@ -28,7 +28,9 @@ from decimal import Decimal
 from jixiao.core.documents import Indicator, Target
 from jixiao.core.scoring.criteria import score_by_criteria
 from jixiao.core.scoring.rules import (
+    QUALITATIVE_BANDS,
     AllOrNothing,
+    Band,
     Bands,
     Proportional,
     RuleResult,
@@ -48,10 +50,15 @@ def is_applicable(ind: Indicator) -> bool:
     return not NOT_APPLICABLE.search(raw or "")
 
 
-def choose_and_score(ind: Indicator, rates: dict[str, Decimal] | None = None) -> RuleResult:
+def choose_and_score(
+    ind: Indicator,
+    rates: dict[str, Decimal] | None = None,
+    qualitative: tuple[Band, ...] = QUALITATIVE_BANDS,
+) -> RuleResult:
     """Score ``ind`` with the default rule for its target, or explain why it cannot be.
 
-    ``rates`` are the document's 到位率/执行率, for rules stated in the 评分标准 text.
+    ``rates`` are the document's 到位率/执行率, for rules stated in the 评分标准 text;
+    ``qualitative`` the partial-credit bands of a qualitative result (a province may set its own).
     """
     weight = ind.weight if ind.weight is not None else Decimal(0)
     by_criteria = score_by_criteria(ind, weight, rates or {})
@@ -63,7 +70,7 @@ def choose_and_score(ind: Indicator, rates: dict[str, Decimal] | None = None) ->
         return AllOrNothing().score(weight, True, "实际完成值与目标值表述一致")
     numeric = [t for t in ind.targets if t.value is not None and t.op not in ("qualitative",)]
     if (ind.nature == "定性" and not numeric) or _only_qualitative(ind):
-        return Bands().score(weight, _level_of(ind.actual.raw), ind.score)
+        return Bands(qualitative).score(weight, _level_of(ind.actual.raw), ind.score)
     if any(t.op == "by_date" for t in ind.targets):
         return _score_deadline(ind, weight)
     return _score_numbers(ind, numeric, weight)
