@@ -33,6 +33,7 @@ from jixiao.core.documents import (
 )
 from jixiao.core.scoring import ScoreSheet, score_document, score_indicator
 from jixiao.core.scoring.criteria import document_rates, per_step_rule
+from jixiao.core.scoring.policy import ScoringPolicy
 from jixiao.web.cycle.models import Evaluation, EvaluationScore
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import (
@@ -42,6 +43,8 @@ from jixiao.web.performance.models import (
     IndicatorSystem,
     Project,
 )
+from jixiao.web.rules.models import ScoreBasis
+from jixiao.web.rules.policies import policy_for
 
 
 def indicator_id(row: Indicator) -> str:
@@ -157,22 +160,36 @@ def rates_of(system: IndicatorSystem) -> dict[str, Decimal]:
     return document_rates(doc)
 
 
-def points_of(row: Indicator, rates: dict[str, Decimal] | None = None) -> Decimal | None:
+def points_of(
+    row: Indicator,
+    rates: dict[str, Decimal] | None = None,
+    policy: ScoringPolicy | None = None,
+) -> Decimal | None:
     """The rule's points for one row (``Indicator.recomputed``); None when not computable.
 
     Only the rules written in a 评分标准 text need the system's rates; they are read from the
-    system when the caller has not and the row needs them.
+    system when the caller has not and the row needs them. ``policy`` is the province's
+    (:func:`policy_of`), read when not given: its partial-credit bands score qualitative rows.
     """
     if row.weight is None:
         return None
     if rates is None and per_step_rule(row.criteria) is not None:
         rates = rates_of(row.system)
-    return score_indicator(indicator_of(row), rates).result.points
+    policy = policy or policy_of(row.system)
+    return score_indicator(indicator_of(row), rates, None, policy.qualitative).result.points
 
 
-def sheet_of(system: IndicatorSystem) -> ScoreSheet:
-    """The core's score sheet of the system as it stands (the trace the pages show)."""
-    return score_document(document_of(system))
+def policy_of(system: IndicatorSystem) -> ScoringPolicy:
+    """The province's scoring variants that bind the system (``rules.policies``)."""
+    return policy_for(system.organization, system.year)
+
+
+def sheet_of(system: IndicatorSystem, policy: ScoringPolicy | None = None) -> ScoreSheet:
+    """The core's score sheet of the system as it stands (the trace the pages show).
+
+    ``policy`` defaults to the one that binds the system; a what-if passes another.
+    """
+    return score_document(document_of(system), policy or policy_of(system))
 
 
 def store_score(system: IndicatorSystem) -> ScoreSheet:
@@ -180,8 +197,11 @@ def store_score(system: IndicatorSystem) -> ScoreSheet:
 
     Call it inside the transaction that changed an input (a value, a weight, an indicator,
     an evaluation or an adjustment), so no reader ever sees the input without its total.
+    The sheet's basis (what the province's caps and deductions read) is kept beside it, so
+    a what-if can re-run the policy without re-scoring every indicator.
     """
     sheet = sheet_of(system)
+    store_basis(system, sheet)
     new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
     if _stored(system) != new:
         system.score_total, system.score_weight, system.score_grade = new
@@ -190,6 +210,12 @@ def store_score(system: IndicatorSystem) -> ScoreSheet:
         )
         bump()  # ``update`` sends no signals: the dashboards' cache must drop its roll-ups
     return sheet
+
+
+def store_basis(system: IndicatorSystem, sheet: ScoreSheet) -> None:
+    """Keep the sheet's policy basis for the system (none for an unscored sheet)."""
+    data = sheet.basis.to_data() if sheet.basis is not None else {}
+    ScoreBasis.objects.update_or_create(system_id=system.pk, defaults={"data": data})
 
 
 def _stored(system: IndicatorSystem) -> tuple[Decimal | None, Decimal | None, str]:

@@ -89,6 +89,22 @@ class ScoringPolicy:
     deviation: Deviation | None = None
     basis: str = ""
 
+    def describe(self) -> str:
+        """The whole policy in one Chinese paragraph (what the change log keeps)."""
+        grades = "、".join(f"{b.grade}≥{fmt(b.minimum)}" for b in self.bands)
+        shares = "、".join(f"{b.label[:4]}≥{fmt(b.low * HUNDRED)}%" for b in self.qualitative[:-1])
+        caps = "；".join(c.describe() for c in self.caps) or "无"
+        deviation = self.deviation.describe() if self.deviation else "不扣分"
+        parts = [
+            f"等级：{grades}",
+            f"定性指标：{shares}",
+            f"封顶：{caps}",
+            f"指标偏离：{deviation}",
+        ]
+        if self.basis:
+            parts.append(f"依据：{self.basis}")
+        return "；".join(parts)
+
     def to_data(self) -> dict[str, Any]:
         """The JSON the province's policy is stored and posted as (:func:`policy_from_data`)."""
         return {

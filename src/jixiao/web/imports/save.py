@@ -17,6 +17,7 @@ from jixiao.core.documents import Document, document_to_dict, to_decimal
 from jixiao.core.documents import Indicator as CoreIndicator
 from jixiao.core.scoring import score_indicator
 from jixiao.core.scoring.criteria import document_rates
+from jixiao.core.scoring.rules import Band
 from jixiao.web.adapter import store_score
 from jixiao.web.cycle.audit import update_fields
 from jixiao.web.cycle.models import periods_for
@@ -32,6 +33,7 @@ from jixiao.web.performance.models import (
     Status,
     overflowing,
 )
+from jixiao.web.rules.policies import policy_for
 
 ModelT = TypeVar("ModelT")
 
@@ -78,9 +80,10 @@ def save_document(
         periods_for(year)  # the year's reporting periods exist once it has a system
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
+        bands = policy_for(org, year).qualitative  # the province's partial-credit bands
         Indicator.objects.bulk_create(
             fitting(
-                _indicator(system, n, i, departments, _points(c, rates))
+                _indicator(system, n, i, departments, _points(c, rates, bands))
                 for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
             )
         )
@@ -101,9 +104,13 @@ def save_document(
     return system
 
 
-def _points(ind: CoreIndicator, rates: dict[str, Decimal]) -> Decimal | None:
+def _points(
+    ind: CoreIndicator, rates: dict[str, Decimal], bands: tuple[Band, ...]
+) -> Decimal | None:
     """The rule's points for one imported row (``Indicator.recomputed``)."""
-    return None if ind.weight is None else score_indicator(ind, rates).result.points
+    if ind.weight is None:
+        return None
+    return score_indicator(ind, rates, None, bands).result.points
 
 
 def fitting(rows: Iterable[ModelT]) -> list[ModelT]:

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from jixiao.core.scoring.criteria import per_step_rule
-from jixiao.web.adapter import points_of, rates_of, store_score
+from jixiao.web.adapter import points_of, policy_of, rates_of, store_score
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import Indicator, IndicatorSystem
 
@@ -46,8 +46,9 @@ def rescore_many(indicators: Iterable[Indicator]) -> int:
     for rows in by_system.values():
         needs = any(per_step_rule(r.criteria) is not None for r in rows)
         rates = rates_of(rows[0].system) if needs else {}
+        policy = policy_of(rows[0].system)  # the province's partial-credit bands
         for ind in rows:
-            new = points_of(ind, rates)
+            new = points_of(ind, rates, policy)
             if new != ind.recomputed:
                 ind.recomputed = new
                 changed.append(ind)

@@ -1,0 +1,34 @@
+"""Which province's scoring variants bind an organisation's systems in a year.
+
+The variants of the nearest organisation at or above the unit that set some for the year
+count (a province's bind its cities and counties); without any, the finance ministry's
+rules (:data:`jixiao.core.scoring.policy.DEFAULT_POLICY`). This module reads models only,
+so the adapter can import it without reaching the pages.
+"""
+
+from __future__ import annotations
+
+from jixiao.core.scoring.policy import DEFAULT_POLICY, ScoringPolicy
+from jixiao.web.orgs.models import Organization
+from jixiao.web.rules.models import ScoringVariant
+
+
+def lineage_ids(org: Organization) -> list[int]:
+    """The organisation and its ancestors: a rule owned by any of them applies to it."""
+    return [int(x) for x in org.path.strip("/").split("/") if x]
+
+
+def variant_for(org: Organization, year: int) -> ScoringVariant | None:
+    """The variants binding ``org`` in ``year``: the nearest owner's, or None."""
+    lineage = lineage_ids(org)
+    found = {
+        v.organization_id: v
+        for v in ScoringVariant.objects.filter(organization_id__in=lineage, year=year)
+    }
+    return next((found[i] for i in reversed(lineage) if i in found), None)
+
+
+def policy_for(org: Organization, year: int) -> ScoringPolicy:
+    """The core policy binding ``org`` in ``year`` (the ministry's rules without variants)."""
+    variant = variant_for(org, year)
+    return variant.to_core() if variant is not None else DEFAULT_POLICY
