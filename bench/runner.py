@@ -103,6 +103,9 @@ def full(args: argparse.Namespace) -> dict[str, Any]:
         for n in sizes:
             print(f"  rollup {n} units on {_short(db)}", flush=True)
             runs.append(call("bench_rollup.py", "--db", db, "--units", str(n)))
+    for db in dbs if "whatif" in only else []:
+        print(f"  what-if {max(sizes)} units on {_short(db)}", flush=True)
+        runs.append(call("bench_whatif.py", "--db", db, "--units", str(max(sizes))))
     if "extract" in only:
         print("  extract", flush=True)
         runs.append(call("bench_extract.py"))
@@ -134,6 +137,7 @@ def quick(args: argparse.Namespace) -> dict[str, Any]:
         call("bench_rollup.py", "--db", QUICK_SQLITE, "--units", "10", "--repeat", "1"),
         call("bench_extract.py", "--texts", "2000", "--repeat", "1"),
         call("bench_export.py", "--db", QUICK_SQLITE, "--units", "10"),
+        call("bench_whatif.py", "--db", QUICK_SQLITE, "--units", "10", "--repeat", "1"),
     ]
     if not args.no_pages:
         pages = ["--db", QUICK_SQLITE, "--units", "10", "--users", "2", "--seconds", "4"]
@@ -179,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-generate", action="store_true", help="use the data as it is")
     parser.add_argument("--page-seconds", type=int, default=60)
     parser.add_argument(
-        "--only", default="rollup,extract,export,pages", help="comma list of benchmarks to run"
+        "--only",
+        default="rollup,whatif,extract,export,pages",
+        help="comma list of benchmarks to run",
     )
     parser.add_argument(
         "--update-docs", action="store_true", help="write the summary into docs/benchmarks.md"
