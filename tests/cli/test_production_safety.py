@@ -92,7 +92,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = jixiao(folder, "createadmin", "boss", "--name", "局长", JIXIAO_ADMIN_PASSWORD=PASSWORD)
     assert made.returncode == 0, made.stderr
     assert json.loads(made.stdout) == {"username": "boss", "created": True, "superuser": True}
-    code = "import django; django.setup(); from jixiao.web.imports.demo import create_demo_users; create_demo_users()"
+    code = "import django; django.setup(); from jixiao.demo.loader import create_demo_users; create_demo_users()"
     subprocess.run(
         [sys.executable, "-c", code],
         env=environment(folder, DJANGO_SETTINGS_MODULE="jixiao.web.settings"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
+from jixiao.core.exchange import unquote
 from jixiao.reports.cells import csv_text, keep_sheet_text, looks_like_formula
 
 
@@ -28,6 +29,12 @@ from jixiao.reports.cells import csv_text, keep_sheet_text, looks_like_formula
 def test_formula_like_text_is_recognised(text: str, formula: bool) -> None:
     assert looks_like_formula(text) is formula
     assert csv_text(text) == ("'" + text if formula else text)
+    assert unquote(csv_text(text)) == text  # the exchange import reads back what was typed
+
+
+@pytest.mark.parametrize("typed", ["'-5", "'abc", "'", "''=1"])
+def test_an_apostrophe_the_export_did_not_add_is_kept(typed: str) -> None:
+    assert unquote(csv_text(typed)) == typed
 
 
 def test_a_sheets_formula_like_text_is_stored_as_text() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.web.imports.demo import DEMO_PASSWORD, load_demo
+from jixiao.demo.loader import DEMO_PASSWORD, load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"

@@ -121,7 +121,7 @@ def test_county_city_and_province_run_the_full_path_in_a_browser(
 def test_every_demo_role_logs_in_and_sees_its_own_organisation(
     demo: None, live_server: object, browser: object
 ) -> None:
-    from jixiao.web.imports.demo import DEMO_USERS
+    from jixiao.demo.loader import DEMO_USERS
 
     for user in DEMO_USERS:
         page = log_in(browser, live_server.url, user.username)

@@ -239,8 +239,8 @@ def test_the_trial_lists_only_systems_the_user_may_see(client: Client, world: Wo
 
 
 def test_the_demo_rules_pass_on_shaoguans_own_self_evaluation(world: World) -> None:
+    from jixiao.demo.rules import OWNER, load_demo_rules
     from jixiao.ingest import extract_file
-    from jixiao.web.rules.demo import OWNER, load_demo_rules
 
     city = Organization.objects.create(name=OWNER, level="city", parent=world.province)
     system = save_document(extract_file(seed("002")), city)

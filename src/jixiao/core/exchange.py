@@ -14,6 +14,7 @@ Money: the tables carry 元 (the standard's NUMBER(18,2)); documents carry their
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -332,9 +333,22 @@ def _key(heading: str) -> str:
     return heading.translate(table).upper()
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SIGNED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula rather than as text.
+
+    One rule for both directions: the writers quote exactly such text (``reports.cells``) and
+    :func:`unquote` removes exactly that quote on the way back, so an export imports unchanged.
+    """
+    return text.startswith(FORMULA_START) and not SIGNED_NUMBER.fullmatch(text)
+
+
 def unquote(value: str) -> str:
     """Undo the apostrophe that an export puts before formula-leading text."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+    if value.startswith("'") and looks_like_formula(value[1:]):
         return value[1:]
     return value
 

@@ -13,17 +13,10 @@ a bureau opens the export in Excel or WPS (OWASP, "CSV Injection"). One rule for
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SIGNED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?%?")
-
-
-def looks_like_formula(text: str) -> bool:
-    """Whether a spreadsheet would read ``text`` as a formula rather than as text."""
-    return text.startswith(FORMULA_START) and not SIGNED_NUMBER.fullmatch(text)
+from jixiao.core.exchange import looks_like_formula
 
 
 def csv_text(value: Any) -> Any:

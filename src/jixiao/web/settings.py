@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "jixiao.web.rules",
     "jixiao.web.security",
     "jixiao.web.library",
+    "jixiao.demo",
 ]
 
 MIDDLEWARE = [

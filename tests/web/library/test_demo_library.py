@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from jixiao.web.imports.demo import DEMO_PASSWORD
+from jixiao.demo.loader import DEMO_PASSWORD
 from jixiao.web.library.adapter import references
 from jixiao.web.library.models import EntryKind, IndicatorLink, LibraryIndicator, LinkStatus
 from jixiao.web.orgs.models import Organization

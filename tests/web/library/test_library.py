@@ -216,3 +216,28 @@ def test_references_take_the_same_few_queries_whatever_the_size(
         refs = references(system)
     assert len(refs) == count
     assert all(r.targets is not None and r.targets.count == 2 for r in refs.values())
+
+
+def test_the_build_page_reads_new_indicators_without_writing(
+    client: Client, world: World, library: Library
+) -> None:
+    """An indicator added after the import (tree editor, API) gets its references on a GET,
+    and the GET itself offers nothing to the library: offering is a write, done by imports."""
+    from jixiao.web.library.models import IndicatorLink
+    from jixiao.web.performance.models import Indicator
+
+    system = create_system(world.county, NEXT, "project", world.users["clerk"])
+    added = Indicator.objects.create(
+        system=system,
+        position=1,
+        path=["产出指标", "数量指标"],
+        name=f"1.{SPOT_CHECKS}",
+        targets=[{"op": ">=", "value": "330", "unit": "户次", "raw": "≥330户次"}],
+    )
+    before = IndicatorLink.objects.count()
+    login(client, "clerk")
+    page = client.get(f"/systems/{system.pk}/build/")
+    assert page.status_code == 200
+    assert IndicatorLink.objects.count() == before
+    spot = references(system)[added.pk]
+    assert spot.entry == library.entry and spot.last_year == Decimal(320)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from decimal import Decimal
 
@@ -12,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from jixiao.core.scoring import score_document
+from jixiao.demo.loader import DEMO_PASSWORD, load_demo
+from jixiao.demo.monitoring import LABEL, load_midyear_demo, load_yearend_demo
 from jixiao.web.adapter import document_of
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, Result
-from jixiao.web.imports.demo import DEMO_PASSWORD, load_demo
-from jixiao.web.monitoring.demo import LABEL, load_midyear_demo, load_yearend_demo
 from jixiao.web.monitoring.models import IndicatorCheck, Light, Round, SpendingCheck
 from jixiao.web.monitoring.queries import province_rollup
 from jixiao.web.orgs.models import Level, Organization
@@ -57,19 +56,16 @@ def _simulated_state() -> tuple[list, list, list]:
     return sorted(checks), sorted(results), sorted(totals)
 
 
-def test_demo_round_is_deterministic_and_quick(db: None) -> None:
+def test_demo_round_is_deterministic(db: None) -> None:
+    """Replaying the mid-year and year-end simulation gives the same state again (its speed
+    is measured in bench/, not here: CPU time on a loaded two-core box is not a test)."""
     load_demo(log=lambda *_: None)
     before = _simulated_state()
     province = Organization.objects.get(name="湖南省市场监督管理局")
     Round.objects.filter(organization=province).delete()
     IndicatorSystem.objects.filter(title__startswith=LABEL).delete()
-    # CPU time of this process: the budget is "< 10 s more", and wall time on a shared
-    # two-core box mostly measures the neighbours.
-    started = time.process_time()
     load_midyear_demo(log=lambda *_: None)
-    midyear = time.process_time() - started
     load_yearend_demo(log=lambda *_: None)
-    assert midyear < 10 and time.process_time() - started - midyear < 5
     assert _simulated_state() == before
 
 

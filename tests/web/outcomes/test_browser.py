@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jixiao.demo.outcomes import POOL_NAME
 from jixiao.web.monitoring.queries import province_rollup
 from jixiao.web.orgs.models import Organization
-from jixiao.web.outcomes.demo import POOL_NAME
 from jixiao.web.outcomes.models import IncentivePool, RectificationItem
 from jixiao.web.performance.models import IndicatorSystem
 from tests.web.browser import MARKS, log_in, shot

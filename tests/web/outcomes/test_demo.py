@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.test import Client
 from django.urls import reverse
 
-from jixiao.web.imports.demo import DEMO_PASSWORD, load_demo
+from jixiao.demo.loader import DEMO_PASSWORD, load_demo
+from jixiao.demo.outcomes import POOL_NAME, QUALIFYING_SCORE
 from jixiao.web.orgs.models import Level, Organization
-from jixiao.web.outcomes.demo import POOL_NAME, QUALIFYING_SCORE
 from jixiao.web.outcomes.models import IncentivePool
 from jixiao.web.outcomes.scores import unit_scores
 

@@ -39,7 +39,7 @@ from jixiao.web.cycle.models import (
     Result,
     Transition,
 )
-from jixiao.web.cycle.parsing import ValueRefused, refusal, refuse_value, targets_of
+from jixiao.web.cycle.parsing import ValueRefused, refusal, targets_of
 from jixiao.web.cycle.views.results import parsed_view, result_warnings, save_result_values
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks, transition
 from jixiao.web.orgs.permissions import visible_orgs
@@ -135,10 +135,8 @@ def patch_indicator(
     # An explicit null clears a weight; the text fields cannot be null, so null leaves them be.
     values = {k: v for k, v in values.items() if v is not None or k == "weight"}
     if "target_text" in values:
-        try:
-            refuse_value(values["target_text"], "目标值")
-        except ValueRefused as exc:
-            raise HttpError(400, str(exc)) from exc
+        if problem := refusal(values["target_text"], indicator.unit, "目标值"):
+            raise HttpError(400, problem)
         values["targets"] = targets_of(values["target_text"], indicator.direction, indicator.unit)
     update_fields(indicator, values, request.user, reason, if_match(request))
     return tagged(response, indicator, indicator)

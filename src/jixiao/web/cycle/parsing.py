@@ -14,10 +14,6 @@ class ValueRefused(ValueError):
     """A typed value that cannot be kept (e.g. a number longer than any column holds)."""
 
 
-def refuse_value(text: str, label: str = "完成值") -> None:
-    """Raise :class:`ValueRefused` with a Chinese message when ``text`` cannot be kept."""
-    if problem := digits_problem(text, label):
-        raise ValueRefused(problem)
 
 OPS = {
     ">=": "≥",
@@ -31,16 +27,19 @@ OPS = {
 }
 
 
-def parse_text(text: str, direction: str | None = None, unit: str | None = None) -> list[dict]:
+def parse_text(
+    text: str, direction: str | None = None, unit: str | None = None, label: str = "数值"
+) -> list[dict]:
     """The targets in ``text`` as contract dicts (empty when there is no target).
 
     Raises:
         TargetError: when the text cannot be a target (too long, not text).
+        ValueRefused: when a number in it is longer than any column keeps.
     """
     text = text.strip()
     if not text:
         return []
-    if problem := digits_problem(text):
+    if problem := digits_problem(text, label):
         raise ValueRefused(problem)
     found = parse_target(text, direction=direction or None, unit=unit or None)
     return [{k: plain(v) for k, v in asdict(t).items()} for t in found]
@@ -57,16 +56,15 @@ def targets_of(text: str, direction: str | None = None, unit: str | None = None)
         return []
 
 
-def refusal(text: str, unit: str | None = None) -> str | None:
+def refusal(text: str, unit: str | None = None, label: str = "完成值") -> str | None:
     """Why ``text`` cannot be stored as a value (too long, an absurd number), in Chinese; or None.
 
-    The core's reader refuses what is no value at all (``TargetError``); such text is not saved,
-    so the grid and the pages never hold a value they cannot read or show.
+    The one gate for every typed target and actual (grid, forms, API): the core's reader
+    refuses what is no value at all (``TargetError``); such text is not saved, so the grid and
+    the pages never hold a value they cannot read or show.
     """
-    from jixiao.core.targets import TargetError
-
     try:
-        parse_text(text, None, unit)
+        parse_text(text, None, unit, label)
     except (TargetError, ValueRefused) as exc:
         return f"未保存：{exc}"
     return None

@@ -47,31 +47,40 @@ def key_of(indicator: Indicator) -> MatchKey:
     return match_key(indicator.name, unit, indicator.path)
 
 
-def offer_system(system: IndicatorSystem) -> int:
-    """Offer every indicator of ``system`` to its province's library; how many were offered.
+def unoffered_links(system: IndicatorSystem) -> list[IndicatorLink]:
+    """Unsaved links for the indicators of ``system`` that the library has not seen yet.
 
-    A key already in the library joins that entry at once (merged); the rest wait for a
-    curator. Offering twice changes nothing.
+    A key already in the library joins that entry (merged); the rest wait for a curator.
     """
     province = province_of(system.organization)
     rows = list(system.indicators.filter(library_link__isnull=True))
     keys = {ind.pk: key_of(ind).text() for ind in rows}
-    entries = dict(
-        LibraryIndicator.objects.filter(
+    entries = {
+        entry.key: entry
+        for entry in LibraryIndicator.objects.filter(
             organization=province, key__in=set(keys.values())
-        ).values_list("key", "pk")
-    )
-    links = [
+        )
+    }
+    return [
         IndicatorLink(
             indicator=ind,
             organization_id=system.organization_id,
             year=system.year,
             key=keys[ind.pk],
-            entry_id=entries.get(keys[ind.pk]),
+            entry=entries.get(keys[ind.pk]),
             status=LinkStatus.MERGED if keys[ind.pk] in entries else LinkStatus.OFFERED,
         )
         for ind in rows
     ]
+
+
+def offer_system(system: IndicatorSystem) -> int:
+    """Offer every indicator of ``system`` to its province's library; how many were offered.
+
+    Offering twice changes nothing. Called by the writes that bring indicators in (import,
+    building from the library), never by a page that only shows them.
+    """
+    links = unoffered_links(system)
     IndicatorLink.objects.bulk_create(links, batch_size=1000)
     return len(links)
 
@@ -128,11 +137,15 @@ def _index(links: Iterable[IndicatorLink]) -> tuple[dict[str, list], dict[int, l
 
 
 def references(system: IndicatorSystem) -> dict[int, Reference]:
-    """Per indicator id: library entry, last two years' values and the peers' distributions."""
-    offer_system(system)
+    """Per indicator id: library entry, last two years' values and the peers' distributions.
+
+    Read-only (a GET never writes): indicators added since the last offer are matched by
+    their key in memory, as if offered.
+    """
     own_links = list(
         IndicatorLink.objects.filter(indicator__system=system).select_related("entry", "indicator")
     )
+    own_links += unoffered_links(system)
     if not own_links:
         return {}
     province = province_of(system.organization)

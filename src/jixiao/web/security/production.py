@@ -16,9 +16,24 @@ from django.contrib.auth.hashers import check_password
 from django.db import transaction
 from django.db.models import Q
 
-from jixiao.web.imports.demo import DEMO_PASSWORD, DEMO_USERS
-
-DEMO_USERNAMES = frozenset({"admin", *(u.username for u in DEMO_USERS)})
+# The demo's published credentials (README). They are kept here, in the product, because the
+# product must recognise them without importing the demo package (jixiao.demo), which takes
+# both from here; tests/demo/test_package.py checks every demo account is listed.
+DEMO_PASSWORD = "jixiao-demo"  # noqa: S105 - published demo accounts, listed in the README
+DEMO_USERNAMES = frozenset(
+    {
+        "admin",
+        "hn_officer",
+        "zjj_officer",
+        "zjj_reviewer",
+        "cili_clerk",
+        "sangzhi_clerk",
+        "hn_evaluator",
+        "fj_officer",
+        "sg_officer",
+        "zj_readonly",
+    }
+)
 
 
 def is_demo_password(password: str) -> bool:

@@ -22,7 +22,6 @@ from jixiao.web.cycle.parsing import (
     describe_target,
     parse_text,
     refusal,
-    refuse_value,
     targets_of,
 )
 from jixiao.web.cycle.views.conflict import posted_version
@@ -176,7 +175,8 @@ def save_result_values(
     ``expected`` is the result's version the person saw (0: none saved yet); a newer stored
     version refuses the save (:class:`~jixiao.web.cycle.audit.Stale`), nothing is written.
     """
-    refuse_value(value)
+    if problem := refusal(value, indicator.unit):
+        raise ValueRefused(problem)
     values: dict[str, object] = {"value_text": value}
     labels = {"value_text": f"完成值（{period.name}）"}
     if comment is not None:

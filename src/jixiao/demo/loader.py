@@ -16,11 +16,18 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from jixiao.core.documents import Allocation, Document
+from jixiao.demo.disclosure import load_register
+from jixiao.demo.library import load_library_demo
+from jixiao.demo.monitoring import load_midyear_demo, load_yearend_demo
+from jixiao.demo.outcomes import load_outcomes_demo
+from jixiao.demo.rules import load_demo_rules
 from jixiao.ingest import extract_file
 from jixiao.web.imports.save import save_document
 from jixiao.web.orgs.models import Level, Membership, Organization, Role
+from jixiao.web.security.production import DEMO_PASSWORD, DEMO_USERNAMES
 
-DEMO_PASSWORD = "jixiao-demo"  # noqa: S105 - published demo accounts, listed in the README
+__all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES", "DEMO_USERS", "create_demo_users", "load_demo"]
+
 PROVINCE_OF_CITY = {"韶关市": "广东省"}
 BUREAU = "市场监督管理局"
 
@@ -69,29 +76,17 @@ def load_demo(log: callable = print) -> None:  # type: ignore[valid-type]
             organizations_from_allocations(org, doc.allocations)
         system = save_document(doc, org, replace=True)
         if doc.kind == "disclosure_report":
-            from jixiao.web.disclosure.demo import load_register
-
             log(f"依申请公开登记：{org.name} {doc.year}年 {load_register(doc, org)} 件申请")
         log(
             f"导入 {path.name}: {org.name} {system.year} {system.get_kind_display()}，"
             f"{system.indicators.count()} 个指标，{system.projects.count()} 个项目"
         )
     create_demo_users()
-    from jixiao.web.monitoring.demo import load_midyear_demo  # simulated 2023-06-30 round
-
-    load_midyear_demo(log)
-    from jixiao.web.monitoring.demo import load_yearend_demo  # simulated 全年 results, 自评
-
-    load_yearend_demo(log)
-    from jixiao.web.outcomes.demo import load_outcomes_demo  # pool, 整改台账, 项目库
-
-    load_outcomes_demo()
-    from jixiao.web.rules.demo import load_demo_rules  # 韶关市's own checks
-
-    load_demo_rules(log)
-    from jixiao.web.library.demo import load_library_demo  # seeds and counties offered theirs
-
-    load_library_demo(log)
+    load_midyear_demo(log)  # simulated 2023-06-30 round
+    load_yearend_demo(log)  # simulated 全年 results, 自评
+    load_outcomes_demo()  # pool, 整改台账, 项目库
+    load_demo_rules(log)  # 韶关市's own checks
+    load_library_demo(log)  # seeds and counties offered theirs
 
 
 def organization_for(doc: Document) -> Organization:

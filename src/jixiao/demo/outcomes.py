@@ -2,7 +2,7 @@
 
 - an incentive pool by the report's own rule ("按照每个市州 100 万元、每个县市区 50 万元的标准
   给予奖励"); the 表扬激励名单 is not in the seed, so a unit qualifies by its score instead:
-  grade 优 (≥ 90) on the simulated 2023 自评 (``monitoring.demo.load_yearend_demo``), cities
+  grade 优 (≥ 90) on the simulated 2023 自评 (``jixiao.demo.monitoring.load_yearend_demo``), cities
   by their counties' rolled-up score;
 - the report's problems (五、存在的问题及原因分析) as ledger items, through the same splitter
   the page uses, with owners and deadlines (some already past, so the overdue view has rows);

@@ -7,16 +7,19 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
-from jixiao.web.imports.demo import demo_loaded, load_demo
+from jixiao.demo.loader import demo_loaded, load_demo
 from jixiao.web.orgs.models import Organization
 
 User = get_user_model()
 
 
 class Command(BaseCommand):
+    """Load the demo; ``jixiao serve`` runs it on a fresh embedded database."""
+
     help = "导入演示数据（种子文件与演示用户）"
 
     def add_arguments(self, parser: CommandParser) -> None:
+        """``--if-empty`` and ``--if-fresh`` make it safe to run on every start."""
         parser.add_argument("--if-empty", action="store_true", help="已有演示数据时跳过")
         parser.add_argument(
             "--if-fresh", action="store_true", help="数据库中已有任何单位或用户时跳过（#16）"
@@ -24,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="先删除全部单位及其数据")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Load the demo in one transaction (``load_demo`` is atomic)."""
         if options["if_empty"] and demo_loaded():
             return
         if options["if_fresh"] and (Organization.objects.exists() or User.objects.exists()):
