@@ -6,7 +6,10 @@ rows are summed in the database per system, level-1 name, applicability and 分�
 grouped query), the sums become the core's level parts (:func:`jixiao.web.adapter.
 stored_parts`), and each system's total and grade come from the core's one definition
 (:func:`jixiao.core.scoring.scores.sum_parts`), the function ``score_document`` and so
-:func:`jixiao.web.adapter.store_score` reach too. ``tests/web/test_rescore_sets.py`` checks
+:func:`jixiao.web.adapter.store_score` reach too, the policy stage included: the ministry's
+rules on the facts the system's stored basis keeps (:class:`~jixiao.core.scoring.scores.
+Facts`). A system a province's variants bind, or whose basis cannot be reused (none kept,
+or 指标偏离 overshoots whose points move), is stored by ``store_score`` instead. ``tests/web/test_rescore_sets.py`` checks
 the two agree for every system, adjustments included.
 """
 
@@ -34,11 +37,14 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
-from jixiao.core.scoring.scores import sum_parts
-from jixiao.web.adapter import latest_evaluations, scoring_frame, stored_parts
+from jixiao.core.scoring.policy import DEFAULT_POLICY, basis_from_data
+from jixiao.core.scoring.scores import Facts, sum_parts
+from jixiao.web.adapter import latest_evaluations, scoring_frame, store_scores, stored_parts
 from jixiao.web.cycle.models import EvaluationScore
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import BudgetLine, Indicator, IndicatorSystem
+from jixiao.web.rules.models import ScoreBasis
+from jixiao.web.rules.policies import bound_scope
 
 FIELDS = ["score_total", "score_weight", "score_grade"]
 #: Systems summed at a time: bounded memory, and bounded IN lists, on a whole province.
@@ -62,16 +68,47 @@ def _store_chunk(ids: list[int]) -> int:
     lines: dict[int, list[BudgetLine]] = defaultdict(list)
     for line in BudgetLine.objects.filter(system_id__in=ids).order_by("system_id", "position"):
         lines[line.system_id].append(line)
-    changed = []
+    bases = {b.system_id: b for b in ScoreBasis.objects.filter(system_id__in=ids)}
+    bound = set(IndicatorSystem.all_objects.filter(pk__in=ids).filter(bound_scope()).values_list(
+        "pk", flat=True
+    ))
+    changed, rebased, by_core = [], [], []
     for system in IndicatorSystem.all_objects.filter(pk__in=ids):
-        doc = scoring_frame(system, lines[system.pk])
-        sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])))
+        basis = bases.get(system.pk)
+        facts = None if system.pk in bound or basis is None else kept_facts(basis.data)
+        sheet = None
+        if facts is not None:
+            doc = scoring_frame(system, lines[system.pk])
+            sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])), DEFAULT_POLICY, facts)
+        if sheet is None or (sheet.basis is not None and not basis.data):
+            by_core.append(system)  # its policy or its basis needs every indicator scored
+            continue
         new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
         if (system.score_total, system.score_weight, system.score_grade) != new:
             system.score_total, system.score_weight, system.score_grade = new
             changed.append(system)
+        data = sheet.basis.to_data() if sheet.basis is not None else {}
+        if data != basis.data:
+            basis.data = data
+            rebased.append(basis)
     IndicatorSystem.all_objects.bulk_update(changed, FIELDS, batch_size=500)
-    return len(changed)
+    ScoreBasis.objects.bulk_update(rebased, ["data"], batch_size=500)
+    return len(changed) + store_scores(by_core)
+
+
+def kept_facts(data: dict[str, Any]) -> Facts | None:
+    """The policy facts of a stored basis when a rescore of its points leaves them exact.
+
+    Rates, the count of qualitative rows and which rows overshoot their targets depend on
+    the inputs alone, which a rescore does not change; an overshoot's points do change, so
+    a basis with overshoots is none (the system is scored indicator by indicator).
+    """
+    if not data:
+        return Facts()
+    basis = basis_from_data(data)
+    if basis.overshoots:
+        return None
+    return Facts(basis.rates, [], basis.qualitative)
 
 
 def _groups(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
