@@ -8,8 +8,9 @@ stored_parts`), and each system's total and grade come from the core's one defin
 (:func:`jixiao.core.scoring.scores.sum_parts`), the function ``score_document`` and so
 :func:`jixiao.web.adapter.store_score` reach too, the policy stage included: the ministry's
 rules on the facts the system's stored basis keeps (:class:`~jixiao.core.scoring.scores.
-Facts`). A system a province's variants bind, or whose basis cannot be reused (none kept,
-or 指标偏离 overshoots whose points move), is stored by ``store_score`` instead. ``tests/web/test_rescore_sets.py`` checks
+Facts`: the rates its stored basis kept, its qualitative rows, no overshoot). A system a
+province's variants bind, without a kept basis, or with rows whose facts only the core
+knows (:func:`_row_facts`), is stored by ``store_score`` instead. ``tests/web/test_rescore_sets.py`` checks
 the two agree for every system, adjustments included.
 """
 
@@ -23,6 +24,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    F,
     IntegerField,
     Max,
     Min,
@@ -42,7 +44,7 @@ from jixiao.core.scoring.scores import Facts, sum_parts
 from jixiao.web.adapter import latest_evaluations, scoring_frame, store_scores, stored_parts
 from jixiao.web.cycle.models import EvaluationScore
 from jixiao.web.monitoring.cache import bump
-from jixiao.web.performance.models import BudgetLine, Indicator, IndicatorSystem
+from jixiao.web.performance.models import BudgetLine, Indicator, IndicatorSystem, RuleKind
 from jixiao.web.rules.models import ScoreBasis
 from jixiao.web.rules.policies import bound_scope
 
@@ -69,19 +71,23 @@ def _store_chunk(ids: list[int]) -> int:
     for line in BudgetLine.objects.filter(system_id__in=ids).order_by("system_id", "position"):
         lines[line.system_id].append(line)
     bases = {b.system_id: b for b in ScoreBasis.objects.filter(system_id__in=ids)}
-    bound = set(IndicatorSystem.all_objects.filter(pk__in=ids).filter(bound_scope()).values_list(
-        "pk", flat=True
-    ))
+    bound = set(
+        IndicatorSystem.all_objects.filter(pk__in=ids)
+        .filter(bound_scope())
+        .values_list("pk", flat=True)
+    )
+    counted = _row_facts(ids)
     changed, rebased, by_core = [], [], []
     for system in IndicatorSystem.all_objects.filter(pk__in=ids):
         basis = bases.get(system.pk)
-        facts = None if system.pk in bound or basis is None else kept_facts(basis.data)
+        bands, unsure = counted.get(system.pk, (0, 0))
         sheet = None
-        if facts is not None:
+        if system.pk not in bound and basis is not None and not unsure:
+            facts = Facts(_rates(basis.data), [], bands)
             doc = scoring_frame(system, lines[system.pk])
             sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])), DEFAULT_POLICY, facts)
         if sheet is None or (sheet.basis is not None and not basis.data):
-            by_core.append(system)  # its policy or its basis needs every indicator scored
+            by_core.append(system)  # its policy or its facts need every indicator scored
             continue
         new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
         if (system.score_total, system.score_weight, system.score_grade) != new:
@@ -96,19 +102,36 @@ def _store_chunk(ids: list[int]) -> int:
     return len(changed) + store_scores(by_core)
 
 
-def kept_facts(data: dict[str, Any]) -> Facts | None:
-    """The policy facts of a stored basis when a rescore of its points leaves them exact.
+def _rates(data: dict[str, Any]) -> dict[str, Decimal]:
+    """The rates a stored basis kept: they depend on the figures and money, not on points."""
+    return basis_from_data(data).rates if data else {}
 
-    Rates, the count of qualitative rows and which rows overshoot their targets depend on
-    the inputs alone, which a rescore does not change; an overshoot's points do change, so
-    a basis with overshoots is none (the system is scored indicator by indicator).
+
+def _row_facts(ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per system: its qualitative rows, and the rows whose policy facts only the core knows.
+
+    A row of a statement's kind scored by the bands is qualitative, and a row whose result
+    is not over its target (or has no comparison: bands, printed, a deadline, the target's
+    own words) is no 指标偏离 overshoot. A ``core`` row can turn either way on its weight and
+    rates, and a row with a result over its target (or figures the columns do not keep) may
+    overshoot: any such row sends its system to ``store_score``.
     """
-    if not data:
-        return Facts()
-    basis = basis_from_data(data)
-    if basis.overshoots:
-        return None
-    return Facts(basis.rates, [], basis.qualitative)
+    over = Q(actual_value__isnull=True) | Q(target_value__isnull=True)
+    over |= Q(actual_value__gt=F("target_value"))
+    compared = ~Q(rule_kind__in=[RuleKind.BANDS, RuleKind.PRINTED]) & ~Q(
+        comparison__in=["", "by_date"]
+    )
+    unsure = Q(rule_kind__in=["", RuleKind.CORE]) | (compared & over)
+    rows = (
+        Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
+        .values("system_id")
+        .annotate(
+            bands=Count("id", filter=Q(rule_kind=RuleKind.BANDS)),
+            unsure=Count("id", filter=unsure),
+        )
+        .order_by()
+    )
+    return {r["system_id"]: (r["bands"], r["unsure"]) for r in rows}
 
 
 def _groups(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
