@@ -6,17 +6,19 @@ rows are summed in the database per system, level-1 name, applicability and 分�
 grouped query), the sums become the core's level parts (:func:`jixiao.web.adapter.
 stored_parts`), and each system's total and grade come from the core's one definition
 (:func:`jixiao.core.scoring.scores.sum_parts`), the function ``score_document`` and so
-:func:`jixiao.web.adapter.store_score` reach too, the policy stage included: the ministry's
-rules on the facts the system's stored basis keeps (:class:`~jixiao.core.scoring.scores.
-Facts`: the rates its stored basis kept, its qualitative rows, no overshoot). A system a
-province's variants bind, without a kept basis, or with rows whose facts only the core
-knows (:func:`_row_facts`), is stored by ``store_score`` instead. ``tests/web/test_rescore_sets.py`` checks
-the two agree for every system, adjustments included.
+:func:`jixiao.web.adapter.store_score` reach too, the policy stage included: the
+ministry's rules on the system's facts (:class:`~jixiao.core.scoring.scores.Facts`: the
+rates its kept basis holds, its qualitative rows, its overshoots with the points they count
+now). A system a province's variants bind, without a kept basis, or with rows whose facts
+only the core knows (:func:`_row_facts`, :func:`refreshed`), is stored by ``store_score``.
+``tests/web/test_rescore_sets.py`` checks the two agree for every system, adjustments
+and province rules included.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +41,7 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
-from jixiao.core.scoring.policy import DEFAULT_POLICY, basis_from_data
+from jixiao.core.scoring.policy import DEFAULT_POLICY, Overshoot, basis_from_data
 from jixiao.core.scoring.scores import Facts, sum_parts
 from jixiao.web.adapter import latest_evaluations, scoring_frame, store_scores, stored_parts
 from jixiao.web.cycle.models import EvaluationScore
@@ -52,6 +54,12 @@ FIELDS = ["score_total", "score_weight", "score_grade"]
 #: Systems summed at a time: bounded memory, and bounded IN lists, on a whole province.
 CHUNK = 1000
 POINTS = DecimalField(max_digits=20, decimal_places=4)
+#: Rows compared with a number (not bands, printed, a deadline or the target's own words).
+COMPARED = ~Q(rule_kind__in=[RuleKind.BANDS, RuleKind.PRINTED]) & ~Q(
+    comparison__in=["", "by_date"]
+)
+#: Compared rows whose result is over their target: 指标偏离 candidates.
+OVER = COMPARED & Q(actual_value__gt=F("target_value"))
 
 
 def store_totals(systems: QuerySet) -> int:
@@ -77,13 +85,16 @@ def _store_chunk(ids: list[int]) -> int:
         .values_list("pk", flat=True)
     )
     counted = _row_facts(ids)
+    over = _overshooting(ids)
     changed, rebased, by_core = [], [], []
     for system in IndicatorSystem.all_objects.filter(pk__in=ids):
         basis = bases.get(system.pk)
         bands, unsure = counted.get(system.pk, (0, 0))
         sheet = None
-        if system.pk not in bound and basis is not None and not unsure:
-            facts = Facts(_rates(basis.data), [], bands)
+        kept = basis_from_data(basis.data) if basis is not None and basis.data else None
+        overshoots = refreshed(kept.overshoots if kept else [], over.get(system.pk, []))
+        if system.pk not in bound and basis is not None and not unsure and overshoots is not None:
+            facts = Facts(kept.rates if kept else {}, overshoots, bands)
             doc = scoring_frame(system, lines[system.pk])
             sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])), DEFAULT_POLICY, facts)
         if sheet is None or (sheet.basis is not None and not basis.data):
@@ -102,26 +113,58 @@ def _store_chunk(ids: list[int]) -> int:
     return len(changed) + store_scores(by_core)
 
 
-def _rates(data: dict[str, Any]) -> dict[str, Decimal]:
-    """The rates a stored basis kept: they depend on the figures and money, not on points."""
-    return basis_from_data(data).rates if data else {}
+def refreshed(kept: list[Overshoot], rows: list[tuple[Any, ...]]) -> list[Overshoot] | None:
+    """The kept overshoots with the points their rows count now; None when only the core knows.
+
+    Which rows overshoot, by how much, and whether a 偏差原因 is written are inputs a rescore
+    leaves alone; only the points move (and a row that lost its weight or applicability, or
+    has no points, is no longer one). A row over its target that the kept basis does not
+    list may have been judged no overshoot, or may have had no weight then: the core decides.
+    """
+    by_id = {o.id: o for o in kept}
+    seen: set[str] = set()
+    found = []
+    for oid, points, applicable in rows:
+        if oid in seen:
+            return None  # two rows known by one id: the core's sheet decides
+        seen.add(oid)
+        if not applicable or points is None:
+            continue
+        if oid not in by_id:
+            return None
+        found.append(replace(by_id[oid], points=points))
+    return found if seen >= set(by_id) else None
+
+
+def _overshooting(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """Per system, its weighted rows whose result is over their target: id, points, applicable."""
+    adjusted = _adjusted(ids)
+    counted = Coalesce(adjusted, "recomputed", "score", output_field=POINTS)
+    rows = (
+        Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
+        .filter(OVER)
+        .exclude(rule_kind=RuleKind.REVERSE)  # a ceiling met by far is no deviation
+        .annotate(counted=counted)
+        .order_by("system_id", "position")
+        .values_list("system_id", "code", "position", "counted", "applicable")
+    )
+    found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for system_id, code, position, points, applicable in rows:
+        found[system_id].append((code or str(position), points, applicable))
+    return found
 
 
 def _row_facts(ids: list[int]) -> dict[int, tuple[int, int]]:
     """Per system: its qualitative rows, and the rows whose policy facts only the core knows.
 
-    A row of a statement's kind scored by the bands is qualitative, and a row whose result
-    is not over its target (or has no comparison: bands, printed, a deadline, the target's
-    own words) is no 指标偏离 overshoot. A ``core`` row can turn either way on its weight and
-    rates, and a row with a result over its target (or figures the columns do not keep) may
-    overshoot: any such row sends its system to ``store_score``.
+    A row of a statement's kind scored by the bands is qualitative, and a row with no
+    comparison (bands, printed, a deadline, the target's own words) is no 指标偏离 overshoot.
+    A ``core`` row can turn either way on its weight and rates, and a compared row whose
+    figures the columns do not keep may overshoot: any such row sends its system to
+    ``store_score`` (:func:`refreshed` judges the rows over their target).
     """
-    over = Q(actual_value__isnull=True) | Q(target_value__isnull=True)
-    over |= Q(actual_value__gt=F("target_value"))
-    compared = ~Q(rule_kind__in=[RuleKind.BANDS, RuleKind.PRINTED]) & ~Q(
-        comparison__in=["", "by_date"]
-    )
-    unsure = Q(rule_kind__in=["", RuleKind.CORE]) | (compared & over)
+    unknown = Q(actual_value__isnull=True) | Q(target_value__isnull=True)
+    unsure = Q(rule_kind__in=["", RuleKind.CORE]) | (COMPARED & unknown)
     rows = (
         Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
         .values("system_id")
