@@ -106,6 +106,9 @@ def full(args: argparse.Namespace) -> dict[str, Any]:
     for db in dbs if "rescore" in only else []:
         print(f"  rescore {max(sizes)} units on {_short(db)}", flush=True)
         runs.append(call("bench_rescore.py", "--db", db, "--units", str(max(sizes))))
+    for db in dbs if "whatif" in only else []:
+        print(f"  what-if {max(sizes)} units on {_short(db)}", flush=True)
+        runs.append(call("bench_whatif.py", "--db", db, "--units", str(max(sizes))))
     if "extract" in only:
         print("  extract", flush=True)
         runs.append(call("bench_extract.py"))
@@ -138,6 +141,7 @@ def quick(args: argparse.Namespace) -> dict[str, Any]:
         call("bench_rescore.py", "--db", QUICK_SQLITE, "--units", "10", "--repeat", "1"),
         call("bench_extract.py", "--texts", "2000", "--repeat", "1"),
         call("bench_export.py", "--db", QUICK_SQLITE, "--units", "10"),
+        call("bench_whatif.py", "--db", QUICK_SQLITE, "--units", "10", "--repeat", "1"),
     ]
     if not args.no_pages:
         pages = ["--db", QUICK_SQLITE, "--units", "10", "--users", "2", "--seconds", "4"]
@@ -184,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-seconds", type=int, default=60)
     parser.add_argument(
         "--only",
-        default="rollup,rescore,extract,export,pages",
+        default="rollup,rescore,whatif,extract,export,pages",
         help="comma list of benchmarks to run",
     )
     parser.add_argument(

@@ -81,6 +81,21 @@ def rescore_lines(data: dict[str, Any]) -> list[str]:
     return ["### 5. Full rescore of the province-year", "", *_table(header, rows)]
 
 
+def whatif_lines(data: dict[str, Any]) -> list[str]:
+    """The rule what-if: the preview against applying the same policy (per-row rescore)."""
+    rows = []
+    for r in _runs(data, "whatif"):
+        s, check = r["seconds"], r.get("preview_equals_apply") or {}
+        rows.append([
+            r["database"], r["units"], r["indicators"], r["systems"], s.get("preview"),
+            s.get("apply"), r["ratios"].get("apply_over_preview"), check.get("mismatches"),
+            r["goals"].get("preview_at_most_1s"),
+        ])  # fmt: skip
+    header = ["db", "units", "indicators", "systems", "preview (s)", "apply, per-row (s)"]
+    header += ["apply ÷ preview", "preview ≠ stored", "≤ 1 s"]
+    return ["### Rule what-if preview of the province-year", "", *_table(header, rows)]
+
+
 def extract_lines(data: dict[str, Any]) -> list[str]:
     """Benchmark 2."""
     out = ["### 2. Extraction", ""]
@@ -239,6 +254,7 @@ def markdown(data: dict[str, Any]) -> str:
     for part in (
         rollup_lines,
         rescore_lines,
+        whatif_lines,
         extract_lines,
         export_lines,
         pages_lines,

@@ -43,6 +43,7 @@ NOT_EDITED_BY_USERS = {
     "imports.importjob": "后台导入任务的进度；导入本身记在指标体系上",
     "api.apitoken": "用户本人的接口凭据（只存摘要），不是业务数据",
     "security.loginattempt": "登录尝试记录本身是日志",
+    "rules.scorebasis": "评分的中间结果，随指标体系总分一同由评分自动重写，无页面或接口修改",
 }
 
 
@@ -258,6 +259,18 @@ def ex_rule(ctx: Ctx, m: Monitored) -> Any:
     return UserRule.objects.get(pk=rule["id"]), "officer", "是", "否"
 
 
+def ex_scoring_variant(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.core.scoring.policy import policy_from_data
+    from jixiao.web.rules.models import ScoringVariant
+
+    url = f"/api/scoring-policies/{ctx.world.province.pk}/2024"
+    first = {"caps": [{"rate": "执行率", "below": 50, "cap": 59}]}
+    ctx.api("officer", "put", url, {"policy": first})
+    ctx.api("officer", "put", url, {"policy": {"caps": [{"below": 60, "cap": 69}]}})
+    old = policy_from_data(first).describe()
+    return ScoringVariant.objects.get(), "officer", old, "低于60%的，总分最高69分"
+
+
 def ex_library_entry(ctx: Ctx, m: Monitored) -> Any:
     from jixiao.web.library.models import EntryKind, LibraryIndicator
 
@@ -403,6 +416,7 @@ EXERCISES: dict[str, Exercise] = {
     "disclosure.reviewcase": ex_review,
     "disclosure.annualreport": ex_report,
     "rules.userrule": ex_rule,
+    "rules.scoringvariant": ex_scoring_variant,
     "library.libraryindicator": ex_library_entry,
     "library.indicatorlink": ex_library_offer,
     "library.adjustmentwindow": ex_adjustment_window,

@@ -13,13 +13,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.documents import Actual, Budget, BudgetRow, Document, Figure, Indicator, Target
 from jixiao.core.scoring.choose import BANDS, MET, PRINTED, RATIO, REVERSE
+from jixiao.core.scoring.policy import DEFAULT_POLICY, policy_from_data
 from jixiao.ingest import extract_file
-from jixiao.web.adapter import points_of, sheet_of
+from jixiao.web.adapter import points_of, policy_of, sheet_of
 from jixiao.web.cycle.evaluations import evaluate
 from jixiao.web.cycle.models import EvaluationKind, EvaluationScore
 from jixiao.web.imports.save import save_document
@@ -27,6 +28,7 @@ from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import Indicator as Row
 from jixiao.web.performance.models import IndicatorSystem, RuleKind
 from jixiao.web.performance.rescore import rescore_all
+from jixiao.web.rules.models import ScoreBasis, ScoringVariant
 from tests.support import seed
 
 from .conftest import World
@@ -150,7 +152,10 @@ def change_around_the_app(
 
 
 def assert_the_cores(system: IndicatorSystem) -> None:
-    """Every row's stored points are the core's; the stored total is the one definition's."""
+    """Every row's stored points are the core's; the stored total is the one definition's.
+
+    The kept basis (what a what-if re-runs the policy on) is the one definition's too.
+    """
     for row in system.indicators.select_related("system").order_by("position"):
         assert row.recomputed == points_of(row), (row.rule_kind, row.weight, row.targets)
     system.refresh_from_db()
@@ -160,6 +165,8 @@ def assert_the_cores(system: IndicatorSystem) -> None:
         sheet.weight,
         sheet.grade or "",
     )
+    kept = ScoreBasis.objects.get(system=system).data
+    assert kept == (sheet.basis.to_data() if sheet.basis is not None else {})
 
 
 @settings(
@@ -189,6 +196,77 @@ def test_the_set_based_rescore_gives_the_cores_points(
 @pytest.fixture
 def county(world: World) -> Organization:
     return world.county
+
+
+@st.composite
+def province_rules(draw: st.DrawFn) -> dict[str, object]:
+    """A province's own variants: grade bands, partial-credit bands, caps, 指标偏离."""
+    met = draw(st.integers(min_value=61, max_value=95))
+    cap_low = draw(st.integers(min_value=0, max_value=80))
+    return {
+        "bands": [
+            {"grade": "优", "minimum": draw(st.integers(min_value=70, max_value=95))},
+            {"grade": "良", "minimum": draw(st.integers(min_value=40, max_value=69))},
+            {"grade": "差", "minimum": 0},
+        ],
+        "qualitative": {"达成年度指标": met, "部分达成": draw(st.integers(10, met - 1))},
+        "caps": [
+            {"rate": "执行率", "at_least": cap_low, "below": cap_low + 20, "cap": 89},
+            {"rate": "执行率", "below": draw(st.integers(1, 60)), "cap": 59},
+        ],
+        "deviation": draw(
+            st.sampled_from(
+                [None, {"threshold": 130, "points": 2}, {"threshold": 101, "points": 0.5}]
+            )
+        ),
+    }
+
+
+@settings(
+    max_examples=15,
+    phases=[Phase.explicit, Phase.generate],
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rules=province_rules(),
+    docs=st.lists(documents(), min_size=2, max_size=3),
+    new=st.lists(
+        st.tuples(st.one_of(st.none(), weights), st.one_of(st.none(), weights)), max_size=8
+    ),
+)
+def test_a_provinces_own_rules_give_the_same_totals_set_based_as_per_system(
+    world: World,
+    rules: dict[str, object],
+    docs: list[Document],
+    new: list[tuple[Decimal | None, Decimal | None]],
+) -> None:
+    """A province with its own caps and bands: ``rescore_all`` stores what ``store_score`` does.
+
+    Its systems sit beside another province's (the ministry's rules) in one full rescore, so
+    both the set-based path and the province's fall-back to the core are taken.
+    """
+    point = transaction.savepoint()
+    try:
+        ScoringVariant.objects.create(organization=world.province, year=2024, data=rules)
+        owners = [world.county, world.other_province, world.city]  # bound, free, bound
+        systems = [
+            save_document(doc, org, year=2024) for doc, org in zip(docs, owners, strict=False)
+        ]
+        for system in systems:
+            change_around_the_app(system, new)
+        rescore_all(IndicatorSystem.objects.filter(pk__in=[s.pk for s in systems]))
+        for n, system in enumerate(systems):
+            want = DEFAULT_POLICY if n == 1 else policy_from_data(rules)
+            assert policy_of_system(system) == want
+            assert_the_cores(system)
+    finally:
+        transaction.savepoint_rollback(point)
+
+
+def policy_of_system(system: IndicatorSystem) -> object:
+    """The policy the adapter reads for ``system`` (what ``store_score`` applies)."""
+    return policy_of(IndicatorSystem.objects.select_related("organization").get(pk=system.pk))
 
 
 def test_every_kind_is_scored_by_its_statement_and_the_rest_by_the_core(world: World) -> None:

@@ -35,6 +35,7 @@ from jixiao.core.scoring import ScoreSheet, score_document, score_indicator
 from jixiao.core.scoring.choose import choose, is_applicable
 from jixiao.core.scoring.criteria import document_rates, may_score_by_criteria, per_step_rule
 from jixiao.core.scoring.levels import Part
+from jixiao.core.scoring.policy import DEFAULT_POLICY, ScoringPolicy
 from jixiao.web.cycle.models import Evaluation, EvaluationScore
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import (
@@ -45,6 +46,8 @@ from jixiao.web.performance.models import (
     Project,
     RuleKind,
 )
+from jixiao.web.rules.models import ScoreBasis
+from jixiao.web.rules.policies import policy_for
 
 
 def indicator_id(row: Indicator) -> str:
@@ -220,7 +223,9 @@ COLUMN_LIMIT = Decimal(10) ** 12
 
 
 def scoring_columns(
-    ind: core.Indicator, rates: dict[str, Decimal] | None = None
+    ind: core.Indicator,
+    rates: dict[str, Decimal] | None = None,
+    policy: ScoringPolicy = DEFAULT_POLICY,
 ) -> dict[str, Any]:
     """The row's points (``recomputed``) and scoring inputs as typed columns, from the core.
 
@@ -228,8 +233,11 @@ def scoring_columns(
     own choice (:func:`jixiao.core.scoring.choose.choose`), the points its score. A row the
     columns cannot express exactly (a 评分标准 rule, a number with more than four decimals or
     beyond 10⁸ on a ratio) is of kind ``core``: the full rescore scores it with the core.
+    The points are the ``policy``'s (its partial-credit bands); the columns never depend on it.
     """
-    points = None if ind.weight is None else score_indicator(ind, rates).result.points
+    points = None
+    if ind.weight is not None:
+        points = score_indicator(ind, rates, None, policy.qualitative).result.points
     return {"recomputed": points, **typed_inputs(ind)}
 
 
@@ -266,30 +274,48 @@ def _kept(value: Decimal | None) -> Decimal | None:
     return value if _exact(value, COLUMN_LIMIT) else None
 
 
-def points_of(row: Indicator, rates: dict[str, Decimal] | None = None) -> Decimal | None:
+def points_of(
+    row: Indicator,
+    rates: dict[str, Decimal] | None = None,
+    policy: ScoringPolicy | None = None,
+) -> Decimal | None:
     """The rule's points for one row as it stands (what :func:`score_row` stores)."""
-    return score_row(row, rates, keep=False)["recomputed"]
+    return score_row(row, rates, policy, keep=False)["recomputed"]
 
 
 def score_row(
-    row: Indicator, rates: dict[str, Decimal] | None = None, keep: bool = True
+    row: Indicator,
+    rates: dict[str, Decimal] | None = None,
+    policy: ScoringPolicy | None = None,
+    keep: bool = True,
 ) -> dict[str, Any]:
     """The row's points and typed scoring inputs from its current fields, set on it if ``keep``.
 
     Only the rules written in a 评分标准 text need the system's rates; they are read from the
-    system when the caller has not and the row needs them. The row is not saved.
+    system when the caller has not and the row needs them. ``policy`` is the province's
+    (:func:`policy_of`), read when not given: its partial-credit bands score qualitative rows.
+    The row is not saved.
     """
     if rates is None and per_step_rule(row.criteria) is not None:
         rates = rates_of(row.system)
-    values = scoring_columns(indicator_of(row), rates)
+    policy = policy or policy_of(row.system)
+    values = scoring_columns(indicator_of(row), rates, policy)
     for name, value in values.items() if keep else ():
         setattr(row, name, value)
     return values
 
 
-def sheet_of(system: IndicatorSystem) -> ScoreSheet:
-    """The core's score sheet of the system as it stands (the trace the pages show)."""
-    return score_document(document_of(system))
+def policy_of(system: IndicatorSystem) -> ScoringPolicy:
+    """The province's scoring variants that bind the system (``rules.policies``)."""
+    return policy_for(system.organization, system.year)
+
+
+def sheet_of(system: IndicatorSystem, policy: ScoringPolicy | None = None) -> ScoreSheet:
+    """The core's score sheet of the system as it stands (the trace the pages show).
+
+    ``policy`` defaults to the one that binds the system; a what-if passes another.
+    """
+    return score_document(document_of(system), policy or policy_of(system))
 
 
 def store_score(system: IndicatorSystem) -> ScoreSheet:
@@ -297,8 +323,11 @@ def store_score(system: IndicatorSystem) -> ScoreSheet:
 
     Call it inside the transaction that changed an input (a value, a weight, an indicator,
     an evaluation or an adjustment), so no reader ever sees the input without its total.
+    The sheet's basis (what the province's caps and deductions read) is kept beside it, so
+    a what-if can re-run the policy without re-scoring every indicator.
     """
     sheet = sheet_of(system)
+    store_basis(system, sheet)
     new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
     if _stored(system) != new:
         system.score_total, system.score_weight, system.score_grade = new
@@ -307,6 +336,12 @@ def store_score(system: IndicatorSystem) -> ScoreSheet:
         )
         bump()  # ``update`` sends no signals: the dashboards' cache must drop its roll-ups
     return sheet
+
+
+def store_basis(system: IndicatorSystem, sheet: ScoreSheet) -> None:
+    """Keep the sheet's policy basis for the system (none for an unscored sheet)."""
+    data = sheet.basis.to_data() if sheet.basis is not None else {}
+    ScoreBasis.objects.update_or_create(system_id=system.pk, defaults={"data": data})
 
 
 def _stored(system: IndicatorSystem) -> tuple[Decimal | None, Decimal | None, str]:

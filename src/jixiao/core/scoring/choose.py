@@ -29,7 +29,9 @@ from decimal import Decimal
 from jixiao.core.documents import Indicator, Target
 from jixiao.core.scoring.criteria import score_by_criteria
 from jixiao.core.scoring.rules import (
+    QUALITATIVE_BANDS,
     AllOrNothing,
+    Band,
     Bands,
     Proportional,
     RuleResult,
@@ -76,16 +78,21 @@ class Choice:
     actual: Target | None = None
 
 
-def choose_and_score(ind: Indicator, rates: dict[str, Decimal] | None = None) -> RuleResult:
+def choose_and_score(
+    ind: Indicator,
+    rates: dict[str, Decimal] | None = None,
+    qualitative: tuple[Band, ...] = QUALITATIVE_BANDS,
+) -> RuleResult:
     """Score ``ind`` with the default rule for its target, or explain why it cannot be.
 
-    ``rates`` are the document's 到位率/执行率, for rules stated in the 评分标准 text.
+    ``rates`` are the document's 到位率/执行率, for rules stated in the 评分标准 text;
+    ``qualitative`` the partial-credit bands of a qualitative result (a province may set its own).
     """
     weight = ind.weight if ind.weight is not None else Decimal(0)
     by_criteria = score_by_criteria(ind, weight, rates or {})
     if by_criteria is not None:
         return by_criteria
-    return score_choice(choose(ind), ind, weight)
+    return score_choice(choose(ind), ind, weight, qualitative)
 
 
 def choose(ind: Indicator) -> Choice:
@@ -102,12 +109,21 @@ def choose(ind: Indicator) -> Choice:
     return _numbers(ind, numeric)
 
 
-def score_choice(choice: Choice, ind: Indicator, weight: Decimal) -> RuleResult:
-    """The points of ``choice`` at ``weight`` (``ind`` gives the printed score)."""
+def score_choice(
+    choice: Choice,
+    ind: Indicator,
+    weight: Decimal,
+    qualitative: tuple[Band, ...] = QUALITATIVE_BANDS,
+) -> RuleResult:
+    """The points of ``choice`` at ``weight`` (``ind`` gives the printed score).
+
+    ``qualitative`` are the partial-credit bands of a :data:`BANDS` choice: the province's own
+    when it sets them (:class:`.policy.ScoringPolicy`), so the choice stays policy-free.
+    """
     if choice.kind == MET:
         return AllOrNothing().score(weight, choice.met, choice.detail)
     if choice.kind == BANDS:
-        return Bands().score(weight, choice.level, ind.score)
+        return Bands(qualitative).score(weight, choice.level, ind.score)
     if choice.kind in (RATIO, REVERSE):
         assert choice.target is not None
         assert choice.actual is not None

@@ -25,6 +25,10 @@ def slack(rows: list[IndicatorScore]) -> Decimal:
     return max(CENT, CENT * len(rows) / 2)
 
 
+#: Rulings of the province's policy that change the total (:mod:`.policy`).
+RULED = ("score.deviation", "score.cap")
+
+
 def describe(row: IndicatorScore) -> str:
     """Where an indicator sits, in the documents' own words: 产出指标 · 数量指标 · name."""
     return " · ".join([*row.indicator.path, row.indicator.name])
@@ -37,7 +41,7 @@ def find_differences(
     found = [f for row in sheet.rows if (f := _row_difference(row)) is not None]
     budget = _budget_difference(doc, sheet)
     found += [budget] if budget else []
-    total = _total_difference(sheet, found)
+    total = _total_difference(sheet, found + [r for r in sheet.rulings if r.rule in RULED])
     found += [total] if total else []
     grade = _grade_difference(sheet, bands)
     found += [grade] if grade else []

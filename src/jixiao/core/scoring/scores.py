@@ -26,10 +26,9 @@ from jixiao.core.documents import Adjustment, Document, Indicator, plain, to_dec
 from jixiao.core.findings import Finding
 from jixiao.core.money import round_half_up
 from jixiao.core.scoring.budget import score_budget
-from jixiao.core.scoring.choose import choose_and_score, is_applicable
+from jixiao.core.scoring.choose import choose_and_score, is_applicable, lower_is_better
 from jixiao.core.scoring.criteria import document_rates
 from jixiao.core.scoring.differences import describe, find_differences
-from jixiao.core.scoring.grades import MOF_BANDS, GradeBand, grade_for
 from jixiao.core.scoring.levels import (
     LevelScore,
     Part,
@@ -39,7 +38,15 @@ from jixiao.core.scoring.levels import (
     parts_of,
     stated,
 )
-from jixiao.core.scoring.rules import RuleResult, fmt
+from jixiao.core.scoring.policy import (
+    DEFAULT_POLICY,
+    Basis,
+    Overshoot,
+    ScoringPolicy,
+    apply_policy,
+    on_hundred,
+)
+from jixiao.core.scoring.rules import QUALITATIVE_BANDS, Band, RuleResult, fmt
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -101,6 +108,10 @@ class ScoreSheet:
     reported_grade: str | None = None
     differences: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: What the province's caps and deductions read (:mod:`.policy`), and what they did.
+    basis: Basis | None = None
+    rulings: list[Finding] = field(default_factory=list)
+    deductions: dict[str, Decimal] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's ``jixiao score`` object, plus the trace for the web system."""
@@ -111,6 +122,8 @@ class ScoreSheet:
             "reported_grade": self.reported_grade,
             "levels": {lv.name: plain(lv.recomputed) for lv in self.levels},
             "differences": [f.to_dict() for f in self.differences],
+            "rulings": [f.to_dict() for f in self.rulings],
+            "deductions": plain(self.deductions),
             "notes": self.notes,
             "level_details": [lv.to_dict() for lv in self.levels],
             "budget": self.budget.to_dict() if self.budget else None,
@@ -122,47 +135,74 @@ def score_indicator(
     ind: Indicator,
     rates: dict[str, Decimal] | None = None,
     adjustment: Adjustment | None = None,
+    qualitative: tuple[Band, ...] = QUALITATIVE_BANDS,
 ) -> IndicatorScore:
     """Re-score one indicator with its default rule (see :mod:`.choose`).
 
     ``rates`` holds the document's 到位率/执行率 (:func:`.criteria.document_rates`) for
     indicators whose 评分标准 is a per-step rule on one of them; ``adjustment`` is an
-    evaluator's score that counts in place of the rule's (the trace keeps both).
+    evaluator's score that counts in place of the rule's (the trace keeps both);
+    ``qualitative`` are the province's partial-credit bands (:class:`.policy.ScoringPolicy`).
     """
-    return IndicatorScore(ind, choose_and_score(ind, rates), is_applicable(ind), adjustment)
+    result = choose_and_score(ind, rates, qualitative)
+    return IndicatorScore(ind, result, is_applicable(ind), adjustment)
 
 
-def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> ScoreSheet:
+def score_document(doc: Document, policy: ScoringPolicy = DEFAULT_POLICY) -> ScoreSheet:
     """Score every weighted indicator and the fund block; compare with what is printed.
 
+    The province's ``policy`` (its partial-credit bands, caps, deviation deductions and grade
+    bands, :mod:`.policy`) is applied here and nowhere else, so every page reads one total.
     A document with no weights (work goals) gives an empty sheet, never an error.
     """
     rates = document_rates(doc)
     adjusted = doc.adjustments
     rows = [
-        score_indicator(ind, rates, adjusted.get(ind.id))
+        score_indicator(ind, rates, adjusted.get(ind.id), policy.qualitative)
         for ind in doc.indicators
         if ind.weight is not None
     ]
-    sheet = sum_up(doc, rows, bands)
+    sheet = sum_up(doc, rows, policy, rates)
     if sheet.notes:  # a targets-only table: ``_unscored`` has said why
         return sheet
-    sheet.differences = find_differences(doc, sheet, bands)
+    sheet.differences = find_differences(doc, sheet, policy.bands)
     sheet.notes = summarise(sheet)
     return sheet
 
 
 def sum_up(
-    doc: Document, rows: list[IndicatorScore], bands: tuple[GradeBand, ...] = MOF_BANDS
+    doc: Document,
+    rows: list[IndicatorScore],
+    policy: ScoringPolicy = DEFAULT_POLICY,
+    rates: dict[str, Decimal] | None = None,
 ) -> ScoreSheet:
     """Levels, fund block, total and grade from scored rows (:func:`sum_parts` of their sums)."""
-    return sum_parts(doc, parts_of(rows), bands, rows)
+    facts = Facts(
+        document_rates(doc) if rates is None else rates,
+        overshoots_of(rows),
+        sum(1 for r in rows if r.result.rule == "bands"),
+    )
+    return sum_parts(doc, parts_of(rows), policy, facts, rows)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the policy stage reads besides the level sums (the rest of a :class:`Basis`).
+
+    None of it changes when only weights or points change: a full rescore that keeps each
+    system's stored basis can reuse its facts and re-run the policy stage exactly.
+    """
+
+    rates: dict[str, Decimal] = field(default_factory=dict)
+    overshoots: list[Overshoot] = field(default_factory=list)
+    qualitative: int = 0  # indicators scored by the partial-credit bands
 
 
 def sum_parts(
     doc: Document,
     parts: list[Part],
-    bands: tuple[GradeBand, ...] = MOF_BANDS,
+    policy: ScoringPolicy = DEFAULT_POLICY,
+    facts: Facts | None = None,
     rows: list[IndicatorScore] | None = None,
 ) -> ScoreSheet:
     """Levels, fund block, total and grade from the rows' sums: the one definition of a total.
@@ -170,8 +210,11 @@ def sum_parts(
     :func:`score_document` calls it with the sums of the rows it has just scored; a database
     that keeps every row's points sums them per level in one query (``jixiao.web.performance.
     totals``), so a full rescore of a province adds up its totals by the same definition
-    without scoring each indicator again. ``rows`` are kept on the sheet for its trace.
+    without scoring each indicator again. Either way the base total goes through the
+    province's ``policy`` stage (:func:`.policy.apply_policy`) on a :class:`Basis` of the
+    base and ``facts``; ``rows`` are kept on the sheet for its trace.
     """
+    facts = facts or Facts()
     budget = score_budget(doc.budget) if doc.budget else None
     sheet = ScoreSheet(rows=rows or [], budget=budget, levels=_levels(doc, parts))
     sheet.reported_total = to_decimal(doc.totals.get("reported_score"))
@@ -179,9 +222,48 @@ def sum_parts(
     if (parts or budget) and nothing_reported(doc, sheet, parts):
         return _unscored(sheet)
     if parts or budget:
-        sheet.recomputed_total, sheet.weight = _total(doc, sheet, parts)
-        sheet.grade = grade_for(on_hundred(sheet.recomputed_total, sheet.weight), bands)
+        base, sheet.weight = _total(doc, sheet, parts)
+        sheet.basis = Basis(
+            base, sheet.weight, dict(facts.rates), list(facts.overshoots), facts.qualitative
+        )
+        outcome = apply_policy(sheet.basis, policy)
+        sheet.recomputed_total, sheet.grade = outcome.total, outcome.grade
+        sheet.rulings, sheet.deductions = outcome.findings, outcome.deductions
     return sheet
+
+
+def overshoots_of(rows: list[IndicatorScore]) -> list[Overshoot]:
+    """The applicable rows whose result is over their target (what 指标偏离 reads)."""
+    return [
+        Overshoot(r.indicator.id, r.indicator.name, pct, r.recomputed, bool(r.indicator.deviation))
+        for r in rows
+        if r.applicable and r.recomputed is not None and (pct := overshoot(r)) is not None
+    ]
+
+
+def overshoot(row: IndicatorScore) -> Decimal | None:
+    """实际 ÷ 目标 × 100 of a result above its target; None when it is not one.
+
+    Only a positive comparison (≥, >, =) of one positive target with a result in
+    the same kind of number can overshoot: a ceiling (成本, 时长) met by far is no deviation.
+    """
+    ind = row.indicator
+    targets = [t for t in ind.targets if t.value is not None and t.op != "qualitative"]
+    actuals = [t for t in ind.actual.targets if t.value is not None] if ind.actual else []
+    if len(targets) != 1 or not actuals or lower_is_better(ind):
+        return None
+    target, got = targets[0], actuals[0]
+    if (
+        target.op not in (">=", ">", "=")
+        or target.value is None
+        or target.value <= 0
+        or got.value is None
+    ):
+        return None
+    if (target.unit == "%") != (got.unit == "%"):
+        return None
+    percent = got.value / target.value * HUNDRED
+    return percent if percent > HUNDRED else None
 
 
 def nothing_reported(doc: Document, sheet: ScoreSheet, parts: list[Part]) -> bool:
@@ -221,13 +303,6 @@ def _total(doc: Document, sheet: ScoreSheet, parts: list[Part]) -> tuple[Decimal
     if dropped and weights > dropped:
         return round_half_up(points / (weights - dropped) * weights), weights
     return round_half_up(points), weights
-
-
-def on_hundred(total: Decimal, weight: Decimal | None) -> Decimal:
-    """The total on the 100-point scale the grade bands are written for (18 of 20 → 90)."""
-    if not weight or weight == HUNDRED:
-        return total
-    return round_half_up(total / weight * HUNDRED)
 
 
 def _budget_in_frame(doc: Document) -> bool:
@@ -276,6 +351,7 @@ def summarise(sheet: ScoreSheet) -> list[str]:
     notes += [
         f"{lv.name}：{lv.note}" for lv in sheet.levels if lv.note and lv.note != "按指标复核"
     ]
+    notes += [f"{r.where}：{r.message}" for r in sheet.rulings]
     return notes
 
 
@@ -285,6 +361,7 @@ __all__ = [
     "ScoreSheet",
     "describe",
     "fmt",
+    "on_hundred",
     "score_document",
     "score_indicator",
     "sum_parts",

@@ -16,15 +16,24 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from jixiao.core.formulas import FormulaError
+from jixiao.core.scoring.policy import PolicyError, ScoringPolicy, policy_from_data
 from jixiao.web.api.paging import Mapped, Pages
 from jixiao.web.api.schemas import ErrorOut
 from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.cycle.access import system_for
-from jixiao.web.rules import changes
-from jixiao.web.rules.access import manageable_orgs, org_for, readable_rules, rule_for
+from jixiao.web.orgs.models import Organization
+from jixiao.web.rules import changes, whatif
+from jixiao.web.rules.access import (
+    manageable_orgs,
+    org_for,
+    readable_rules,
+    rule_for,
+    scoring_org_for,
+)
 from jixiao.web.rules.checks import problems_of, trial, vocabulary
 from jixiao.web.rules.forms import RuleForm
-from jixiao.web.rules.models import UserRule
+from jixiao.web.rules.models import ScoringVariant, UserRule
+from jixiao.web.rules.policies import policy_for, variant_for
 
 router = Router(tags=["自定义校验规则"])
 
@@ -165,3 +174,128 @@ def trial_rule(request: HttpRequest, rule_id: int, system: int) -> Any:
         "values": result.values,
         "findings": [f.to_dict() for f in result.findings],
     }
+
+
+# ------------------------------------------------------------ a province's scoring variants
+
+
+class PolicyIn(Schema):
+    """A proposed policy (the JSON of ``ScoringPolicy.to_data``) and why it is applied."""
+
+    policy: dict[str, Any]
+    reason: str = ""
+
+
+class PolicyOut(Schema):
+    organization_id: int
+    year: int
+    version: int
+    inherited: bool
+    policy: dict[str, Any]
+    description: str
+
+
+class UnitChangeOut(Schema):
+    org_id: int
+    name: str
+    level: str
+    old_score: Decimal | None
+    new_score: Decimal | None
+    old_grade: str
+    new_grade: str
+    old_place: int | None
+    new_place: int | None
+
+
+class SystemChangeOut(Schema):
+    system_id: int
+    org_id: int
+    title: str
+    old_total: Decimal | None
+    new_total: Decimal | None
+    old_grade: str
+    new_grade: str
+
+
+class MoverOut(Schema):
+    system_id: int
+    org_name: str
+    name: str
+    old: Decimal
+    new: Decimal
+    why: str
+
+
+class PreviewOut(Schema):
+    description: str
+    systems: int
+    rescored: int
+    untouched: int
+    units: list[UnitChangeOut]
+    changed_systems: list[SystemChangeOut]
+    movers: list[MoverOut]
+
+
+def _proposed(body: PolicyIn) -> ScoringPolicy:
+    try:
+        return policy_from_data(body.policy)
+    except PolicyError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+def policy_out(org: Organization, year: int) -> tuple[ScoringVariant | None, dict[str, Any]]:
+    """The variants binding the organisation's year, as the API shows them."""
+    variant = variant_for(org, year)
+    policy = policy_for(org, year)
+    own = variant if variant is not None and variant.organization_id == org.pk else None
+    return own, {
+        "organization_id": org.pk,
+        "year": year,
+        "version": own.version if own else 0,
+        "inherited": variant is not None and own is None,
+        "policy": policy.to_data(),
+        "description": policy.describe(),
+    }
+
+
+@router.get(
+    "/scoring-policies/{org_id}/{year}", response=PolicyOut, summary="省定评分规则（某年度）"
+)
+def get_policy(request: HttpRequest, response: HttpResponse, org_id: int, year: int) -> Any:
+    org = scoring_org_for(request.user, org_id)
+    own, body = policy_out(org, year)
+    return tagged(response, own, body)
+
+
+@router.post(
+    "/scoring-policies/{org_id}/{year}/preview",
+    response={200: PreviewOut, 400: ErrorOut},
+    summary="试算评分规则修改（不保存）",
+)
+def preview_policy(request: HttpRequest, org_id: int, year: int, body: PolicyIn) -> Any:
+    org = scoring_org_for(request.user, org_id)
+    proposed = _proposed(body)
+    found = whatif.preview(org, year, proposed)
+    return {
+        "description": proposed.describe(),
+        "systems": len(found.systems),
+        "rescored": found.rescored,
+        "untouched": found.untouched,
+        "units": found.units,
+        "changed_systems": found.changed_systems,
+        "movers": found.movers,
+    }
+
+
+@router.put(
+    "/scoring-policies/{org_id}/{year}",
+    response={200: PolicyOut, 400: ErrorOut},
+    summary="应用评分规则并重新计算本年度全部得分",
+)
+def apply_policy(
+    request: HttpRequest, response: HttpResponse, org_id: int, year: int, body: PolicyIn
+) -> Any:
+    org = scoring_org_for(request.user, org_id)
+    whatif.apply(org, year, _proposed(body), request.user, if_match(request), body.reason)
+    own, out = policy_out(org, year)
+    return tagged(response, own, out)

@@ -29,6 +29,7 @@ from jixiao.web.performance.models import (
     Status,
     overflowing,
 )
+from jixiao.web.rules.policies import policy_for
 
 ModelT = TypeVar("ModelT")
 
@@ -75,9 +76,10 @@ def save_document(
         periods_for(year)  # the year's reporting periods exist once it has a system
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
+        policy = policy_for(org, year)  # the province's partial-credit bands
         Indicator.objects.bulk_create(
             fitting(
-                _indicator(system, n, i, departments, scoring_columns(c, rates))
+                _indicator(system, n, i, departments, scoring_columns(c, rates, policy))
                 for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
             )
         )

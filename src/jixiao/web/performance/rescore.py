@@ -11,8 +11,8 @@ A full rescore (:func:`rescore_all`: ``jixiao rescore``, a change of the scoring
 set-based over those columns: one ``UPDATE … CASE`` per rule kind the columns express
 (:mod:`.rescore_sql`), the core for the rest (checklists, per-step deductions, figures the
 columns cannot hold exactly), then the totals by the core's one definition
-(:func:`jixiao.core.scoring.scores.sum_parts`) from the stored points, summed per level in one
-query (:mod:`.totals`).
+(:func:`jixiao.core.scoring.scores.sum_parts`, the province's policy stage included)
+from the stored points (:mod:`.totals`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from jixiao.core.scoring.criteria import per_step_rule
-from jixiao.web.adapter import SCORING_FIELDS, rates_of, score_row, store_score
+from jixiao.web.adapter import SCORING_FIELDS, policy_of, rates_of, score_row, store_score
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import Indicator, IndicatorSystem, RuleKind
 from jixiao.web.performance.rescore_sql import IN_SQL, INTEGER_KINDS, MAX_WEIGHT, statements
 from jixiao.web.performance.totals import store_totals
+from jixiao.web.rules.policies import bound_scope
 
 #: Rows written per ``bulk_update`` statement.
 BATCH = 2000
@@ -58,9 +59,10 @@ def rescore_many(indicators: Iterable[Indicator]) -> int:
     for rows in by_system.values():
         needs = any(per_step_rule(r.criteria) is not None for r in rows)
         rates = rates_of(rows[0].system) if needs else {}
+        policy = policy_of(rows[0].system)  # the province's partial-credit bands
         for ind in rows:
             before = {name: getattr(ind, name) for name in SCORING_FIELDS}
-            if score_row(ind, rates) != before:
+            if score_row(ind, rates, policy) != before:
                 changed.append(ind)
     if changed:
         Indicator.objects.bulk_update(changed, list(SCORING_FIELDS), batch_size=BATCH)
@@ -92,11 +94,14 @@ def rescore_systems(systems: QuerySet, batch: int = 200, log: Any = None) -> int
 def rescore_all(systems: QuerySet) -> dict[str, int]:
     """Rescore every indicator of ``systems`` set-based, then store their totals; counts.
 
-    One transaction: readers see the old scores or the new ones, never a mixture. Returns
-    the rows written by each rule kind's statement, by the core (``core``) and the totals
-    that changed (``totals``).
+    One transaction: readers see the old scores or the new ones, never a mixture. The
+    statements score the systems the ministry's rules bind; a province's own variants
+    (its partial-credit bands) leave its systems' rows to the core (``policy``). Returns
+    the rows written by each rule kind's statement, by the core (``core``, ``policy``) and
+    the totals that changed (``totals``).
     """
-    ids = systems.order_by().values("pk")
+    bound = bound_scope()
+    ids = systems.exclude(bound).order_by().values("pk")
     counts: dict[str, int] = {}
     with transaction.atomic():
         scope, params = ids.query.sql_with_params()
@@ -107,7 +112,9 @@ def rescore_all(systems: QuerySet) -> dict[str, int]:
                 counts[kind] = max(cur.rowcount, 0)
         rest = Indicator.objects.filter(system_id__in=ids).filter(by_core())
         counts[RuleKind.CORE] = rescore_many(rest.select_related("system").order_by("pk"))
-        counts["totals"] = store_totals(IndicatorSystem.objects.filter(pk__in=ids))
+        own = Indicator.objects.filter(system__in=systems.filter(bound).order_by().values("pk"))
+        counts["policy"] = rescore_many(own.select_related("system").order_by("pk"))
+        counts["totals"] = store_totals(systems)
         bump()  # raw statements send no signals: the dashboards' roll-ups must go
     return counts
 

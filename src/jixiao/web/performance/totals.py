@@ -6,13 +6,19 @@ rows are summed in the database per system, level-1 name, applicability and 分�
 grouped query), the sums become the core's level parts (:func:`jixiao.web.adapter.
 stored_parts`), and each system's total and grade come from the core's one definition
 (:func:`jixiao.core.scoring.scores.sum_parts`), the function ``score_document`` and so
-:func:`jixiao.web.adapter.store_score` reach too. ``tests/web/test_rescore_sets.py`` checks
-the two agree for every system, adjustments included.
+:func:`jixiao.web.adapter.store_score` reach too, the policy stage included: the
+ministry's rules on the system's facts (:class:`~jixiao.core.scoring.scores.Facts`: the
+rates its kept basis holds, its qualitative rows, its overshoots with the points they count
+now). A system a province's variants bind, without a kept basis, or with rows whose facts
+only the core knows (:func:`_row_facts`, :func:`refreshed`), is stored by ``store_score``.
+``tests/web/test_rescore_sets.py`` checks the two agree for every system, adjustments
+and province rules included.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +26,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    F,
     IntegerField,
     Max,
     Min,
@@ -34,18 +41,25 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
-from jixiao.core.scoring.scores import sum_parts
-from jixiao.web.adapter import latest_evaluations, scoring_frame, stored_parts
+from jixiao.core.scoring.policy import DEFAULT_POLICY, Overshoot, basis_from_data
+from jixiao.core.scoring.scores import Facts, sum_parts
+from jixiao.web.adapter import latest_evaluations, scoring_frame, store_scores, stored_parts
 from jixiao.web.cycle.models import EvaluationScore
 from jixiao.web.monitoring.cache import bump
-from jixiao.web.performance.models import BudgetLine, Indicator, IndicatorSystem
+from jixiao.web.performance.models import BudgetLine, Indicator, IndicatorSystem, RuleKind
+from jixiao.web.rules.models import ScoreBasis
+from jixiao.web.rules.policies import bound_scope
 
 FIELDS = ["score_total", "score_weight", "score_grade"]
-#: What a total reads of a system besides its rows (``scoring_frame``) and what it writes.
-SYSTEM_FIELDS = ["kind", "doc_kind", "totals", "figures", "budget_weight", "budget_score", *FIELDS]
 #: Systems summed at a time: bounded memory, and bounded IN lists, on a whole province.
 CHUNK = 1000
 POINTS = DecimalField(max_digits=20, decimal_places=4)
+#: Rows compared with a number (not bands, printed, a deadline or the target's own words).
+COMPARED = ~Q(rule_kind__in=[RuleKind.BANDS, RuleKind.PRINTED]) & ~Q(
+    comparison__in=["", "by_date"]
+)
+#: Compared rows whose result is over their target: 指标偏离 candidates.
+OVER = COMPARED & Q(actual_value__gt=F("target_value"))
 
 
 def store_totals(systems: QuerySet) -> int:
@@ -64,16 +78,103 @@ def _store_chunk(ids: list[int]) -> int:
     lines: dict[int, list[BudgetLine]] = defaultdict(list)
     for line in BudgetLine.objects.filter(system_id__in=ids).order_by("system_id", "position"):
         lines[line.system_id].append(line)
-    changed = []
-    for system in IndicatorSystem.all_objects.filter(pk__in=ids).only(*SYSTEM_FIELDS):
-        doc = scoring_frame(system, lines[system.pk])
-        sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])))
+    bases = {b.system_id: b for b in ScoreBasis.objects.filter(system_id__in=ids)}
+    bound = set(
+        IndicatorSystem.all_objects.filter(pk__in=ids)
+        .filter(bound_scope())
+        .values_list("pk", flat=True)
+    )
+    counted = _row_facts(ids)
+    over = _overshooting(ids)
+    changed, rebased, by_core = [], [], []
+    for system in IndicatorSystem.all_objects.filter(pk__in=ids):
+        basis = bases.get(system.pk)
+        bands, unsure = counted.get(system.pk, (0, 0))
+        sheet = None
+        kept = basis_from_data(basis.data) if basis is not None and basis.data else None
+        overshoots = refreshed(kept.overshoots if kept else [], over.get(system.pk, []))
+        if system.pk not in bound and basis is not None and not unsure and overshoots is not None:
+            facts = Facts(kept.rates if kept else {}, overshoots, bands)
+            doc = scoring_frame(system, lines[system.pk])
+            sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])), DEFAULT_POLICY, facts)
+        if sheet is None or (sheet.basis is not None and not basis.data):
+            by_core.append(system)  # its policy or its facts need every indicator scored
+            continue
         new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
         if (system.score_total, system.score_weight, system.score_grade) != new:
             system.score_total, system.score_weight, system.score_grade = new
             changed.append(system)
+        data = sheet.basis.to_data() if sheet.basis is not None else {}
+        if data != basis.data:
+            basis.data = data
+            rebased.append(basis)
     IndicatorSystem.all_objects.bulk_update(changed, FIELDS, batch_size=500)
-    return len(changed)
+    ScoreBasis.objects.bulk_update(rebased, ["data"], batch_size=500)
+    return len(changed) + store_scores(by_core)
+
+
+def refreshed(kept: list[Overshoot], rows: list[tuple[Any, ...]]) -> list[Overshoot] | None:
+    """The kept overshoots with the points their rows count now; None when only the core knows.
+
+    Which rows overshoot, by how much, and whether a 偏差原因 is written are inputs a rescore
+    leaves alone; only the points move (and a row that lost its weight or applicability, or
+    has no points, is no longer one). A row over its target that the kept basis does not
+    list may have been judged no overshoot, or may have had no weight then: the core decides.
+    """
+    by_id = {o.id: o for o in kept}
+    seen: set[str] = set()
+    found = []
+    for oid, points, applicable in rows:
+        if oid in seen:
+            return None  # two rows known by one id: the core's sheet decides
+        seen.add(oid)
+        if not applicable or points is None:
+            continue
+        if oid not in by_id:
+            return None
+        found.append(replace(by_id[oid], points=points))
+    return found if seen >= set(by_id) else None
+
+
+def _overshooting(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """Per system, its weighted rows whose result is over their target: id, points, applicable."""
+    adjusted = _adjusted(ids)
+    counted = Coalesce(adjusted, "recomputed", "score", output_field=POINTS)
+    rows = (
+        Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
+        .filter(OVER)
+        .exclude(rule_kind=RuleKind.REVERSE)  # a ceiling met by far is no deviation
+        .annotate(counted=counted)
+        .order_by("system_id", "position")
+        .values_list("system_id", "code", "position", "counted", "applicable")
+    )
+    found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for system_id, code, position, points, applicable in rows:
+        found[system_id].append((code or str(position), points, applicable))
+    return found
+
+
+def _row_facts(ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per system: its qualitative rows, and the rows whose policy facts only the core knows.
+
+    A row of a statement's kind scored by the bands is qualitative, and a row with no
+    comparison (bands, printed, a deadline, the target's own words) is no 指标偏离 overshoot.
+    A ``core`` row can turn either way on its weight and rates, and a compared row whose
+    figures the columns do not keep may overshoot: any such row sends its system to
+    ``store_score`` (:func:`refreshed` judges the rows over their target).
+    """
+    unknown = Q(actual_value__isnull=True) | Q(target_value__isnull=True)
+    unsure = Q(rule_kind__in=["", RuleKind.CORE]) | (COMPARED & unknown)
+    rows = (
+        Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
+        .values("system_id")
+        .annotate(
+            bands=Count("id", filter=Q(rule_kind=RuleKind.BANDS)),
+            unsure=Count("id", filter=unsure),
+        )
+        .order_by()
+    )
+    return {r["system_id"]: (r["bands"], r["unsure"]) for r in rows}
 
 
 def _groups(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:

@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from jixiao.web.orgs.models import Organization, Role
+from jixiao.web.orgs.models import Level, Organization, Role
 from jixiao.web.orgs.permissions import memberships, require, visible_orgs
-from jixiao.web.rules.checks import lineage_ids
 from jixiao.web.rules.models import UserRule
+from jixiao.web.rules.policies import lineage_ids
 
 MANAGING_ROLES = frozenset({Role.OFFICER, Role.ADMIN})
 
@@ -65,4 +65,26 @@ def org_for(user: Any, org_id: int) -> Organization:
     """A visible organisation (404 for one the user may not see)."""
     org = get_object_or_404(visible_orgs(user), pk=org_id)
     require(user, "view", org)
+    return org
+
+
+def may_set_scoring(user: Any, org: Organization) -> bool:
+    """True when the user may preview and apply ``org``'s scoring variants.
+
+    The variants are the province's (#19 item 4): only a province's 绩效管理员 (or a
+    系统管理员 / superuser over it) sets them, never a city or county for itself.
+    """
+    return org.level == Level.PROVINCE and may_manage(user, org)
+
+
+def scoring_orgs(user: Any) -> list[Organization]:
+    """The provinces whose scoring variants the user may set."""
+    return [o for o in visible_orgs(user).filter(level=Level.PROVINCE) if may_set_scoring(user, o)]
+
+
+def scoring_org_for(user: Any, org_id: int) -> Organization:
+    """The province if the user may set its variants (404 unseen, 403 not a province officer)."""
+    org = get_object_or_404(visible_orgs(user), pk=org_id)
+    if not may_set_scoring(user, org):
+        raise PermissionDenied("只有省级单位的绩效管理员可以试算和设定评分规则。")
     return org

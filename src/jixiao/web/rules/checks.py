@@ -28,13 +28,9 @@ from jixiao.web.adapter import document_of
 from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import IndicatorSystem
 from jixiao.web.rules.models import UserRule
+from jixiao.web.rules.policies import lineage_ids
 
 SAMPLE_SYSTEMS = 5
-
-
-def lineage_ids(org: Organization) -> list[int]:
-    """The organisation and its ancestors: a rule owned by any of them applies to it."""
-    return [int(x) for x in org.path.strip("/").split("/") if x]
 
 
 def applicable_rules(org: Organization, kind: str) -> QuerySet[UserRule]:

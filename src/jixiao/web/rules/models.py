@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.core.rules import CompareRule
+from jixiao.core.scoring.policy import ScoringPolicy, policy_from_data
 from jixiao.web.orgs.models import Organization
-from jixiao.web.performance.models import SystemKind, version_field
+from jixiao.web.performance.models import IndicatorSystem, SystemKind, version_field
 
 
 class Operator(models.TextChoices):
@@ -113,3 +114,66 @@ class UserRule(models.Model):
             tolerance=self.tolerance,
             where=f"自定义规则「{self.name}」（{self.organization.name}）",
         )
+
+
+class ScoringVariant(models.Model):
+    """A province's scoring variants for one year (#19 item 4): caps, deductions, bands.
+
+    Stored as the JSON of :class:`jixiao.core.scoring.policy.ScoringPolicy` and run by the
+    core (:meth:`to_core`); it binds every system of that year at and below the
+    organisation. Changed only through the what-if page or API (``rules.whatif``), which
+    previews the change, then audits it and rescores the province-year.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="scoring_variants",
+        verbose_name="所属单位",
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    data = models.JSONField("评分规则", default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    version = version_field()
+
+    class Meta:
+        verbose_name = "省定评分规则"
+        verbose_name_plural = "省定评分规则"
+        ordering = ["organization__path", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year"], name="one_scoring_variant_per_org_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.name} {self.year}年评分规则"
+
+    def to_core(self) -> ScoringPolicy:
+        """The variants as the core runs them (PolicyError if the stored JSON is bad)."""
+        return policy_from_data(self.data)
+
+
+class ScoreBasis(models.Model):
+    """What the policy stage of a system's score reads (:class:`jixiao.core.scoring.policy.Basis`).
+
+    Stored with the system's total by ``jixiao.web.adapter.store_score``, so a what-if
+    re-runs only the caps, deductions and grades of thousands of systems instead of
+    re-scoring every indicator. Derived data: never edited, always rewritten from the sheet.
+    """
+
+    system = models.OneToOneField(
+        IndicatorSystem, on_delete=models.CASCADE, related_name="score_basis"
+    )
+    data = models.JSONField("评分依据数据", default=dict)
+
+    class Meta:
+        verbose_name = "评分中间结果"
+        verbose_name_plural = "评分中间结果"

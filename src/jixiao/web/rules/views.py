@@ -22,6 +22,7 @@ from jixiao.web.rules.access import (
     readable_rules,
     require_manage,
     rule_for,
+    scoring_orgs,
 )
 from jixiao.web.rules.checks import problems_of, trial, vocabulary
 from jixiao.web.rules.forms import RuleForm
@@ -45,6 +46,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "state": state,
         "can_add": manageable_orgs(request.user).exists(),
+        "can_score": bool(scoring_orgs(request.user)),
     }
     return render(request, "rules/list.html", context)
 

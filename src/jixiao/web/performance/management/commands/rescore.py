@@ -25,6 +25,7 @@ KIND_NAMES = {
     "reverse": "反向按比例",
     "unweighted": "无分值",
     "core": "逐项计算",
+    "policy": "省定评分规则（逐项计算）",
     "totals": "总分",
 }
 
