@@ -5,8 +5,9 @@ Each document is read with ``extract_file`` (as ``jixiao extract`` does), checke
 for it (``tests/ingest/realworld/expected/``, scored by ``tests/ingest/realworld/scoring.py``).
 Prints a table per document, then the corpus totals; ``--json`` prints the counts instead.
 ``--html`` also reads the stored ``.html`` pages (a row each, marked ``.html``).
+``--heldout`` reads the held-out documents (``tests/ingest/realworld/heldout/``) instead.
 
-Run: ``.venv/bin/python -m bench.realworld [--json] [--html]``.
+Run: ``.venv/bin/python -m bench.realworld [--json] [--html] [--heldout]``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.ingest.realworld.expectations import HERE, Expectation, load_all  # noqa: E402
+from tests.ingest.realworld.expectations import (  # noqa: E402
+    Expectation,
+    load_all,
+    load_heldout,
+)
 from tests.ingest.realworld.scoring import DocScore, score, total  # noqa: E402
 
 
@@ -38,13 +43,13 @@ def score_file(exp: Expectation, path: Path, stem: str) -> DocScore:
     return score(exp.data, doc, run_checks(doc), stem=stem)
 
 
-def run(html: bool = False) -> list[DocScore]:
-    """Every document's score (and each stored page's, with ``html``)."""
+def run(html: bool = False, heldout: bool = False) -> list[DocScore]:
+    """Every document's score (and each stored page's, with ``html``); ``heldout``: those."""
     scores = []
-    for exp in load_all():
+    for exp in load_heldout() if heldout else load_all():
         scores.append(score_file(exp, exp.document, exp.stem))
         if html and "html" in exp.data:
-            scores.append(score_file(exp, HERE / exp.data["html"], exp.stem + " (.html)"))
+            scores.append(score_file(exp, exp.folder / exp.data["html"], exp.stem + " (.html)"))
     return scores
 
 
@@ -128,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--html", action="store_true", help="also read the stored .html pages")
+    parser.add_argument("--heldout", action="store_true", help="read the held-out documents")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    scores = run(html=args.html)
+    scores = run(html=args.html, heldout=args.heldout)
     seconds = time.perf_counter() - start
     everything = total(scores)
     if args.json:

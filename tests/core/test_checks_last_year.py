@@ -26,7 +26,7 @@ def test_a_target_below_last_year_without_a_reason_is_a_warning_naming_both_figu
         D(125000),
         D(100000),
     )
-    assert "目标值100000低于本文件所报2023年的125000" in finding.message
+    assert "目标值100000户低于本文件所报2023年的125000户" in finding.message
 
 
 def test_with_a_stated_reason_it_is_a_note_and_at_or_above_last_year_nothing():
@@ -50,6 +50,9 @@ def test_a_plan_reviewing_last_year_then_committing_lower(tmp_path: Path):
     assert histories == [{"2023": D(125000)}, {"2023": D(12000)}]
     (finding,) = [f for f in run_checks(doc) if f.rule == "baseline.below_last_year"]
     assert "新增市场主体" in finding.where and finding.severity == "warning"
+    # said in the figures the plan prints (万户), not in base units
+    assert "目标值10万户低于本文件所报2023年的12.5万户" in finding.message
+    assert (finding.expected, finding.found) == (D("12.5"), D(10))
 
 
 def test_the_same_rule_in_an_indicator_system_that_cites_only_last_year():

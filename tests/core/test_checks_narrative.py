@@ -172,3 +172,31 @@ def test_a_project_count_against_its_opening_and_added_parts():
         D(15),
     )
     assert check_narrative(doc(16)) == []
+
+
+def _rules(doc: Document, rule: str) -> list:
+    return [f for f in check_narrative(doc) if f.rule == rule]
+
+
+def test_categories_adding_up_to_more_than_their_count_are_a_warning_fewer_are_not():
+    def doc(*parts: int) -> Document:
+        figures = [Figure("其中:1/合计", D(96), "条", "报送工作信息96条,其中…")]
+        figures += [Figure(f"其中:1/{i}", D(p), None, f"甲{p}条") for i, p in enumerate(parts, 1)]
+        return _report(*figures)
+
+    (finding,) = _rules(doc(18, 42, 21, 13, 18, 81, 29, 23, 5), "narrative.category_sum")
+    assert (finding.severity, finding.expected, finding.found) == ("warning", D(250), D(96))
+    assert "250条，超过所称96条" in finding.message
+    assert _rules(doc(34, 13, 49), "narrative.category_sum") == []  # exactly the count
+    assert _rules(doc(34, 13), "narrative.category_sum") == []  # 其中 may leave some out
+
+
+def test_applications_received_against_done_and_carried_over():
+    def doc(received: int, done: int, carried: int) -> Document:
+        names = (("受理", received), ("办结", done), ("结转", carried))
+        return _report(*(Figure(f"依申请:流程/{n}", D(v), "件", "…") for n, v in names))
+
+    (finding,) = _rules(doc(11, 8, 1), "disclosure.request_flow")
+    assert (finding.severity, finding.expected, finding.found) == ("warning", D(9), D(11))
+    assert "相差2件未说明去向" in finding.message
+    assert _rules(doc(10, 8, 2), "disclosure.request_flow") == []

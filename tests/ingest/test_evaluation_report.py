@@ -402,3 +402,24 @@ def test_a_misprinted_usage_rate_of_the_total_row_is_reported():
     (found,) = [f for f in check_evaluation_report(doc) if f.rule == "report.rate"]
     assert found.where == "附件1 · 合计行 · 资金使用率 · 业务工作经费"
     assert (found.expected, found.found) == (D("95.58"), D("95.00"))
+
+
+def test_a_report_without_a_fund_table_lists_its_projects_money_in_prose(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某某县某局部门整体支出绩效评价报告\n一、基本情况\n"
+        "支出799.12万元。其中:人员经费支出434.89万元,公用经费支出77.4万元。"
+        "项目支出包括委员活动经费36.3万元,扫黑除恶工作经费1万元,老干部活动经费10.5万元。\n"
+        "补助资金55.4万元,其中,拨付市局8.4万元,拨付市食药中心47万元。\n",
+        encoding="utf-8",
+    )
+    doc = extract_file(path)
+    assert doc.kind == "evaluation_report"
+    got = [(p.name, dict(p.available), dict(p.spent)) for p in doc.projects]
+    assert got == [
+        ("委员活动经费", {}, {"正文": Decimal("36.3")}),
+        ("扫黑除恶工作经费", {}, {"正文": Decimal(1)}),
+        ("老干部活动经费", {}, {"正文": Decimal("10.5")}),
+        ("市局", {"正文": Decimal("8.4")}, {}),
+        ("市食药中心", {"正文": Decimal(47)}, {}),
+    ]  # 人员经费支出 and 公用经费支出 are kinds of spending, not projects

@@ -95,3 +95,43 @@ def test_a_count_of_projects_with_its_opening_and_added_parts_in_one_sentence():
         "项目数:年中增加": D(8),
     }
     assert _values(_lines("年初批复8个项目。实施项目共15个。年中增加8个项目。")) == {}
+
+
+def test_a_count_and_the_categories_listed_after_its_qizhong():
+    lines = _lines("发布政务信息62条,其中政务动态34条,公示公告13条,政策解读15条。")
+    assert _values(lines, "disclosure_report") == {
+        "其中:1/合计": D(62),
+        "其中:1/1": D(34),
+        "其中:1/2": D(13),
+        "其中:1/3": D(15),
+    }
+    # a bracketed list, its parts in another unit (篇 of 条)
+    bracket = _lines("发布信息420条(其中,国家级媒体10篇,省级媒体142篇)。")
+    assert _values(bracket)["其中:1/2"] == D(142)
+    # what applications became is not one more category of them
+    flow = _lines("受理申请11件,其中网络申请11件,申请办结数8件,结转下一年办理1件。")
+    got = _values(flow)
+    assert (got["其中:1/合计"], got["其中:1/1"]) == (D(11), D(11)) and "其中:1/2" not in got
+    assert [got[f"依申请:流程/{n}"] for n in ("受理", "办结", "结转")] == [D(11), D(8), D(1)]
+
+
+def test_the_flow_of_applications_is_read_only_without_applications_carried_in():
+    text = "共接收各类政府信息公开申请10件,共办结8件,结转2026年度继续办理2件。"
+    assert _values(_lines(text))["依申请:流程/结转"] == D(2)
+    assert not any(n.startswith("依申请:流程/") for n in _values(_lines("上年结转1件。" + text)))
+    assert not any(n.startswith("依申请:流程/") for n in _values(_lines(text), "work_goals"))
+
+
+def test_many_applications_sentences_are_read_in_linear_time():
+    hostile = "受理申请1件," * 20000 + "上年结转" + "1条,其中甲1条," * 20000
+    assert len(read_narrative(_lines(hostile), "disclosure_report")) < 100000
+
+
+def test_a_part_named_with_an_inner_comma_is_one_part():
+    lines = _lines(
+        "本报告包括总体情况、主动公开政府信息情况、因政府信息公开工作被申请行政复议、"
+        "提起行政诉讼情况、其他需要报告的事项等四个部分。"
+    )
+    assert _values(lines)["列举:部分/列出"] == D(4)
+    # parts named without head nouns are counted as printed
+    assert _values(_lines("报告包括甲项、乙项、丙项等3个部分。"))["列举:部分/列出"] == D(3)

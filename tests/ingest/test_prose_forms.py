@@ -248,3 +248,32 @@ def test_a_total_over_fewer_indicators_than_stated_is_a_warning_not_an_error(tmp
     ]
     assert [(f.severity, f.expected, f.found) for f in findings] == [("warning", D(70), D(100))]
     assert "设置指标3个，只读到2个" in findings[0].message
+
+
+def test_the_grade_stated_right_after_the_score_is_read(tmp_path):
+    text = (
+        "XX局2024年度市级预算项目绩效自评报告\n"
+        "本项目绩效自评得分100分,等级为优,设置绩效目标2个,实际完成2个。\n"
+        "1)培训人次(人次),目标值300,完成值320,分值50,得分50。\n"
+        "2)培训合格率(%),目标值95,完成值97,分值50,得分50。\n"
+    )
+    doc = extract_file(_write(tmp_path, "g.txt", text))
+    assert (doc.totals["reported_score"], doc.totals["grade"]) == (D(100), "优")
+    # a 风险等级 elsewhere is not the form's grade
+    other = text.replace("本项目绩效自评得分100分,等级为优,", "风险等级为中,")
+    assert extract_file(_write(tmp_path, "h.txt", other)).totals["grade"] is None
+
+
+def test_the_head_s_self_score_of_a_transfer_payment_form_copied_cell_by_cell(tmp_path):
+    # 区域绩效目标自评表: 自评得分 spans two rows, its value printed after the second row's cells
+    head = [
+        "食品监管补助资金区域绩效目标自评表", "专项名称", "食品监管补助资金", "中央主管部门",
+        "市场监管总局", "自评得分", "省级财政部门", "四川省财政厅", "省级主管部门",
+        "四川省市场监管局", "95", "预算执行情况", "预算数:", "2.38", "执行数:", "2.38", "20",
+        "年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值",
+        "实际完成指标值", "50", "产出指标", "质量指标", "指标1:违法案件查办率", "100%",
+        "100%", "25", "指标2:食品经营环节风险分级", "100%", "90%", "25",
+    ]
+    doc = extract_file(_write(tmp_path, "r.txt", "\n\n".join(head) + "\n"))
+    assert doc.kind == "self_evaluation"
+    assert doc.totals["reported_score"] == D(95)

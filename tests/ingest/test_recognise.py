@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.ingest import read_lines
-from jixiao.ingest.recognise import recognise_kind
+from jixiao.ingest.recognise import recognise_kind, score_kinds
 from tests.ingest.tables import write_docx
 from tests.support import sample, seed
 
@@ -87,3 +87,48 @@ def test_a_docx_indicator_table_is_recognised_from_its_rows(tmp_path: Path):
         tmp_path / "附件1.docx", ["某县市场监督管理局2023年度绩效考核指标体系", table]
     )
     assert recognise_kind(read_lines(path)) == "indicator_system"
+
+
+def _kind(text: str) -> str | None:
+    scores = score_kinds(text)
+    best = max(scores.items(), key=lambda item: item[1], default=(None, 0))
+    return best[0] if best[1] >= 5 else None
+
+
+def test_a_self_evaluation_report_in_prose_only_is_a_report_with_rows_a_self_evaluation():
+    title = "某某市市场监督管理局2023年度部门整体支出绩效自评报告\n"
+    prose = "一、部门概况\n我局内设机构12个，派出机构9个。年初预算985万元，实际到位334.67万元。\n"
+    assert _kind(title + prose) == "evaluation_report"
+    rows = "群众满意度，目标值≥90%，完成值95%，分值10分，得分10分。\n"
+    assert _kind(title + prose + rows) == "self_evaluation"
+
+
+def test_a_score_sheet_with_points_in_its_names_is_an_indicator_system():
+    sheet = "| 一级指标 | 二级指标 | 三级指标 | 得分 |\n" + "".join(
+        f"| 部门决策(25分) | 目标任务(15分) | 指标{n}(5分) |\n" for n in "甲乙丙丁戊"
+    )
+    assert _kind(sheet) == "indicator_system"
+
+
+def test_a_sichuan_form_on_one_line_is_a_self_evaluation():
+    line = (
+        "产出指标数量指标足额保障率=100% 22.5 时效指标按时发放率=100% 22.5 合计100 "
+        "评价结论及时、足额缴纳。存在问题暂无改进措施暂无项目负责人:财务负责人:"
+    )
+    assert _kind(line) == "self_evaluation"
+
+
+def test_a_disclosure_report_that_opens_on_its_regulation_is_recognised():
+    # no title (the page keeps it above the text), a 工作任务 and numbered parts, as 凌源's
+    text = (
+        "根据《中华人民共和国政府信息公开条例》规定编制本报告。报告数据统计期限为2025年1月1日至"
+        "2025年12月31日。\n一、总体情况\n2025年，我局紧密结合市场监管职责任务，不断加强政务公开。\n"
+        "(一)主动公开政府信息情况\n我局围绕重点工作任务，发布各类政务信息34篇。\n"
+        "(二)依申请公开情况\n全年收到申请10件。\n"
+    )
+    assert _kind(text) == "disclosure_report"
+
+
+def test_a_work_summary_and_plan_is_work_goals():
+    text = "一、2023年工作总结\n2023年，全市市场监管部门深入学习，各项工作取得新成效。\n"
+    assert _kind(text) == "work_goals"

@@ -207,3 +207,55 @@ def test_an_outline_whose_numbering_restarts_under_each_heading(doc_text: Path):
             ["二、守住安全底线", "（二）加强特种设备监管", "2.检验合格率达到99%以上"],
         ),
     ]
+
+
+def test_a_bulleted_summary_gives_the_years_targets_not_last_years_results(tmp_path: Path):
+    # a newspaper's summary of a government work report: ■ blocks, one ● item a line
+    path = tmp_path / "summary.txt"
+    path.write_text(
+        "政府工作报告摘要与导读\n\n日报 2025年01月17日\n\n    ■ 2024年成绩单\n\n"
+        "    ●预计全省地区生产总值增长6%左右\n\n    ●粮食总产达到557亿斤\n\n"
+        "    ■ 2025年经济社会发展的主要预期目标\n\n    ●经济增长6%左右\n\n"
+        "    ●城镇调查失业率5.5%左右,城镇新增就业70万人以上\n\n"
+        "    ●居民收入增长与经济增长同步\n\n    ●粮食产量继续保持500亿斤以上\n",
+        encoding="utf-8",
+    )
+    doc = extract_file(path)
+    assert doc.kind == "work_goals" and doc.year == 2025
+    got = [(i.name, i.targets[0].op, i.targets[0].value) for i in doc.indicators]
+    assert got == [
+        ("经济增长6%左右", "=", 6),
+        ("城镇调查失业率5.5%左右", "=", 5.5),
+        ("城镇新增就业70万人以上", ">=", 700000),
+        ("粮食产量继续保持500亿斤以上", ">=", 50000000000),
+    ]
+    # last year's grain figure, in other words, is the target's history
+    assert doc.indicators[-1].history == {"2024": 55700000000}
+
+
+def test_a_report_s_review_without_a_review_heading_gives_no_targets(tmp_path: Path):
+    # 过去的一年 opens the review; (一) under it reports results; 今年 turns to the targets
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n"
+        "过去的一年,奋斗充满艰辛,较好完成了主要目标任务。\n"
+        "(一)经济实力实现新跃升。地区生产总值完成4704.3亿元、增长6.1%,签约亿元以上项目507个。\n"
+        "(二)民生持续改善。新增城镇就业5.2万人。\n"
+        "今年经济社会发展的主要预期目标是:地区生产总值增长6%左右,新增城镇就业5万人以上。\n",
+        encoding="utf-8",
+    )
+    doc = extract_file(path)
+    assert doc.kind == "work_goals"
+    assert [i.name for i in doc.indicators] == ["地区生产总值增长6%左右", "新增城镇就业5万人以上"]
+    found = " ".join(t.raw for i in doc.indicators for t in i.targets)
+    assert not any(past in found for past in ("4704.3", "6.1", "507", "5.2"))
+
+
+def test_a_government_work_report_s_opening_alone_names_its_kind(tmp_path: Path):
+    path = tmp_path / "opening.txt"
+    path.write_text(
+        "各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议,并请市政协委员提出意见。\n"
+        "一、2024年工作回顾\n一年来,全市经济社会发展迈出了新步伐。\n",
+        encoding="utf-8",
+    )
+    assert extract_file(path).kind == "work_goals"

@@ -86,8 +86,9 @@ PREFIX_RE = re.compile(
     )
 )
 _SUFFIX_WORDS = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<="}
-_SUFFIX_WORDS.update({"之内": "<=", "内": "<="})
-SUFFIX_RE = re.compile(r"及以上|以上|及以下|以下|以内|之内|内")
+_SUFFIX_WORDS.update({"之内": "<=", "内": "<=", "左右": "="})
+#: ``5%左右`` (about 5%: the contract has no word for "about", so ``=``) commits as 以上 does.
+SUFFIX_RE = re.compile(r"及以上|以上|及以下|以下|以内|之内|内|左右")
 
 
 def _one(i: str) -> str:

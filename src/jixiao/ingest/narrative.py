@@ -15,6 +15,11 @@ its parts, as named :class:`~jixiao.core.documents.Figure` s (the checks are in
   projects and how many were approved at the start of the year and added during it;
 - ``表注:按计量单位填写`` — the form's note that targets are written in the 计量单位 column's
   unit (``采集数据项必须严格按照计量单位填写``), no value;
+- ``其中:<n>/合计`` and ``其中:<n>/<i>`` — ``发布各类政务信息62条，其中政务动态34条，公示公告13条…``:
+  a count and the categories listed after its 其中 (n numbers the sentence, ``text`` the item);
+- disclosure reports only: ``依申请:流程/受理`` / ``…/办结`` / ``…/结转`` — ``受理…申请11件，
+  …办结8件，结转下一年办理1件``: the applications received, done and carried to next year, stated
+  together (within one stretch of :data:`FLOW_WINDOW` characters);
 - disclosure reports only: ``依申请:答复`` (答复/办结申请 N 件), ``依申请:结果/<办理结果>``
   (予以公开及部分公开 N 件, 不予公开, 无法提供, 不予处理, 其他处理 …) and
   ``依申请:占比/<办理结果>`` (占 Y%).
@@ -44,6 +49,8 @@ NAMES = (
     "依申请:答复",
     "依申请:结果/",
     "依申请:占比/",
+    "其中:",
+    "依申请:流程/",
 )
 ITEM = r"[^、。；;，,：:（()）]{2,24}"
 ENUMERATION = re.compile(
@@ -74,6 +81,23 @@ RESULT = re.compile(
 )
 
 
+COUNT_UNITS = "条|件|篇|项|个|期|次"
+#: ``62条，其中政务动态34条，公示公告13条…``: at least two named parts, each a count.
+CATEGORY_ITEM = rf"[^。；;（()）\d%％]{{1,30}}?\d+(?:{COUNT_UNITS})"
+CATEGORIES = re.compile(
+    rf"(\d+)({COUNT_UNITS})[，,]?[（(]?其中[:：，,]?((?:{CATEGORY_ITEM}[，,、；;]?){{2,20}})"
+)
+CATEGORY_PART = re.compile(rf"([^，,、；;]*?)(\d+)(?:{COUNT_UNITS})")
+#: What applications became (办结, 结转, 答复) is not one more category of them: the list ends.
+NOT_A_CATEGORY = re.compile(r"办结|结转|答复")
+RECEIVED = re.compile(
+    r"(?:受理|收到|接收|接到)[^。；\d]{0,30}?申请(?:公开)?(?:事项)?(\d+)(?:件|项)"
+)
+DONE = re.compile(r"办结(?:数)?(\d+)(?:件|项)")
+CARRIED = re.compile(r"(?<!上年)(?<!上一年)结转(?:\d{4}年度?)?[^。；，,\d]{0,12}?(\d+)(?:件|项)")
+FLOW_WINDOW = 160
+
+
 def joined(lines: list[Line]) -> tuple[str, list[int]]:
     """All prose as one string without spaces, and where each line starts in it."""
     parts, starts, offset = [], [], 0
@@ -97,11 +121,12 @@ def read_narrative(lines: list[Line], kind: str) -> list[Figure]:
     """The figures of every pattern above that the document's sentences hold."""
     text, starts = joined(lines)
     figures = _enumerations(text) + _breakdowns(text) + _weight_notes(text) + _projects(text)
+    figures += _categories(text)
     rule = UNIT_RULE.search(text)
     if rule:
         figures.append((Figure("表注:按计量单位填写", None, text=rule.group(0)), rule.start()))
     if kind == "disclosure_report":
-        figures += _results(text)
+        figures += _results(text) + _flow(text)
     for figure, offset in figures:
         figure.source = source_at(lines, starts, offset)
     return [figure for figure, _ in figures]
@@ -122,7 +147,7 @@ def _enumerations(text: str) -> Placed:
         match = next(ending, None)
         if match is None:
             continue
-        items = [i for i in match.group(1).split("、") if i]
+        items = _parts([i for i in match.group(1).split("、") if i])
         stated = match.group(2)
         count = Decimal(CHINESE_DIGITS.get(stated) or stated)
         sentence = match.group(0)
@@ -131,6 +156,26 @@ def _enumerations(text: str) -> Placed:
             (Figure("列举:部分/列出", Decimal(len(items)), "个", sentence), match.start())
         )
     return found
+
+
+#: How a report's part is named: it ends in a head noun (总体情况, 其他需要报告的事项).
+PART_END = re.compile(r"(?:情况|事项|问题|措施|说明|概述|内容|目标|要求|建议)$")
+
+
+def _parts(items: list[str]) -> list[str]:
+    """The listed parts, a run cut at an inner 、 joined back.
+
+    ``被申请行政复议、提起行政诉讼情况`` is one part: an item without a part's head noun runs on
+    into the next item that has one.
+    """
+    parts: list[str] = []
+    pending = ""
+    for item in items:
+        pending = f"{pending}、{item}" if pending else item
+        if PART_END.search(pending) or not any(PART_END.search(i) for i in items):
+            parts.append(pending)
+            pending = ""
+    return parts + ([pending] if pending else [])
 
 
 def _breakdowns(text: str) -> Placed:
@@ -215,3 +260,34 @@ def _results(text: str) -> Placed:
             share = Figure(f"依申请:占比/{name}", Decimal(match.group(3)), "%", match.group(0))
             found.append((share, match.start()))
     return found
+
+
+def _categories(text: str) -> Placed:
+    """Each count followed by ``其中`` and the categories it lists, each with its count."""
+    found: Placed = []
+    for n, match in enumerate(CATEGORIES.finditer(text), start=1):
+        total = Figure(f"其中:{n}/合计", Decimal(match.group(1)), match.group(2), match.group(0))
+        found.append((total, match.start()))
+        for i, part in enumerate(CATEGORY_PART.finditer(match.group(3)), start=1):
+            if NOT_A_CATEGORY.search(part.group(1)):
+                break
+            name = f"其中:{n}/{i}"
+            found.append((Figure(name, Decimal(part.group(2)), None, part.group(0)), match.start()))
+    return found
+
+
+def _flow(text: str) -> Placed:
+    """Applications received, done and carried to next year, when one stretch states all three."""
+    if "上年结转" in text:  # applications carried in: the flow has a fourth term the text may omit
+        return []
+    for received in RECEIVED.finditer(text):
+        stretch = text[received.end() : received.end() + FLOW_WINDOW]
+        done, carried = DONE.search(stretch), CARRIED.search(stretch)
+        if done is None or carried is None:
+            continue
+        sentence = text[received.start() : received.end() + max(done.end(), carried.end())]
+        return [
+            (Figure(f"依申请:流程/{name}", Decimal(m.group(1)), "件", sentence), received.start())
+            for name, m in (("受理", received), ("办结", done), ("结转", carried))
+        ]
+    return []

@@ -28,6 +28,9 @@ class Signal:
     pattern: str
     weight: int
     min_count: int = 1
+    # The signal speaks only where the text has (True) or lacks (False) indicator rows
+    # (:func:`has_indicator_rows`); None: either way.
+    with_rows: bool | None = None
 
 
 SIGNALS = (
@@ -42,6 +45,8 @@ SIGNALS = (
         "indicator_system", r"一级指标\s*(?:权重|分值)\s*二级指标\s*(?:权重|分值)\s*三级指标", 6
     ),
     Signal("indicator_system", r"(?m)^[\t ]*\d{1,2}\.\d{1,2}(?!\d)[ \t]*[\u4e00-\u9fff]", 3, 3),
+    # a score sheet that prints each indicator's points in its name: 相关性(5分), many times
+    Signal("indicator_system", r"[\u4e00-\u9fff][(（]\d{1,2}分[)）]", 6, 8),
     Signal("self_evaluation", r"绩效自评表|自评表", 4),
     Signal("self_evaluation", r"绩效目标(?:申报|完成情况)?表", 3),
     Signal("self_evaluation", r"一级指标[\s|]*二级指标[\s|]*三级指标", 2),
@@ -52,7 +57,13 @@ SIGNALS = (
     Signal("self_evaluation", r"指标方向", 2),
     Signal("self_evaluation", r"年度指标值|年度目标值", 2),
     Signal("self_evaluation", r"实际完成值", 1),
-    Signal("self_evaluation", r"自评报告", 4),
+    # A 自评报告 with indicator rows (a table, or 目标值…完成值 sentences) is the self-evaluation
+    # itself; one in prose only (money, organisation, a score) is a report on it.
+    Signal("self_evaluation", r"自评报告", 4, with_rows=True),
+    Signal("evaluation_report", r"自评报告", 4, with_rows=False),
+    # the level names every indicator table prints, and the sign-off of Sichuan's 自评表
+    Signal("self_evaluation", r"(?:数量|质量|时效|成本)指标", 2, 2),
+    Signal("self_evaluation", r"项目负责人[:：]\s*财务负责人", 3),
     # a prose report's indicator sentence: 目标值X，完成值Y，分值Z (any wording of the fields)
     Signal(
         "self_evaluation",
@@ -71,13 +82,17 @@ SIGNALS = (
     Signal("evaluation_report", r"综合评分|综合得分|评价得分|评价等级", 2),
     Signal("disclosure_report", r"政府信息公开工作年度报告|政务公开工作年度报告", 6),
     Signal("disclosure_report", r"收到和处理政府信息公开申请情况", 4),
+    # every annual report opens on the regulation it is made under
+    Signal("disclosure_report", r"政府信息公开条例", 3),
     Signal("disclosure_report", r"主动公开", 2),
     Signal("disclosure_report", r"依申请公开", 2),
     Signal("disclosure_report", r"行政复议", 1),
     Signal("disclosure_report", r"行政诉讼", 1),
-    Signal("work_goals", r"工作目标|工作要点|工作计划|工作任务", 3),
+    Signal("work_goals", r"工作目标|工作要点|工作计划|工作任务|工作总结", 3),
     Signal("work_goals", r"实施方案|行动方案|工作方案|行动计划", 2),
     Signal("work_goals", r"政府工作报告|国民经济和社会发展|规划纲要|五年规划", 4),
+    # the opening every government work report is read with: 我代表市人民政府向大会报告工作
+    Signal("work_goals", r"我代表[\u4e00-\u9fff]{0,12}人民政府[，,]?向大会报告", 5),
     Signal("work_goals", r"预期目标|主要目标", 3),
     Signal(
         "work_goals",
@@ -94,6 +109,15 @@ SIGNALS = (
 
 # Structure that rules a kind out: work goals are prose, not an indicator table.
 TABLE_TERMS = re.compile(r"一级指标|三级指标|年度指标值|目标制定依据|责任处室|指标方向")
+# Indicator rows: an indicator table's headings, or prose indicator sentences (目标值X，完成值Y,
+# as a self-evaluation report prints each indicator).
+ROW_TERMS = re.compile(TABLE_TERMS.pattern + r"|实际完成值")
+PROSE_ROW = re.compile(r"(?:目标值|指标值)[^。；\n]{0,30}?(?:完成值|实际完成)")
+
+
+def has_indicator_rows(body: str) -> bool:
+    """Whether the text holds indicator rows, in a table or in sentences."""
+    return bool(ROW_TERMS.search(body) or PROSE_ROW.search(body))
 
 
 def normalise(text: str) -> str:
@@ -107,7 +131,10 @@ def score_kinds(text: str) -> dict[str, int]:
     body = normalise(text)
     head = body.lstrip()[:HEAD_CHARS]
     scores: dict[str, int] = {}
+    rows = has_indicator_rows(body)
     for signal in SIGNALS:
+        if signal.with_rows is not None and signal.with_rows != rows:
+            continue
         count = len(re.findall(signal.pattern, body))
         if count < signal.min_count:
             continue

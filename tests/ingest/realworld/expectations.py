@@ -18,6 +18,8 @@ from typing import Any
 
 HERE = Path(__file__).parent
 EXPECTED = HERE / "expected"
+#: Documents kept apart from the corpus the reading is developed against (README, "Held out").
+HELDOUT = HERE / "heldout" / "expected"
 
 KINDS = (
     "indicator_system",
@@ -89,9 +91,14 @@ class Expectation:
         return self.document.read_text(encoding="utf-8")
 
 
-def load_all() -> list[Expectation]:
-    """Every expectation file, sorted by name."""
-    return [load(path) for path in sorted(EXPECTED.glob("*.json"))]
+def load_all(folder: Path = EXPECTED) -> list[Expectation]:
+    """Every expectation file of ``folder`` (the corpus by default), sorted by name."""
+    return [load(path) for path in sorted(folder.glob("*.json"))]
+
+
+def load_heldout() -> list[Expectation]:
+    """The held-out documents' expectations (``heldout/expected/``)."""
+    return load_all(HELDOUT)
 
 
 def load(path: Path) -> Expectation:

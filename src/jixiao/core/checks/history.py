@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from jixiao.core.baseline import UPWARD, check_baseline, comparable_target, stated_reason
 from jixiao.core.documents import Document, Indicator
 from jixiao.core.findings import Finding
@@ -45,10 +48,24 @@ def below_last_year(ind: Indicator, where: str) -> Finding | None:
     if not lax:
         return None
     side = "低于" if target.op in UPWARD else "高于"
-    head = f"目标值{fmt(target.value)}{side}本文件所报{year}年的{fmt(last)}"
+    factor, word = printed_scale(target.raw)
+    last_p, value_p = last / factor, target.value / factor
+    unit = f"{word}{target.unit or ''}"
+    head = f"目标值{fmt(value_p)}{unit}{side}本文件所报{year}年的{fmt(last_p)}{unit}"
     reason = stated_reason(ind)
     if reason:
         message = f"{head}，已说明理由：{reason}"
-        return Finding("baseline.below_last_year", "note", where, message, last, target.value)
+        return Finding("baseline.below_last_year", "note", where, message, last_p, value_p)
     message = f"{head}，未说明理由，请说明目标设定依据或调整目标"
-    return Finding("baseline.below_last_year", "warning", where, message, last, target.value)
+    return Finding("baseline.below_last_year", "warning", where, message, last_p, value_p)
+
+
+SCALES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+
+
+def printed_scale(raw: str) -> tuple[Decimal, str]:
+    """The 万/亿 the target is printed in (``500亿斤以上``), so a finding says the form's figures."""
+    for word, factor in SCALES:
+        if re.search(rf"\d\s*{word}", raw):
+            return factor, word
+    return Decimal(1), ""

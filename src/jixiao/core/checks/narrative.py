@@ -16,6 +16,12 @@ total it states.
   parts do not add up to X.
 - ``narrative.count_sum`` (warning): ``实施项目共15个`` where 年初 8 + 年中增加 8 is 16; projects
   may be counted in both (the text should say so), hence a warning.
+- ``narrative.category_sum`` (warning): ``96条，其中A18条，B42条…`` where the listed categories
+  add up to more than the count (a 其中 list may leave categories out, so less is no finding;
+  more means an item counted twice or a wrong total, hence a warning).
+- ``disclosure.request_flow`` (warning): the applications received (受理 N 件) against those done
+  and carried to next year (办结 + 结转), when one stretch states all three and the text names no
+  application carried in from the year before.
 - ``rounding.slip`` (note): a printed percentage that 截尾 or 进一 gives, where 四舍五入
   gives another: the figure is right, its last digit was rounded the wrong way.
 """
@@ -52,6 +58,7 @@ def check_narrative(doc: Document) -> list[Finding]:
     """Every narrative figure against the table or the total it repeats."""
     named = {f.name: f for f in doc.figures if f.value is not None}
     found = _enumeration(named) + _breakdowns(named) + _project_count(named)
+    found += _categories(named)
     if doc.kind == "disclosure_report":
         requests = doc.disclosure.requests if doc.disclosure else {}
         results = {
@@ -62,6 +69,7 @@ def check_narrative(doc: Document) -> list[Finding]:
         found += _results_vs_table(results, requests)
         found += _shares(named, results, requests)
         found += _results_sum(named.get("依申请:答复"), results)
+        found += _request_flow(named)
     return found
 
 
@@ -255,4 +263,51 @@ def _project_count(named: dict[str, Figure]) -> list[Finding]:
     )
     return [
         Finding("narrative.count_sum", "warning", "正文 · 项目个数", message, summed, total.value)
+    ]
+
+
+def _categories(named: dict[str, Figure]) -> list[Finding]:
+    found = []
+    for name, total in named.items():
+        if not (name.startswith("其中:") and name.endswith("/合计")) or total.value is None:
+            continue
+        prefix = name.removesuffix("合计")
+        parts = [f.value for n, f in named.items() if n.startswith(prefix) and n != name]
+        summed = sum((p for p in parts if p is not None), ZERO)
+        if summed <= total.value:
+            continue
+        unit = total.unit or ""
+        added = "＋".join(fmt(p) for p in parts if p is not None)
+        message = (
+            f"“{total.text[:60]}”：其中所列各项{added}＝{fmt(summed)}{unit}，超过所称"
+            f"{fmt(total.value)}{unit}；若同一信息计入多项，请说明"
+        )
+        found.append(
+            Finding("narrative.category_sum", "warning", "正文 · 分项", message, summed, total.value)
+        )
+    return found
+
+
+def _request_flow(named: dict[str, Figure]) -> list[Finding]:
+    received, done, carried = (named.get(f"依申请:流程/{n}") for n in ("受理", "办结", "结转"))
+    if received is None or done is None or carried is None:
+        return []
+    assert received.value is not None and done.value is not None and carried.value is not None
+    summed = done.value + carried.value
+    if summed == received.value:
+        return []
+    message = (
+        f"正文称受理申请{fmt(received.value)}件，办结{fmt(done.value)}件＋结转下年度"
+        f"{fmt(carried.value)}件＝{fmt(summed)}件，相差{fmt(received.value - summed)}件未说明去向"
+        "（本年新收＋上年结转应等于办理结果＋结转下年度）"
+    )
+    return [
+        Finding(
+            "disclosure.request_flow",
+            "warning",
+            "正文 · 依申请公开",
+            message,
+            summed,
+            received.value,
+        )
     ]

@@ -152,6 +152,10 @@ def parse(lines: Lines) -> Document:
     read_narrative(doc, sections[0].lines)
     for section in sections[1:]:
         _read_table(doc, section)
+    if not doc.projects:  # no fund table: the money rows the prose lists, if any
+        text = "".join(clean(x.text) for x in sections[0].lines)
+        source = sections[0].lines[0].source if sections[0].lines else None
+        doc.projects = narrative.prose_projects(text, source)
     for n, indicator in enumerate(doc.indicators, 1):
         indicator.id = str(n)  # the tables do not number their rows: position in the report
     if not doc.projects and not doc.indicators and doc.totals.get("reported_score") is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.core.documents import Figure, Source
+from jixiao.core.documents import Figure, Project, Source
 from jixiao.ingest.lines import Line
 
 from .cells import clean
@@ -176,3 +176,32 @@ def section_texts(lines: list[Line], keyword: str, prefix: str) -> list[Figure]:
         elif figures:
             figures[-1].text += text
     return figures
+
+
+#: A money list in prose: ``项目支出包括委员活动经费36.3万元，扫黑除恶工作经费1万元，…`` (spent) or
+#: ``…55.4万元，其中，拨付市局8.4万元，拨付市食药中心47万元`` (allocated). Two items at least;
+#: each item a name of 2–24 characters and an amount in 万元.
+MONEY_ITEM = rf"[{_LABEL}]{{2,24}}?\d+(?:\.\d+)?万元"
+#: Under 其中 only allocations count (拨付市局8.4万元): a 其中 of income or expense types
+#: (其中：人员经费支出434.89万元) is not a list of projects.
+ALLOCATED = rf"(?:拨付|下达|分配){MONEY_ITEM}"
+MONEY_LIST = re.compile(
+    rf"(项目支出包括)((?:{MONEY_ITEM}[，,、；;]){{1,19}}{MONEY_ITEM})"
+    rf"|(其中)[，,:：]?((?:{ALLOCATED}[，,、；;]){{1,19}}{ALLOCATED})"
+)
+MONEY_NAME = re.compile(rf"(?:拨付|下达|分配)?([{_LABEL}]{{2,24}}?)(\d+(?:\.\d+)?)万元")
+
+
+def prose_projects(text: str, source: Source | None) -> list[Project]:
+    """The projects a report without a fund table lists in a sentence, with their money.
+
+    ``项目支出包括`` lists what was spent; a ``其中`` after a sum lists how it was allocated.
+    """
+    projects = []
+    for match in MONEY_LIST.finditer(text):
+        side = "spent" if match.group(1) else "available"
+        for item in MONEY_NAME.finditer(match.group(2) or match.group(4)):
+            project = Project(name=item.group(1), source=source)
+            getattr(project, side)["正文"] = dec(item.group(2))
+            projects.append(project)
+    return projects

@@ -33,6 +33,7 @@ from jixiao.ingest.layouts.self_evaluation.flat import unflatten
 from jixiao.ingest.layouts.self_evaluation.head import (
     budget_weight_figure,
     head_figures,
+    head_score,
     labelled_values,
     read_grade,
     read_organization,
@@ -94,7 +95,7 @@ def _read_head(doc: Document, head: Section) -> None:
     values = labelled_values(head.lines)
     doc.title = read_title(head.lines)
     doc.organization = read_organization(values)
-    doc.figures += head_figures(values) + budget_weight_figure(head.lines)
+    doc.figures += head_figures(values) + budget_weight_figure(head.lines) + head_score(head.lines)
 
 
 def _read_section(doc: Document, section: Section) -> Block | None:
@@ -121,6 +122,8 @@ def totals_of(doc: Document, grade: str | None) -> dict[str, Any]:
     fund_score = doc.budget.score if doc.budget else None
     weight = sum_of([i.weight for i in doc.indicators] + [fund_weight])
     printed = next((f.value for f in doc.figures if f.name == "合计:得分"), None)
+    if printed is None:  # the head's 自评得分 (a 区域绩效目标自评表 prints no 合计 row)
+        printed = next((f.value for f in doc.figures if f.name == "自评得分"), None)
     score = (
         printed
         if printed is not None

@@ -31,7 +31,8 @@ CODE = re.compile(r"^[\[【（(]?(\d{3,})[\]】）)]?$")
 TRAILING_CODE = re.compile(r"^(.*?)[\[【（(](\d{3,})[\]】）)]$")
 YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 GRADE = re.compile(
-    r"(?:自评等级|评价等级|绩效等级|等级评定|自评结论|评价结论|综合评价|评定等级)(?:[:：]|为|是)?"
+    r"(?:自评等级|评价等级|绩效等级|等级评定|自评结论|评价结论|综合评价|评定等级|(?<=分[，,])等级)"
+    r"(?:[:：]|为|是)?"
     r"(优秀|优|良好|良|中等|中|差|合格|不合格)(?=$|[。；;，,)）（(\s])"
 )
 YEAR_OF_REPORT = re.compile(r"(20\d\d)\s*年度")
@@ -166,3 +167,28 @@ def read_grade(lines: list[Line]) -> str | None:
             grade = match.group(1)
             return grade[0] if grade in ("优秀", "良好", "中等") else grade
     return None
+
+
+HEAD_SCORE_LABEL = re.compile(r"^(?:自评得分|自评总分|自评总得分)[:：]?(\d{1,3}(?:\.\d+)?)?$")
+BARE_SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+
+
+def head_score(lines: list[Line]) -> list[Figure]:
+    """The score the head block states for the whole form (区域绩效目标自评表: 自评得分 100).
+
+    Copied cell by cell, the value may come several cells after its label (the label's cell
+    spans two rows, the second row's cells are printed first): it is the first bare number
+    after the label in the head.
+    """
+    for n, line in enumerate(lines):
+        label = HEAD_SCORE_LABEL.match(compact(line.text))
+        if not label:
+            continue
+        if label.group(1):
+            return [Figure("自评得分", Decimal(label.group(1)), "分", line.text, line.source)]
+        for later in lines[n + 1 :]:
+            if BARE_SCORE.match(compact(later.text)):
+                value = Decimal(compact(later.text))
+                return [Figure("自评得分", value, "分", later.text, later.source)]
+        return []
+    return []

@@ -28,7 +28,13 @@ from jixiao.core.documents import Document, Indicator, Organization, Source, Tar
 from jixiao.ingest.layouts.indicator_system import read_organization as title_organization
 from jixiao.ingest.layouts.indicator_system.targets import find_targets
 from jixiao.ingest.layouts.work_goals.commitments import is_commitment, split_clauses
-from jixiao.ingest.layouts.work_goals.context import is_review, past_clauses, strip_goal_lead
+from jixiao.ingest.layouts.work_goals.context import (
+    in_spans,
+    is_review,
+    past_clauses,
+    review_spans,
+    strip_goal_lead,
+)
 from jixiao.ingest.layouts.work_goals.last_year import attach, past_figures
 from jixiao.ingest.layouts.work_goals.prose import Copy, Prose, metadata_value, read_prose
 from jixiao.ingest.layouts.work_goals.sections import Part, split_parts
@@ -84,7 +90,7 @@ def parse(lines: Lines) -> Document:
     seen: set[str] = set()
     reported: list[str] = []
     for copy in prose.copies:
-        past = past_clauses(copy.text, doc.year)
+        past = past_clauses(copy.text, doc.year) | in_spans(copy.text, review_spans(copy.text))
         for part in split_parts(copy.text):
             if not is_review(part.path):
                 doc.indicators += _candidates(part, copy, (seen, past), doc.warnings)

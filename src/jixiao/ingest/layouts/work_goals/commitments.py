@@ -34,13 +34,15 @@ EXISTING = re.compile(r"(?:原有|现有|已有|原|共有)\s*$")
 #: Blanks are taken whole (``\s*+``: no unit or 的 starts with one), so a run of them is not
 #: given back and rescanned (quadratic on a long blank run).
 DEFINITION = re.compile(rf"^\s*+(?:{UNITS})?\s*+(?:以上|以下)?的")
+CUTS = "，,。；;！!？?●•▪◆◇"
 CLAUSE_END = re.compile(r"^[\s。，,；;：:！!？?）)”]*$")
 
 
 def split_clauses(text: str) -> list[tuple[int, str]]:
     """The clauses of ``text`` with their offsets (cut at ，,。；;！？ outside brackets).
 
-    Line breaks inside a clause are wrapped lines and are closed up.
+    A bullet (``●``, ``•``: a summary's list of targets, one a line) cuts too. Line breaks
+    inside a clause are wrapped lines and are closed up.
     """
     clauses = []
     start = 0
@@ -50,7 +52,7 @@ def split_clauses(text: str) -> list[tuple[int, str]]:
             depth += 1
         elif char in "）)" and depth:
             depth -= 1
-        if char in "，,。；;！!？?" and depth == 0:
+        if char in CUTS and depth == 0:
             clause = text[start:index].replace("\n", "").strip()
             if clause:
                 clauses.append((start, clause))

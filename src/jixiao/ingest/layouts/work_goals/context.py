@@ -19,11 +19,12 @@ name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from jixiao.ingest.layouts.work_goals.commitments import split_clauses
 
 REVIEW_HEADING = re.compile(
-    r"回顾|过去一年|过去五年|一年来|五年来|工作总结|主要成效|取得的成[绩效]|工作成效|发展成就|"
+    r"回顾|成绩单|过去一年|过去五年|一年来|五年来|工作总结|主要成效|取得的成[绩效]|工作成效|发展成就|"
     r"上年工作|年度?工作情况"
 )
 PAST_LEAD = re.compile(
@@ -35,6 +36,47 @@ AHEAD = re.compile(
     r"到\s*20\d\d\s*年|计划|预计"
 )
 GOAL_LEAD = re.compile(r"^[^，,。；;]{0,40}?目标(?:是|为)?\s*[：:]\s*")
+
+
+#: A review that opens without a heading of its own: a line that starts 过去的一年 / 一年来 or
+#: a line that ends in 成绩单 (``2024年全市上下……交出了一份……优异成绩单``).
+REVIEW_OPEN = re.compile(r"(?m)^[ \t]*(?:过去的?一年|过去五年|一年来|五年来|[^\n]{0,60}成绩单[ \t]*$)")
+#: Where the document turns to the year ahead: a line that names it in its first words.
+AHEAD_OPEN = re.compile(
+    r"(?m)^[^\n]{0,30}?(?:今年|预期目标|主要目标|总体要求|目标任务|工作安排|重点工作|工作建议|主要任务)"
+)
+
+
+BLANK = re.compile(r"\s*")
+
+
+def review_spans(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` that review the past without a review heading.
+
+    Each runs from a line that opens a review to the next line that turns to the year ahead
+    (or to the end of the text); their clauses are context, as a review section's are. A government work report reviews last year this way
+    (``过去的一年，……（一）经济实力实现新跃升。地区生产总值完成4704.3亿元、增长6.1%``).
+    """
+    aheads = [m.start() for m in AHEAD_OPEN.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for match in REVIEW_OPEN.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue
+        end = next((a for a in aheads if a > match.start()), len(text))
+        spans.append((match.start(), end))
+    return spans
+
+
+def in_spans(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """The offsets of the clauses of ``text`` that start inside one of the (sorted) spans."""
+    starts = [start for start, _ in spans]
+    inside = set()
+    for offset, _clause in split_clauses(text):
+        first = BLANK.match(text, offset).end()  # the clause's first character, past a line break
+        i = bisect_right(starts, first) - 1
+        if i >= 0 and first < spans[i][1]:
+            inside.add(offset)
+    return inside
 
 
 def is_review(path: list[str]) -> bool:

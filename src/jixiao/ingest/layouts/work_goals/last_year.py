@@ -6,6 +6,9 @@ what was already done needs a reason. The measure is known by the words just bef
 number (``新增市场主体``, without a leading year, 全年/今年 or a verb such as 达到) and by
 the unit; a past figure that matches exactly one target's measure and unit becomes that
 indicator's ``history[<year before>]``, which the checks compare (``baseline.below_last_year``).
+A summary names the same measure in other words (``粮食总产达到557亿斤`` for ``粮食产量…500亿
+斤以上``): failing an exact match, the one past figure in the same unit whose measure opens with
+the same two characters stands for it.
 """
 
 from __future__ import annotations
@@ -63,6 +66,16 @@ def attach(
             for t in ind.targets
             if t.unit and (name := measure(ind.name, t.raw)) is not None
         }
-        values = [past[k] for k in keys if k in past]
+        values = [past[k] for k in keys if k in past] or _kindred(keys, past)
         if len(values) == 1 and not ind.history:
             ind.history[str(year - 1)] = values[0]
+
+
+def _kindred(keys: set[tuple[str, str]], past: dict[tuple[str, str], Decimal]) -> list[Decimal]:
+    """The past figure of the same subject (first two characters) when it is its unit's only one."""
+    out = []
+    for name, unit in keys:
+        same_unit = [(n, v) for (n, u), v in past.items() if u == unit]
+        if len(same_unit) == 1 and same_unit[0][0][:2] == name[:2]:
+            out.append(same_unit[0][1])
+    return out

@@ -1,4 +1,4 @@
-"""The outline of work-goal prose — ``一、`` › ``（一）`` › ``1.`` › ``一是`` — as paths over the text.
+"""The outline of work-goal prose — ``■`` › ``一、`` › ``（一）`` › ``1.`` › ``一是`` — as paths over the text.
 
 Each level's markers are searched in order (``（一）`` then ``（二）`` after it, …) inside the
 part of the level above, so a ``（浙江）`` or a stray ``一是`` inside a sentence does not cut the
@@ -32,6 +32,8 @@ class Level:
 
 
 LEVELS = (
+    # a summary's block heading (■ 2025年经济社会发展的主要预期目标): a line of its own
+    Level(LINE_START + "[■□▲△]", ends="\n"),
     Level(LINE_START + "{n}、", ends="。；;\n"),
     Level(r"[（(]{n}[)）]"),
     Level(LINE_START + r"{d}[.．、](?!\d)", ends="。；;，,"),
