@@ -134,3 +134,20 @@ def test_a_heading_that_only_names_a_level_starts_no_headerless_table():
     assert rebuild(lines, "self_evaluation") is lines
     lines = _lines(["产出指标分值50分，得分48分。", "效益指标分值30分，得分30分。"])
     assert rebuild(lines, "self_evaluation") is lines
+
+
+def test_a_note_on_how_an_indicator_is_computed_is_its_basis_not_its_name(tmp_path):
+    from jixiao.ingest import extract_file
+
+    header = "一级指标\t二级指标\t三级指标\t目标值\t分值\t得分"
+    rows = [
+        "产出指标\t数量指标\t结余率(计算方法为:结余数/预算数)\t≤5%\t20\t20",
+        "\t\t抽检合格率(%)\t≥97%\t20\t20",
+    ]
+    path = tmp_path / "t.txt"
+    path.write_text("\n".join(["某项目绩效自评表", header, *rows]), encoding="utf-8")
+    doc = extract_file(path, kind="self_evaluation")
+    assert [(i.name, i.basis) for i in doc.indicators] == [
+        ("结余率", "计算方法为:结余数/预算数"),
+        ("抽检合格率(%)", ""),
+    ]
