@@ -647,10 +647,16 @@ def _grade(score: Decimal) -> str:
 PROJECT_INDEX = {name: n + 1 for n, name in enumerate(v.PROJECTS)}
 
 
+#: The typed scoring inputs (``jixiao.web.adapter.SCORING_FIELDS`` after ``recomputed``).
+TYPED_COLUMNS = [
+    "rule_kind", "comparison", "target_value", "target_upper", "actual_value", "level", "met",
+    "applicable",
+]  # fmt: skip
 INDICATOR_COLUMNS = [
     "id", "system_id", "position", "code", "path", "name", "nature", "direction",
     "target_text", "targets", "unit", "actual_text", "actual", "weight", "score", "recomputed",
     "deviation", "basis", "criteria", "history", "departments", "owners", "department_id",
+    *TYPED_COLUMNS,
 ]  # fmt: skip
 RESULT_COLUMNS = [
     "id", "indicator_id", "period_id", "value_text", "parsed", "comment", "evidence",
@@ -677,18 +683,19 @@ def indicator_row(
     nature = "定性" if plan.kind == "qualitative" else "定量"
     actual = {"raw": res.actual, "targets": actual_targets}
     deviation = "" if res.met else v.DEVIATIONS[position % len(v.DEVIATIONS)]
-    points = recomputed(plan, nature, direction, targets, actual, res, deviation)
+    scoring = scoring_of(plan, nature, direction, targets, actual, res, deviation)
+    points = scoring["recomputed"]
     return (
         pk, system_id, position, str(position), [plan.level1, plan.level2], plan.name,
         nature, direction,
         res.target, targets, next((t["unit"] for t in targets if t.get("unit")), "")[:32],
         res.actual, actual, res.weight, res.score, points, deviation,
         f"{year - 1}年完成情况及本年度工作计划", "", _history(plan, year), [name],
-        [f"{name[:2]}负责人"], dept.pk,
+        [f"{name[:2]}负责人"], dept.pk, *(scoring[c] for c in TYPED_COLUMNS),
     )  # fmt: skip
 
 
-def recomputed(
+def scoring_of(
     plan: Plan,
     nature: str,
     direction: str,
@@ -696,17 +703,17 @@ def recomputed(
     actual: dict[str, Any],
     res: Outcome,
     deviation: str,
-) -> Decimal | None:
-    """The app's ``Indicator.recomputed``: the core's points, as the import stores them."""
+) -> dict[str, Any]:
+    """The app's ``Indicator.recomputed`` and typed inputs, as the import stores them."""
     from jixiao.core.documents import indicator_from_dict
-    from jixiao.core.scoring import score_indicator
+    from jixiao.web.adapter import scoring_columns
 
     data = {
         "id": "", "name": plan.name, "path": [plan.level1, plan.level2], "nature": nature,
         "direction": direction, "targets": targets, "actual": actual, "weight": res.weight,
         "score": res.score, "deviation": deviation or None, "criteria": None,
     }  # fmt: skip
-    return score_indicator(indicator_from_dict(data)).result.points
+    return scoring_columns(indicator_from_dict(data))
 
 
 def _history(plan: Plan, year: int) -> dict[str, Any]:

@@ -1,22 +1,25 @@
-"""Locust users for benchmark 4: a province officer reading the dashboard, grids and the API.
+"""Locust users for benchmark 4: a province officer reading every list and aggregate page.
 
 Each simulated user logs in once (Django's login form, CSRF included), then reads pages with a
-second or so between them, as a person does: the dashboard (weight 1), the results grid of a
-random system of the province (weight 2), the API's list of systems (weight 1). The runner
-(bench/bench_pages.py) passes the paths and credentials in the environment.
+second or so between them, as a person does: each time one of the pages the runner lists
+(``BENCH_PAGES``, bench/bench_pages.py ``pages()``: dashboards, grids, monitoring checks,
+rankings, registers, the API lists), each page equally often, a ``{system}`` in its path
+replaced by a random system of the province; and, as often as one page, the baseline (the login
+form). The runner passes the paths and credentials in the environment.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 
 import gevent
 from locust import HttpUser, between, events, task
 
-DASHBOARD = os.environ.get("BENCH_DASHBOARD", "/dashboard/")
+PAGES: dict[str, str] = json.loads(os.environ.get("BENCH_PAGES", '{"dashboard": "/dashboard/"}'))
 SYSTEMS = [int(x) for x in os.environ.get("BENCH_SYSTEMS", "1").split(",") if x]
-API_LIST = os.environ.get("BENCH_API_LIST", "/api/systems?year=2023")
+BASELINE = ("baseline (login form)", "/login/")
 USERNAME = os.environ.get("BENCH_USERNAME", "bench137_officer")
 PASSWORD = os.environ.get("BENCH_PASSWORD", "jixiao-bench")
 USERS = int(os.environ.get("BENCH_USERS", "20"))
@@ -66,18 +69,9 @@ class Officer(HttpUser):
         if len(LOGGED_IN) == USERS:
             measured_window(self.environment)
 
-    @task(1)
-    def dashboard(self) -> None:
-        """The dashboard of the officer's province."""
-        self.client.get(DASHBOARD, name="dashboard")
-
-    @task(2)
-    def results_grid(self) -> None:
-        """The results grid (完成情况填报) of one system."""
-        system = random.choice(SYSTEMS)
-        self.client.get(f"/systems/{system}/results/", name="results grid")
-
-    @task(1)
-    def api_list(self) -> None:
-        """The API's paginated list of systems."""
-        self.client.get(API_LIST, name="api systems")
+    @task
+    def page(self) -> None:
+        """One page (or the baseline), all equally often."""
+        name, path = random.choice([*PAGES.items(), BASELINE])
+        path = path.replace("{system}", str(random.choice(SYSTEMS)))
+        self.client.get(path, name=name)

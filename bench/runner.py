@@ -103,6 +103,9 @@ def full(args: argparse.Namespace) -> dict[str, Any]:
         for n in sizes:
             print(f"  rollup {n} units on {_short(db)}", flush=True)
             runs.append(call("bench_rollup.py", "--db", db, "--units", str(n)))
+    for db in dbs if "rescore" in only else []:
+        print(f"  rescore {max(sizes)} units on {_short(db)}", flush=True)
+        runs.append(call("bench_rescore.py", "--db", db, "--units", str(max(sizes))))
     if "extract" in only:
         print("  extract", flush=True)
         runs.append(call("bench_extract.py"))
@@ -132,6 +135,7 @@ def quick(args: argparse.Namespace) -> dict[str, Any]:
     gen = [generate(QUICK_SQLITE, 10, "--fresh", "--years", "1", "--projects", "4")]
     runs = [
         call("bench_rollup.py", "--db", QUICK_SQLITE, "--units", "10", "--repeat", "1"),
+        call("bench_rescore.py", "--db", QUICK_SQLITE, "--units", "10", "--repeat", "1"),
         call("bench_extract.py", "--texts", "2000", "--repeat", "1"),
         call("bench_export.py", "--db", QUICK_SQLITE, "--units", "10"),
     ]
@@ -179,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-generate", action="store_true", help="use the data as it is")
     parser.add_argument("--page-seconds", type=int, default=60)
     parser.add_argument(
-        "--only", default="rollup,extract,export,pages", help="comma list of benchmarks to run"
+        "--only",
+        default="rollup,rescore,extract,export,pages",
+        help="comma list of benchmarks to run",
     )
     parser.add_argument(
         "--update-docs", action="store_true", help="write the summary into docs/benchmarks.md"

@@ -66,6 +66,21 @@ def rollup_lines(data: dict[str, Any]) -> list[str]:
     return ["### 1. Rescoring and roll-up of the province-year", "", *_table(header, rows)]
 
 
+def rescore_lines(data: dict[str, Any]) -> list[str]:
+    """Benchmark 5, one row per database."""
+    rows = []
+    for r in _runs(data, "rescore"):
+        s, q = r["seconds"], r["ratios"]
+        rows.append([
+            r["database"], r["units"], r["indicators"], s["set_all_change"],
+            s["set_none_change"], s["per_row"], q["per_row_over_set"],
+            r["agreement"]["rows_written"], r["goals"]["at_most_1s"],
+        ])  # fmt: skip
+    header = ["db", "units", "indicators", "set-based, all change (s)", "set-based, none (s)"]
+    header += ["per row (s)", "per row ÷ set-based", "rows differing", "≤ 1 s"]
+    return ["### 5. Full rescore of the province-year", "", *_table(header, rows)]
+
+
 def extract_lines(data: dict[str, Any]) -> list[str]:
     """Benchmark 2."""
     out = ["### 2. Extraction", ""]
@@ -133,7 +148,8 @@ def pages_lines(data: dict[str, Any]) -> list[str]:
     for r in _runs(data, "pages"):
         out.append(
             f"{r['users']} users for {r['seconds']} s on {r['database']} ({r['units']} units), "
-            f"gunicorn with {r['gunicorn_workers']} workers; dashboard = `{r['dashboard']}`."
+            f"gunicorn with {r['gunicorn_workers']} workers; × baseline = the page's p95 over "
+            "the login form's p95 in the same run."
         )
         out.append("")
         rows = [
@@ -144,14 +160,14 @@ def pages_lines(data: dict[str, Any]) -> list[str]:
                 st["median_ms"],
                 st["p95_ms"],
                 st["p99_ms"],
+                (r.get("p95_to_baseline") or {}).get(name, "—"),
                 st["rps"],
             ]
             for name, st in r["stats"].items()
             if st["requests"] and name != "window start"
         ]
-        out += _table(
-            ["request", "count", "failures", "median ms", "p95 ms", "p99 ms", "req/s"], rows
-        )
+        head = ["request", "count", "failures", "median ms", "p95 ms", "p99 ms", "× baseline"]
+        out += _table([*head, "req/s"], rows)
         out += [", ".join(f"{k}: {_fmt(v)}" for k, v in r["goals"].items()), ""]
         out += solo_lines(r.get("solo") or {})
     return out
@@ -161,9 +177,13 @@ def solo_lines(solo: dict[str, Any]) -> list[str]:
     """Each page's service time alone: what the load test multiplies."""
     if not solo:
         return []
-    rows = [[k, v["median_ms"], v["queries"], v["sql_ms"]] for k, v in solo.items()]
+    rows = [
+        [k, v["median_ms"], v["queries"], v.get("repeated", "—"), v["sql_ms"]]
+        for k, v in solo.items()
+    ]
     head = ["Each page alone (one request at a time, in-process, median of 5):", ""]
-    return head + _table(["page", "ms", "queries", "of which SQL ms"], rows)
+    columns = ["page", "ms", "queries", "most repeated query", "of which SQL ms"]
+    return head + _table(columns, rows)
 
 
 def growth_lines(data: dict[str, Any]) -> list[str]:
@@ -218,6 +238,7 @@ def markdown(data: dict[str, Any]) -> str:
     lines = machine_lines(data)
     for part in (
         rollup_lines,
+        rescore_lines,
         extract_lines,
         export_lines,
         pages_lines,

@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 
 from bench.generate import Generator, Spec, disclosure_requests, plan_units  # noqa: E402
 
-from bench import bench_export, bench_extract, bench_pages, rollup, summary  # noqa: E402
+from bench import bench_export, bench_extract, bench_pages, bench_rescore, rollup, summary  # noqa: E402
 from jixiao.web.adapter import points_of  # noqa: E402
 from jixiao.web.cycle.models import ReportingPeriod, Result  # noqa: E402
 from jixiao.web.cycle.parsing import parse_text  # noqa: E402
@@ -113,6 +113,23 @@ def test_export_and_extract_benchmarks_run(tiny: Organization) -> None:
     assert extract["targets"]["targets_found"] >= 100
 
 
+def test_rescore_benchmark_runs_and_its_ways_agree(tiny: Organization) -> None:
+    data = bench_rescore.measure(10, 2023, repeat=1, per_row_systems=3)
+    assert data["indicators"] > 0 and data["seconds"]["per_row_indicators"] > 0
+    assert sum(v for k, v in data["written"].items() if k != "totals") == data["indicators"]
+    assert data["unchanged_run_wrote"] == 0
+    assert data["agreement"] == {"rows_written": 0, "totals_changed": 0}
+    text = summary.markdown({**MACHINE_RUN, "runs": [data]})
+    assert "### 5. Full rescore of the province-year" in text
+
+
+MACHINE_RUN = {
+    "mode": "quick", "started": "2026-01-01T00:00:00Z", "seconds": 1.0,
+    "machine": {"cpu": "x", "cores": 2, "memory": "1 GiB", "os": "linux", "python": "3.11",
+                "sqlite": "3", "postgresql": None, "load_average": [1.0, 1.0, 1.0]},
+}  # fmt: skip
+
+
 def test_pages_statistics_and_summary(tmp_path: Path) -> None:
     header = "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%"
     rows = [
@@ -135,6 +152,8 @@ def test_pages_statistics_and_summary(tmp_path: Path) -> None:
     }  # fmt: skip
     text = summary.markdown(data)
     assert "| results grid | 80 | 0 | 120.0 | 240.0 |" in text
+    stats["baseline (login form)"] = dict(stats["api systems"], p95_ms=60.0)
+    assert bench_pages.ratios(stats) == {"dashboard": 3.0, "results grid": 4.0, "api systems": 0.8}
     doc = tmp_path / "doc.md"
     doc.write_text(f"head\n{summary.BEGIN}\nold\n{summary.END}\ntail\n", encoding="utf-8")
     summary.update_docs(text, doc)

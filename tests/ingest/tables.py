@@ -22,7 +22,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -162,17 +161,11 @@ def _xlsx_value(target: Any, cell: Cell) -> None:
 
 # --------------------------------------------------------------------------- pdf
 
-FONT = "WQYMicroHei"
-
-
 def _register_font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    """The product's PDF font (the system's CJK face, else STSong-Light): one source of fonts."""
+    from jixiao.reports.fonts import register_pdf_font
 
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        font = files("paperang_p2_fonts_cjk") / "fonts/wqy-microhei.ttc"
-        pdfmetrics.registerFont(TTFont(FONT, str(font), subfontIndex=0))
-    return FONT
+    return register_pdf_font()
 
 
 def write_pdf(
@@ -190,7 +183,7 @@ def write_pdf(
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate
 
-    _register_font()
+    font = _register_font()
     story = []
     for block in blocks:
         if block == PAGE_BREAK:
@@ -202,7 +195,7 @@ def write_pdf(
 
     def decorate(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 9)
+        canvas.setFont(font, 9)
         if header:
             canvas.drawCentredString(A4[0] / 2, A4[1] - 30, header)
         if page_numbers:

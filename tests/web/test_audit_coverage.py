@@ -20,7 +20,7 @@ from django.test import Client
 from jixiao.web.api.models import ApiToken
 from jixiao.web.cycle.audit import as_text
 from jixiao.web.cycle.models import Change, EvaluationScore, periods_for
-from jixiao.web.monitoring.models import IndicatorCheck, SpendingCheck
+from jixiao.web.monitoring.models import IndicatorCheck, Schedule, SpendingCheck
 from jixiao.web.outcomes.models import IncentivePool
 from jixiao.web.performance.models import Project
 from tests.web.conftest import World, login
@@ -114,6 +114,14 @@ def ex_thresholds(ctx: Ctx, m: Monitored) -> Any:
     ctx.api("officer", "put", url, {"progress_red_below": 60, **limits})
     ctx.api("officer", "put", url, {"progress_red_below": 55, **limits})
     return ctx.world.province.monitoring_thresholds, "officer", "60", "55"
+
+
+def ex_schedule(ctx: Ctx, m: Monitored) -> Any:
+    url = f"/api/monitoring/schedules/{ctx.world.province.pk}/2024"
+    ctx.api("officer", "put", url, {"frequency": "quarterly", "fill_workdays": 10})
+    ctx.api("officer", "put", url, {"frequency": "monthly", "fill_workdays": 10})
+    plan = Schedule.objects.get(organization=ctx.world.province, year=2024)
+    return plan, "officer", "按季", "按月"
 
 
 def ex_round(ctx: Ctx, m: Monitored) -> Any:
@@ -293,6 +301,86 @@ def ex_target_adjustment(ctx: Ctx, m: Monitored) -> Any:
     return adjustment, "city_officer", "待审批", "批准"
 
 
+def _pool(ctx: Ctx) -> Any:
+    from tests.web.experts.conftest import make_pool
+
+    return make_pool(ctx.world)
+
+
+def ex_expert(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.experts.models import Expert
+
+    form = {"org": ctx.world.province.pk, "name": "张专家", "specialties": "财务"}
+    ctx.page("officer").post("/experts/", form)
+    expert = Expert.objects.get(name="张专家")
+    form = {"name": "张专家", "specialties": "财务、法律", "version": expert.version}
+    ctx.page("officer").post(f"/experts/{expert.pk}/", form)
+    return expert, "officer", "财务", "财务、法律"
+
+
+def ex_panel_settings(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.experts.models import PanelSettings
+
+    form = {"org": ctx.world.province.pk, "method": "trimmed", "spread_percent": "25"}
+    ctx.page("officer").post("/experts/rule/", form)
+    return PanelSettings.objects.get(), "officer", "20", "25"
+
+
+def ex_expert_draw(ctx: Ctx, m: Monitored) -> Any:
+    _pool(ctx)
+    system = m.county_system
+    ctx.page("officer").post(f"/systems/{system.pk}/experts/", {"specialty": "财务", "count": 2})
+    return system.expert_draws.get(), "officer", None, ""
+
+
+def ex_expert_sheet(ctx: Ctx, m: Monitored) -> Any:
+    from tests.web.experts.test_panels import as_expert
+
+    ex_expert_draw(ctx, m)
+    sheet = m.county_system.expert_draws.get().sheets.first()
+    ind = m.county_system.indicators.filter(weight__isnull=False).first()
+    form = {f"score-{ind.pk}": "8", "action": "save", "version": sheet.version}
+    as_expert(sheet).post(f"/expert-sheets/{sheet.pk}/", form)
+    ctx.world.users["expert"] = sheet.expert.user
+    return sheet, "expert", "", "8"
+
+
+def ex_agency(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.experts.models import Agency
+
+    form = {"org": ctx.world.province.pk, "name": "甲事务所", "nature": "accounting"}
+    ctx.page("officer").post("/agencies/", form)
+    agency = Agency.objects.get(name="甲事务所")
+    form = {"name": "甲事务所", "nature": "consulting", "version": agency.version}
+    ctx.page("officer").post(f"/agencies/{agency.pk}/", form)
+    return agency, "officer", "会计师事务所", "咨询公司"
+
+
+def ex_entrustment(ctx: Ctx, m: Monitored) -> Any:
+    agency = _pool(ctx).agency
+    system = m.county_system
+    ctx.page("officer").post(f"/systems/{system.pk}/entrust/", {"agency": agency.pk})
+    return system.entrustments.get(), "officer", None, ""
+def ex_step_deadline(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.workbench.models import StepDeadline
+
+    period = periods_for(2024)[0]
+    url = f"/workbench/deadlines/?org={ctx.world.province.pk}&year=2024"
+    officer = ctx.page("officer")
+    officer.post(url, {f"submit_by_{period.pk}": "2024-07-10", f"version_{period.pk}": "0"})
+    officer.post(url, {f"submit_by_{period.pk}": "2024-07-15", f"version_{period.pk}": "1"})
+    return StepDeadline.objects.get(period=period), "officer", "2024-07-10", "2024-07-15"
+
+
+def ex_notice(ctx: Ctx, m: Monitored) -> Any:
+    from jixiao.web.workbench.models import Notice
+
+    ctx.api("clerk", "post", f"/api/systems/{m.county_system.pk}/transitions", {"action": "submit"})
+    notice = Notice.objects.get(user=ctx.world.users["reviewer"])
+    ctx.page("reviewer").post(f"/notices/{notice.pk}/open/")
+    return notice, "reviewer", "", "20"
+
+
 EXERCISES: dict[str, Exercise] = {
     "performance.indicatorsystem": ex_system,
     "performance.indicator": ex_indicator,
@@ -303,6 +391,7 @@ EXERCISES: dict[str, Exercise] = {
     "cycle.reportdraft": ex_draft,
     "monitoring.thresholds": ex_thresholds,
     "monitoring.round": ex_round,
+    "monitoring.schedule": ex_schedule,
     "monitoring.indicatorcheck": ex_check,
     "monitoring.spendingcheck": ex_spending,
     "outcomes.incentivepool": ex_pool,
@@ -319,6 +408,14 @@ EXERCISES: dict[str, Exercise] = {
     "library.adjustmentwindow": ex_adjustment_window,
     "library.targetreview": ex_target_review,
     "library.targetadjustment": ex_target_adjustment,
+    "experts.expert": ex_expert,
+    "experts.panelsettings": ex_panel_settings,
+    "experts.expertdraw": ex_expert_draw,
+    "experts.expertsheet": ex_expert_sheet,
+    "experts.agency": ex_agency,
+    "experts.entrustment": ex_entrustment,
+    "workbench.stepdeadline": ex_step_deadline,
+    "workbench.notice": ex_notice,
 }
 
 

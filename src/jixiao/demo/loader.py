@@ -17,10 +17,12 @@ from django.db import transaction
 
 from jixiao.core.documents import Allocation, Document
 from jixiao.demo.disclosure import load_register
+from jixiao.demo.experts import load_experts_demo
 from jixiao.demo.library import load_library_demo
 from jixiao.demo.monitoring import load_midyear_demo, load_yearend_demo
 from jixiao.demo.outcomes import load_outcomes_demo
 from jixiao.demo.rules import load_demo_rules
+from jixiao.demo.workbench import load_workbench_demo
 from jixiao.ingest import extract_file
 from jixiao.web.imports.save import save_document
 from jixiao.web.orgs.models import Level, Membership, Organization, Role
@@ -87,6 +89,8 @@ def load_demo(log: callable = print) -> None:  # type: ignore[valid-type]
     load_outcomes_demo()  # pool, 整改台账, 项目库
     load_demo_rules(log)  # 韶关市's own checks
     load_library_demo(log)  # seeds and counties offered theirs
+    load_experts_demo(log)  # Hunan's expert pool and agencies
+    load_workbench_demo(log)  # something on every desk
 
 
 def organization_for(doc: Document) -> Organization:

@@ -1,4 +1,4 @@
-"""Bar charts drawn as PNG images with Pillow and the embedded CJK font.
+"""Bar charts drawn as PNG images with Pillow and the system's CJK font (``reports.fonts``).
 
 Charts are images in all three formats on purpose: an image adds no text to the file, so a
 chart never disturbs reading the export back (``jixiao extract``), and one drawing serves
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 
 from jixiao.reports.blocks import Chart
-from jixiao.reports.fonts import cjk_font_path
+from jixiao.reports.fonts import cjk_face
 
 COLOURS = ("#3b6ea5", "#e0a030", "#6aa84f")
 WIDTH, HEIGHT = 1400, 700
@@ -23,8 +24,7 @@ def chart_png(chart: Chart) -> bytes:
 
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(cjk_font_path()), 22)
-    small = ImageFont.truetype(str(cjk_font_path()), 18)
+    font, small = _font(ImageFont, 22), _font(ImageFont, 18)
     draw.text((WIDTH // 2, 30), chart.title, fill="black", font=font, anchor="mm")
     top = max((v for vs in chart.series.values() for v in vs), default=Decimal(1)) or Decimal(1)
     area = (90, 80, WIDTH - 40, HEIGHT - 150)
@@ -34,6 +34,14 @@ def chart_png(chart: Chart) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _font(image_font: Any, size: int) -> Any:
+    """The system CJK face at ``size``; Pillow's own font where the system has none."""
+    face = cjk_face()
+    if face is None:
+        return image_font.load_default(size)
+    return image_font.truetype(str(face.path), size, index=face.index)
 
 
 def _bars(

@@ -32,7 +32,9 @@ from jixiao.core.documents import (
     task_from_dict,
 )
 from jixiao.core.scoring import ScoreSheet, score_document, score_indicator
-from jixiao.core.scoring.criteria import document_rates, per_step_rule
+from jixiao.core.scoring.choose import choose, is_applicable
+from jixiao.core.scoring.criteria import document_rates, may_score_by_criteria, per_step_rule
+from jixiao.core.scoring.levels import Part
 from jixiao.web.cycle.models import Evaluation, EvaluationScore
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import (
@@ -41,6 +43,7 @@ from jixiao.web.performance.models import (
     Indicator,
     IndicatorSystem,
     Project,
+    RuleKind,
 )
 
 
@@ -146,6 +149,45 @@ def adjustments_of(system: IndicatorSystem) -> dict[str, Adjustment]:
     }
 
 
+def latest_evaluations(system_ids: Iterable[int]) -> dict[int, int]:
+    """The latest evaluation's id of each system that has one (as :func:`latest_evaluation`)."""
+    rows = Evaluation.objects.filter(system_id__in=system_ids).order_by(
+        "system_id", "-created_at", "-pk"
+    )
+    latest: dict[int, int] = {}
+    for system_id, pk in rows.values_list("system_id", "pk"):
+        latest.setdefault(system_id, pk)
+    return latest
+
+
+def stored_parts(groups: Iterable[tuple[Any, ...]]) -> list[Part]:
+    """A system's level sums (the core's :class:`~jixiao.core.scoring.levels.Part`) from its rows.
+
+    ``groups`` are its weighted rows grouped by level-1 name, applicability and 分值:
+    ``(level, applicable, weight, first position, rows, printed scores, points, results)``,
+    the points being those that count (an adjustment, else the rule's, else the printed).
+    """
+    parts: dict[str, Part] = {}
+    for level, applicable, weight, _, count, reported, points, results in sorted(
+        groups, key=lambda g: g[3]
+    ):
+        name = level if level is not None else "未分级"
+        part = parts.setdefault(name, Part(name))
+        part.add(weight, reported, points, applicable, count)
+        part.results |= bool(results)
+    return list(parts.values())
+
+
+def scoring_frame(system: IndicatorSystem, lines: Iterable[BudgetLine]) -> core.Document:
+    """What a system's total is added up with besides its rows: stated figures, fund block."""
+    return core.Document(
+        kind=system.document_kind,
+        budget=budget_of(system, lines),
+        totals=dict(system.totals or {}),
+        figures=[figure_from_dict(f) for f in system.figures or []],
+    )
+
+
 def rates_of(system: IndicatorSystem) -> dict[str, Decimal]:
     """The system's 到位率/执行率 as ``score_document`` reads them (figures, budget, projects)."""
     doc = core.Document(
@@ -157,17 +199,92 @@ def rates_of(system: IndicatorSystem) -> dict[str, Decimal]:
     return document_rates(doc)
 
 
+#: The row's points and its typed scoring inputs: what :func:`score_row` writes.
+SCORING_FIELDS = (
+    "recomputed",
+    "rule_kind",
+    "comparison",
+    "target_value",
+    "target_upper",
+    "actual_value",
+    "level",
+    "met",
+    "applicable",
+)
+#: Numbers the set-based rescore computes with exactly: four decimals, below 10⁸ in size
+#: (their products with a weight of at most 100, scaled to integers, fit 64 bits).
+SQL_DECIMALS = Decimal("0.0001")
+SQL_LIMIT = Decimal(10) ** 8
+#: What the typed value columns hold (``performance.models.INPUT``).
+COLUMN_LIMIT = Decimal(10) ** 12
+
+
+def scoring_columns(
+    ind: core.Indicator, rates: dict[str, Decimal] | None = None
+) -> dict[str, Any]:
+    """The row's points (``recomputed``) and scoring inputs as typed columns, from the core.
+
+    The one place the typed columns are derived: the rule kind and its inputs are the core's
+    own choice (:func:`jixiao.core.scoring.choose.choose`), the points its score. A row the
+    columns cannot express exactly (a 评分标准 rule, a number with more than four decimals or
+    beyond 10⁸ on a ratio) is of kind ``core``: the full rescore scores it with the core.
+    """
+    points = None if ind.weight is None else score_indicator(ind, rates).result.points
+    return {"recomputed": points, **typed_inputs(ind)}
+
+
+def typed_inputs(ind: core.Indicator) -> dict[str, Any]:
+    """The typed scoring inputs of ``ind`` (:data:`SCORING_FIELDS` without the points)."""
+    choice = choose(ind)
+    target, actual = choice.target, choice.actual
+    kind = choice.kind
+    if may_score_by_criteria(ind) or (kind in (RuleKind.RATIO, RuleKind.REVERSE) and not (
+        _exact(target and target.value, SQL_LIMIT) and _exact(actual and actual.value, SQL_LIMIT)
+    )):
+        kind = RuleKind.CORE
+    return {
+        "rule_kind": kind,
+        "comparison": (target.op if target else "")[:12],
+        "target_value": _kept(target and target.value),
+        "target_upper": _kept(target and target.upper),
+        "actual_value": _kept(actual and actual.value),
+        "level": choice.level or "",
+        "met": choice.met,
+        "applicable": is_applicable(ind),
+    }
+
+
+def _exact(value: Decimal | None, limit: Decimal) -> bool:
+    """True when ``value`` has at most four decimals and lies below ``limit`` in size."""
+    if value is None or not value.is_finite() or abs(value) >= limit:
+        return False
+    return value == value.quantize(SQL_DECIMALS)
+
+
+def _kept(value: Decimal | None) -> Decimal | None:
+    """``value`` as a typed column keeps it: exactly, or not at all (None)."""
+    return value if _exact(value, COLUMN_LIMIT) else None
+
+
 def points_of(row: Indicator, rates: dict[str, Decimal] | None = None) -> Decimal | None:
-    """The rule's points for one row (``Indicator.recomputed``); None when not computable.
+    """The rule's points for one row as it stands (what :func:`score_row` stores)."""
+    return score_row(row, rates, keep=False)["recomputed"]
+
+
+def score_row(
+    row: Indicator, rates: dict[str, Decimal] | None = None, keep: bool = True
+) -> dict[str, Any]:
+    """The row's points and typed scoring inputs from its current fields, set on it if ``keep``.
 
     Only the rules written in a 评分标准 text need the system's rates; they are read from the
-    system when the caller has not and the row needs them.
+    system when the caller has not and the row needs them. The row is not saved.
     """
-    if row.weight is None:
-        return None
     if rates is None and per_step_rule(row.criteria) is not None:
         rates = rates_of(row.system)
-    return score_indicator(indicator_of(row), rates).result.points
+    values = scoring_columns(indicator_of(row), rates)
+    for name, value in values.items() if keep else ():
+        setattr(row, name, value)
+    return values
 
 
 def sheet_of(system: IndicatorSystem) -> ScoreSheet:

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "jixiao.web.rules",
     "jixiao.web.security",
     "jixiao.web.library",
+    "jixiao.web.help",
+    "jixiao.web.experts",
+    "jixiao.web.workbench",
     "jixiao.demo",
 ]
 
@@ -96,6 +99,8 @@ TEMPLATES = [
                 "jixiao.web.orgs.context.current_membership",
                 "jixiao.web.monitoring.context.monitoring_alerts",
                 "jixiao.web.library.context.adjustment_reminders",
+                "jixiao.web.help.context.help_link",
+                "jixiao.web.workbench.context.notice_count",
             ],
         },
     },
@@ -213,3 +218,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIXIAO_LOG_LEVEL", "WARNING")},
 }
+
+# E-mail (notices, reminders) through Django's SMTP backend, once JIXIAO_EMAIL_HOST is set;
+# without it nothing is mailed and notices stay in the app (jixiao.web.workbench.notices).
+EMAIL_HOST = os.environ.get("JIXIAO_EMAIL_HOST", "").strip()
+EMAIL_PORT = envint("JIXIAO_EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.environ.get("JIXIAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JIXIAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("JIXIAO_EMAIL_TLS", "0")
+EMAIL_TIMEOUT = envint("JIXIAO_EMAIL_TIMEOUT", "10")
+DEFAULT_FROM_EMAIL = os.environ.get("JIXIAO_EMAIL_FROM", "jixiao@localhost")
+NOTICE_EMAIL = bool(EMAIL_HOST)
+# The address users reach the system at, for the links in e-mails (e.g. https://jx.example.cn).
+SITE_URL = os.environ.get("JIXIAO_SITE_URL", "").strip()

@@ -40,6 +40,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("jixiao.web.workbench.urls")),
     path("", include("jixiao.web.imports.urls")),
     path("", include("jixiao.web.cycle.urls")),
     path("", include("jixiao.web.outcomes.urls")),
@@ -48,4 +49,6 @@ urlpatterns = [
     path("", include("jixiao.web.disclosure.urls")),
     path("", include("jixiao.web.rules.urls")),
     path("", include("jixiao.web.library.urls")),
+    path("", include("jixiao.web.help.urls")),
+    path("", include("jixiao.web.experts.urls")),
 ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from jixiao.core.scoring import score_document
 from jixiao.demo.loader import DEMO_PASSWORD, load_demo
 from jixiao.demo.monitoring import LABEL, load_midyear_demo, load_yearend_demo
+from jixiao.demo.workbench import load_workbench_demo
 from jixiao.web.adapter import document_of
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, Result
 from jixiao.web.monitoring.models import IndicatorCheck, Light, Round, SpendingCheck
@@ -66,6 +67,7 @@ def test_demo_round_is_deterministic(db: None) -> None:
     IndicatorSystem.objects.filter(title__startswith=LABEL).delete()
     load_midyear_demo(log=lambda *_: None)
     load_yearend_demo(log=lambda *_: None)
+    load_workbench_demo(log=lambda *_: None)  # the steps and evaluation left on the desks
     assert _simulated_state() == before
 
 

@@ -159,6 +159,8 @@ def test_problems_of_an_imported_report_become_ledger_items_once(
 ) -> None:
     system = report_with_problems(world.county)
     login(client, "clerk")
+    offered = client.get(f"/outcomes/ledger/?org={world.county.pk}&year={system.year}")
+    assert f"/outcomes/ledger/from-system/{system.pk}/" in offered.content.decode()
     client.post(f"/outcomes/ledger/from-system/{system.pk}/")
     client.post(f"/outcomes/ledger/from-system/{system.pk}/")
     items = RectificationItem.objects.order_by("pk")

@@ -23,6 +23,7 @@ anything else cannot be recomputed and is taken as printed, saying so.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.core.documents import Indicator, Target
@@ -48,6 +49,33 @@ def is_applicable(ind: Indicator) -> bool:
     return not NOT_APPLICABLE.search(raw or "")
 
 
+#: What a choice is scored by (:class:`Choice`). Each is expressible from the choice's
+#: fields and the indicator's 分值 and printed score alone, so a database can store a choice
+#: as typed columns and score it again, set-based, when a weight or a rule changes.
+MET = "met"  # all or nothing, by the met flag (None: not judged)
+PRINTED = "printed"  # no comparable result: the weight if the printed score equals it
+BANDS = "bands"  # qualitative bands, by the level read from the result
+RATIO = "ratio"  # 实际 ÷ 目标 × 分值, capped
+REVERSE = "reverse"  # 目标 ÷ 实际 × 分值, capped (costs, durations, ``≤`` targets)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The rule an indicator is scored by, with its inputs, read from the target and result.
+
+    A choice never depends on the weight: scoring it (:func:`score_choice`) does. This split
+    is what lets a full rescore after a weight or rule change keep the choice (stored at
+    write time) and recompute only the arithmetic.
+    """
+
+    kind: str
+    met: bool | None = None
+    detail: str = ""
+    level: str | None = None
+    target: Target | None = None
+    actual: Target | None = None
+
+
 def choose_and_score(ind: Indicator, rates: dict[str, Decimal] | None = None) -> RuleResult:
     """Score ``ind`` with the default rule for its target, or explain why it cannot be.
 
@@ -57,28 +85,47 @@ def choose_and_score(ind: Indicator, rates: dict[str, Decimal] | None = None) ->
     by_criteria = score_by_criteria(ind, weight, rates or {})
     if by_criteria is not None:
         return by_criteria
+    return score_choice(choose(ind), ind, weight)
+
+
+def choose(ind: Indicator) -> Choice:
+    """The default rule for ``ind``'s target and result (after any 评分标准 rule)."""
     if ind.actual is None or not (ind.actual.raw or "").strip():
-        return _from_printed(ind, weight)
+        return Choice(PRINTED)
     if _same_words(ind):
-        return AllOrNothing().score(weight, True, "实际完成值与目标值表述一致")
+        return Choice(MET, True, "实际完成值与目标值表述一致")
     numeric = [t for t in ind.targets if t.value is not None and t.op not in ("qualitative",)]
     if (ind.nature == "定性" and not numeric) or _only_qualitative(ind):
-        return Bands().score(weight, _level_of(ind.actual.raw), ind.score)
+        return Choice(BANDS, level=_level_of(ind.actual.raw))
     if any(t.op == "by_date" for t in ind.targets):
-        return _score_deadline(ind, weight)
-    return _score_numbers(ind, numeric, weight)
+        return _deadline(ind)
+    return _numbers(ind, numeric)
 
 
-def _score_numbers(ind: Indicator, numeric: list[Target], weight: Decimal) -> RuleResult:
+def score_choice(choice: Choice, ind: Indicator, weight: Decimal) -> RuleResult:
+    """The points of ``choice`` at ``weight`` (``ind`` gives the printed score)."""
+    if choice.kind == MET:
+        return AllOrNothing().score(weight, choice.met, choice.detail)
+    if choice.kind == BANDS:
+        return Bands().score(weight, choice.level, ind.score)
+    if choice.kind in (RATIO, REVERSE):
+        assert choice.target is not None
+        assert choice.actual is not None
+        rule = Proportional(reverse=choice.kind == REVERSE)
+        return rule.score(weight, choice.actual.value, choice.target.value)
+    return _from_printed(ind, weight, choice.detail or "未印实际完成值")
+
+
+def _numbers(ind: Indicator, numeric: list[Target]) -> Choice:
     """Numeric targets against the numbers of the result."""
     actuals = [t for t in ind.actual.targets if t.value is not None] if ind.actual else []
     if len(numeric) > 1:
-        return _score_several(numeric, actuals, weight)
+        return _several(numeric, actuals)
     if not numeric or not actuals:
-        return _from_printed(ind, weight, "目标值或实际完成值不是可比的数值")
+        return Choice(PRINTED, detail="目标值或实际完成值不是可比的数值")
     if (numeric[0].unit == "%") != (actuals[0].unit == "%") and actuals[0].value != 0:
-        return _from_printed(ind, weight, "目标值与实际完成值一为比率一为数量，不可比")
-    return score_pair(numeric[0], actuals[0], weight, lower_is_better(ind))
+        return Choice(PRINTED, detail="目标值与实际完成值一为比率一为数量，不可比")
+    return pair_choice(numeric[0], actuals[0], lower_is_better(ind))
 
 
 def lower_is_better(ind: Indicator) -> bool:
@@ -95,21 +142,32 @@ def score_pair(
     ``reverse`` marks an indicator whose nature is "lower is better" (成本, 时间, 事故), so a
     target printed without a direction (``60万元``) is read as a ceiling.
     """
+    choice = pair_choice(target, actual, reverse)
+    if choice.kind == MET:
+        return AllOrNothing().score(weight, choice.met, choice.detail)
+    rule = Proportional(reverse=choice.kind == REVERSE)
+    return rule.score(weight, actual.value, target.value)
+
+
+def pair_choice(target: Target, actual: Target, reverse: bool = False) -> Choice:
+    """The rule for one numeric target and one numeric actual, by the target's operator."""
     value, got = target.value, actual.value
     assert value is not None
     assert got is not None
     if target.op == "between":
-        return _score_range(target, got, weight, reverse)
-    if value < 0 or got < 0:
-        return _score_signed(target, got, weight, reverse)
-    if target.op in ("<=", "<") or (target.op == "=" and (value == 0 or reverse)):
-        return Proportional(reverse=True).score(weight, got, value)
-    if target.op == "=" and target.unit != "%":
-        return AllOrNothing().score(weight, got >= value, f"计数目标{fmt(value)}，实际{fmt(got)}")
-    return Proportional().score(weight, got, value)
+        choice = _range(target, got, reverse)
+    elif value < 0 or got < 0:
+        choice = _signed(target, got, reverse)
+    elif target.op in ("<=", "<") or (target.op == "=" and (value == 0 or reverse)):
+        choice = Choice(REVERSE)
+    elif target.op == "=" and target.unit != "%":
+        choice = Choice(MET, got >= value, f"计数目标{fmt(value)}，实际{fmt(got)}")
+    else:
+        choice = Choice(RATIO)
+    return replace(choice, target=target, actual=actual)
 
 
-def _score_signed(target: Target, got: Decimal, weight: Decimal, reverse: bool) -> RuleResult:
+def _signed(target: Target, got: Decimal, reverse: bool) -> Choice:
     """A negative target or result (下降3%, 负增长, -5): met or not, never a ratio.
 
     A ratio of signed values says nothing (−3 ÷ 5 is no share of the target, −5 ÷ −3 is no
@@ -121,10 +179,10 @@ def _score_signed(target: Target, got: Decimal, weight: Decimal, reverse: bool) 
     checks = {">=": got >= value, ">": got > value, "<=": got <= value, "<": got < value}
     met = checks.get(op, got == value)
     how = f"目标{fmt(value)}、实际{fmt(got)}含负值（下降），按是否达到目标计分"
-    return AllOrNothing().score(weight, met, how)
+    return Choice(MET, met, how)
 
 
-def _score_range(target: Target, got: Decimal, weight: Decimal, reverse: bool) -> RuleResult:
+def _range(target: Target, got: Decimal, reverse: bool) -> Choice:
     """Judge a range target: from its lower end up, or for a cost from its upper end down.
 
     A count of 5-8 项 with 22 done is more, not less; a cost of 2万-20万元/个 at 7.91万 (or
@@ -134,23 +192,21 @@ def _score_range(target: Target, got: Decimal, weight: Decimal, reverse: bool) -
     upper = target.upper if target.upper is not None else low
     met = got <= upper if reverse else got >= low
     side = f"不超过上限{fmt(upper)}" if reverse else f"不低于下限{fmt(low)}"
-    return AllOrNothing().score(
-        weight, met, f"区间{fmt(low)}至{fmt(upper)}，实际{fmt(got)}，以{side}为完成"
-    )
+    return Choice(MET, met, f"区间{fmt(low)}至{fmt(upper)}，实际{fmt(got)}，以{side}为完成")
 
 
-def _score_several(targets: list[Target], actuals: list[Target], weight: Decimal) -> RuleResult:
+def _several(targets: list[Target], actuals: list[Target]) -> Choice:
     if actuals and all(a.value == 0 for a in actuals):
-        return AllOrNothing().score(weight, False, "目标含多个数值，实际为0")
+        return Choice(MET, False, "目标含多个数值，实际为0")
     if len(actuals) != len(targets):
-        return AllOrNothing().score(weight, None)
+        return Choice(MET, None)
     met = all(
         score_pair(t, a, Decimal(1)).points == 1 for t, a in zip(targets, actuals, strict=True)
     )
-    return AllOrNothing().score(weight, met, f"目标含{len(targets)}个数值，逐项比对")
+    return Choice(MET, met, f"目标含{len(targets)}个数值，逐项比对")
 
 
-def _score_deadline(ind: Indicator, weight: Decimal) -> RuleResult:
+def _deadline(ind: Indicator) -> Choice:
     due = next(t.date for t in ind.targets if t.op == "by_date")
     done = next((t.date for t in ind.actual.targets if t.date), None) if ind.actual else None
     if done is None or due is None:
@@ -159,8 +215,8 @@ def _score_deadline(ind: Indicator, weight: Decimal) -> RuleResult:
             and MET_WORDS.search(ind.actual.raw)
             and not MISSED_WORDS.search(ind.actual.raw)
         )
-        return AllOrNothing().score(weight, met, "时限目标，按完成情况的文字判断")
-    return AllOrNothing().score(weight, done <= due, f"时限{due}，实际{done}")
+        return Choice(MET, met, "时限目标，按完成情况的文字判断")
+    return Choice(MET, done <= due, f"时限{due}，实际{done}")
 
 
 def _from_printed(ind: Indicator, weight: Decimal, why: str = "未印实际完成值") -> RuleResult:

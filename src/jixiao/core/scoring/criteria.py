@@ -87,6 +87,19 @@ def score_by_criteria(
     return score_by_deductions(ind, weight)
 
 
+def may_score_by_criteria(ind: Indicator) -> bool:
+    """True when :func:`score_by_criteria` may score ``ind``, for some weight and rates.
+
+    Whether it does can turn on the document's rates or on the weight (a checklist with a
+    full printed score), so such a row is always scored by the core, never from stored inputs.
+    """
+    return bool(
+        per_step_rule(ind.criteria) is not None
+        or DEDUCTION.search(ind.deviation or "")
+        or CHECKLIST.search(ind.criteria or "")
+    )
+
+
 def score_by_deductions(ind: Indicator, weight: Decimal) -> RuleResult | None:
     """Weight less the deductions stated in the 扣分因素 (deviation) text.
 

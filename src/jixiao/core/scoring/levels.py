@@ -108,38 +108,79 @@ def _makes_total(doc: Document, frame: dict[str, Decimal]) -> bool:
     return sum(frame.values(), ZERO) in (full, full - budget)
 
 
-def group_levels(doc: Document, rows: list[IndicatorScore]) -> list[LevelScore]:
+@dataclass
+class Part:
+    """The sums of one level-1 name's weighted rows: all a level's and the total's scores need.
+
+    A sheet's rows are summed into parts (:func:`parts_of`); a database that keeps each
+    row's points sums them into the same parts with one grouped query, so both add up their
+    levels and totals by the functions below.
+    """
+
+    name: str
+    weight: Decimal = ZERO  # all rows' 分值
+    reported: Decimal = ZERO  # all rows' printed scores
+    points: Decimal = ZERO  # the applicable rows' points that count
+    dropped: Decimal = ZERO  # the 分值 of rows that do not apply (不适用)
+    slack: Decimal = ZERO  # the rows' weights' rounding slack (``tolerance``)
+    results: bool = False  # any row with a result or points
+
+    def add(
+        self,
+        weight: Decimal,
+        reported: Decimal | None,
+        points: Decimal | None,
+        applicable: bool,
+        count: int = 1,
+    ) -> None:
+        """Add ``count`` rows of this ``weight`` whose printed scores and points sum as given."""
+        self.weight += weight * count
+        self.reported += reported or ZERO
+        if applicable:
+            self.points += points or ZERO
+        else:
+            self.dropped += weight * count
+        self.slack += tolerance(weight) * count
+
+
+def parts_of(rows: list[IndicatorScore]) -> list[Part]:
+    """The rows' sums per level-1 name, in document order."""
+    parts: dict[str, Part] = {}
+    for r in rows:
+        name = level_name(r)
+        part = parts.setdefault(name, Part(name))
+        weight = r.indicator.weight if r.indicator.weight is not None else ZERO
+        part.add(weight, r.reported, r.recomputed, r.applicable)
+        part.results |= r.indicator.actual is not None or r.recomputed is not None
+    return list(parts.values())
+
+
+def group_levels(doc: Document, parts: list[Part]) -> list[LevelScore]:
     """Levels as the indicators' own level-1 names, in document order."""
     scores = stated(doc, "得分:")
     weights = stated(doc, "分值:")
-    names = list(dict.fromkeys(level_name(r) for r in rows))
     levels = []
-    for name in names:
-        mine = [r for r in rows if level_name(r) == name]
-        weight = weights.get(name, sum((r.indicator.weight or ZERO for r in mine), ZERO))
-        reported = scores.get(name, sum((r.reported or ZERO for r in mine), ZERO))
-        points = round_half_up(sum((r.recomputed or ZERO for r in mine if r.applicable), ZERO))
-        levels.append(LevelScore(name, weight, reported, points, "按指标复核"))
+    for part in parts:
+        weight = weights.get(part.name, part.weight)
+        reported = scores.get(part.name, part.reported)
+        points = round_half_up(part.points)
+        levels.append(LevelScore(part.name, weight, reported, points, "按指标复核"))
     return levels
 
 
-def frame_levels(
-    doc: Document, rows: list[IndicatorScore], frame: dict[str, Decimal]
-) -> list[LevelScore]:
+def frame_levels(doc: Document, parts: list[Part], frame: dict[str, Decimal]) -> list[LevelScore]:
     """Levels of the stated frame, each recomputed from its own indicators where they fit it."""
     scores = stated(doc, "得分:")
-    return [_frame_level(name, weight, scores.get(name), rows) for name, weight in frame.items()]
+    return [_frame_level(name, weight, scores.get(name), parts) for name, weight in frame.items()]
 
 
 def _frame_level(
-    name: str, weight: Decimal, printed: Decimal | None, rows: list[IndicatorScore]
+    name: str, weight: Decimal, printed: Decimal | None, parts: list[Part]
 ) -> LevelScore:
-    mine = [r for r in rows if core_name(level_name(r)) == core_name(name)]
-    weights = sum((r.indicator.weight or ZERO for r in mine), ZERO)
-    points = round_half_up(sum((r.recomputed or ZERO for r in mine if r.applicable), ZERO))
-    slack = sum(
-        (tolerance(r.indicator.weight) for r in mine if r.indicator.weight is not None), ZERO
-    )
+    mine = [p for p in parts if core_name(p.name) == core_name(name)]
+    weights = sum((p.weight for p in mine), ZERO)
+    points = round_half_up(sum((p.points for p in mine), ZERO))
+    slack = sum((p.slack for p in mine), ZERO)
     if mine and abs(weights - weight) <= slack:
         return LevelScore(name, weight, printed, points, "按指标复核")
     if printed is not None:

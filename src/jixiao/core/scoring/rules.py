@@ -89,7 +89,9 @@ class AllOrNothing:
 class Proportional:
     """实际 ÷ 目标 × 分值 (reverse: 目标 ÷ 实际 × 分值), capped at the weight when ``cap``.
 
-    A zero target cannot be divided by: a positive indicator with target 0 is met by any
+    The product is taken before the one division, so a result that is exactly half a cent
+    (5 of 24 at 3 points: 0.625) rounds up as the documents round it; dividing first lost the
+    tie in the 28th digit (0.6249…→0.62). A zero target cannot be divided by: a positive indicator with target 0 is met by any
     actual ≥ 0; a reverse one (事故 0 次) is met only by an actual of 0 (DOMAIN 1.5, '=' 0).
     """
 
@@ -113,7 +115,7 @@ class Proportional:
                 inputs,
                 "目标值为0，实际不低于0即得全部分值",
             )
-        points = actual / target * weight
+        points = actual * weight / target  # one division: a tie (x.xx5) stays exact
         return self._result(
             weight, points, inputs, f"实际{fmt(actual)}÷目标{fmt(target)}×分值{fmt(weight)}"
         )
@@ -137,7 +139,7 @@ class Proportional:
                 inputs,
                 f"反向指标，目标{fmt(target)}而实际为{fmt(actual)}，不得分",
             )
-        points = target / actual * weight
+        points = target * weight / actual
         return self._result(
             weight,
             points,

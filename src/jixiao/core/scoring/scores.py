@@ -30,7 +30,15 @@ from jixiao.core.scoring.choose import choose_and_score, is_applicable
 from jixiao.core.scoring.criteria import document_rates
 from jixiao.core.scoring.differences import describe, find_differences
 from jixiao.core.scoring.grades import MOF_BANDS, GradeBand, grade_for
-from jixiao.core.scoring.levels import LevelScore, frame_levels, frame_of, group_levels, stated
+from jixiao.core.scoring.levels import (
+    LevelScore,
+    Part,
+    frame_levels,
+    frame_of,
+    group_levels,
+    parts_of,
+    stated,
+)
 from jixiao.core.scoring.rules import RuleResult, fmt
 
 ZERO = Decimal(0)
@@ -136,21 +144,47 @@ def score_document(doc: Document, bands: tuple[GradeBand, ...] = MOF_BANDS) -> S
         for ind in doc.indicators
         if ind.weight is not None
     ]
-    budget = score_budget(doc.budget) if doc.budget else None
-    sheet = ScoreSheet(rows=rows, budget=budget, levels=_levels(doc, rows))
-    sheet.reported_total = to_decimal(doc.totals.get("reported_score"))
-    sheet.reported_grade = doc.totals.get("grade")
-    if (rows or budget) and nothing_reported(doc, sheet):
-        return _unscored(sheet)
-    if rows or budget:
-        sheet.recomputed_total, sheet.weight = _total(doc, sheet)
-        sheet.grade = grade_for(on_hundred(sheet.recomputed_total, sheet.weight), bands)
+    sheet = sum_up(doc, rows, bands)
+    if sheet.notes:  # a targets-only table: ``_unscored`` has said why
+        return sheet
     sheet.differences = find_differences(doc, sheet, bands)
     sheet.notes = summarise(sheet)
     return sheet
 
 
-def nothing_reported(doc: Document, sheet: ScoreSheet) -> bool:
+def sum_up(
+    doc: Document, rows: list[IndicatorScore], bands: tuple[GradeBand, ...] = MOF_BANDS
+) -> ScoreSheet:
+    """Levels, fund block, total and grade from scored rows (:func:`sum_parts` of their sums)."""
+    return sum_parts(doc, parts_of(rows), bands, rows)
+
+
+def sum_parts(
+    doc: Document,
+    parts: list[Part],
+    bands: tuple[GradeBand, ...] = MOF_BANDS,
+    rows: list[IndicatorScore] | None = None,
+) -> ScoreSheet:
+    """Levels, fund block, total and grade from the rows' sums: the one definition of a total.
+
+    :func:`score_document` calls it with the sums of the rows it has just scored; a database
+    that keeps every row's points sums them per level in one query (``jixiao.web.performance.
+    totals``), so a full rescore of a province adds up its totals by the same definition
+    without scoring each indicator again. ``rows`` are kept on the sheet for its trace.
+    """
+    budget = score_budget(doc.budget) if doc.budget else None
+    sheet = ScoreSheet(rows=rows or [], budget=budget, levels=_levels(doc, parts))
+    sheet.reported_total = to_decimal(doc.totals.get("reported_score"))
+    sheet.reported_grade = doc.totals.get("grade")
+    if (parts or budget) and nothing_reported(doc, sheet, parts):
+        return _unscored(sheet)
+    if parts or budget:
+        sheet.recomputed_total, sheet.weight = _total(doc, sheet, parts)
+        sheet.grade = grade_for(on_hundred(sheet.recomputed_total, sheet.weight), bands)
+    return sheet
+
+
+def nothing_reported(doc: Document, sheet: ScoreSheet, parts: list[Part]) -> bool:
     """True when the document states targets only: no result, no score, no spending to score.
 
     A result is any 实际完成值, any score a rule can give or the document prints (per
@@ -158,7 +192,7 @@ def nothing_reported(doc: Document, sheet: ScoreSheet) -> bool:
     """
     if sheet.reported_total is not None or sheet.reported_grade or stated(doc, "得分:"):
         return False
-    if any(r.indicator.actual is not None or r.recomputed is not None for r in sheet.rows):
+    if any(part.results for part in parts):
         return False
     return sheet.budget is None or sheet.budget.points is None
 
@@ -173,14 +207,14 @@ def _unscored(sheet: ScoreSheet) -> ScoreSheet:
     return sheet
 
 
-def _total(doc: Document, sheet: ScoreSheet) -> tuple[Decimal, Decimal]:
+def _total(doc: Document, sheet: ScoreSheet, parts: list[Part]) -> tuple[Decimal, Decimal]:
     """Sum the levels and the fund block, re-based to the full weight when indicators do not apply.
 
     Returns the total and the full weight it is out of.
     """
     points = sum((lv.recomputed or ZERO for lv in sheet.levels), ZERO)
     weights = sum((lv.weight or ZERO for lv in sheet.levels), ZERO)
-    dropped = sum((r.indicator.weight or ZERO for r in sheet.rows if not r.applicable), ZERO)
+    dropped = sum((part.dropped for part in parts), ZERO)
     if sheet.budget is not None and (frame_of(doc) is None or _budget_in_frame(doc)):
         points += sheet.budget.points or ZERO
         weights += sheet.budget.weight
@@ -203,9 +237,9 @@ def _budget_in_frame(doc: Document) -> bool:
     return sum(frame.values(), ZERO) != full
 
 
-def _levels(doc: Document, rows: list[IndicatorScore]) -> list[LevelScore]:
+def _levels(doc: Document, parts: list[Part]) -> list[LevelScore]:
     frame = frame_of(doc)
-    return frame_levels(doc, rows, frame) if frame else group_levels(doc, rows)
+    return frame_levels(doc, parts, frame) if frame else group_levels(doc, parts)
 
 
 RULE_NAMES = {
@@ -253,4 +287,6 @@ __all__ = [
     "fmt",
     "score_document",
     "score_indicator",
+    "sum_parts",
+    "sum_up",
 ]

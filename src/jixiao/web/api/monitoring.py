@@ -21,17 +21,19 @@ from jixiao.core.rollup import RANK_KEYS, Rollup, rank
 from jixiao.web.api.paging import Mapped, Pages, year_query
 from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
-from jixiao.web.monitoring.cache import cached_rollup
+from jixiao.web.monitoring.cache import cached_rollup, check_keys
 from jixiao.web.monitoring.models import (
     IndicatorCheck,
     Light,
     Round,
+    Schedule,
     SpendingCheck,
     thresholds_for,
 )
 from jixiao.web.monitoring.queries import latest_date, rounds_seen_by
 from jixiao.web.monitoring.records import (
     FIELDS,
+    MANAGE,
     MonitoringError,
     launch_round,
     record_indicator,
@@ -40,9 +42,16 @@ from jixiao.web.monitoring.records import (
     respond,
     save_thresholds,
 )
+from jixiao.web.monitoring.schedules import (
+    PLAN_FIELDS,
+    planned,
+    require_schedule,
+    save_schedule,
+    schedule_for,
+)
 from jixiao.web.monitoring.views.dashboard import parse_date
-from jixiao.web.monitoring.views.rounds import MANAGE
 from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.paging import Fetched
 from jixiao.web.performance.models import IndicatorSystem
 
 router = Router(tags=["运行监控与绩效看板"])
@@ -61,6 +70,8 @@ class RoundOut(Schema):
     as_of: date
     name: str
     note: str
+    deadline: date | None
+    scheduled: bool
 
 
 class CheckIn(Schema):
@@ -129,6 +140,8 @@ def _round_out(r: Round) -> dict[str, Any]:
         "as_of": r.as_of,
         "name": r.name,
         "note": r.note,
+        "deadline": r.deadline,
+        "scheduled": r.schedule_id is not None,
     }
 
 
@@ -175,7 +188,9 @@ def _spending_out(c: SpendingCheck) -> dict[str, Any]:
 
 @router.get("/monitoring/rounds", response=list[RoundOut], summary="监控轮次")
 @paginate(Pages, page_size=100)
-def list_rounds(request: HttpRequest, year: int | None = year_query(), org: int | None = None) -> Any:
+def list_rounds(
+    request: HttpRequest, year: int | None = year_query(), org: int | None = None
+) -> Any:
     rounds = rounds_seen_by(request.user)
     if year is not None:
         rounds = rounds.filter(year=year)
@@ -226,13 +241,15 @@ def list_checks(
     system: int | None = None,
 ) -> Any:
     checks = _scoped(request, IndicatorCheck, org_id, as_of)
-    if status in Light.values:
+    status = status if status in Light.values else ""
+    if status:
         checks = checks.filter(status=status)
     if system is not None:
         checks = checks.filter(indicator__system_id=system)
-    related = checks.select_related("round", "organization", "indicator")
-    ordered = related.order_by("organization__path", "indicator__position", "pk")
-    return Mapped(ordered, _check_out)
+    scope = f"api:{org_id}:{parse_date(as_of) if as_of else ''}:{status}:{system}"
+    keys = check_keys(checks, scope, ("indicator__position",))
+    related = IndicatorCheck.objects.select_related("round", "organization", "indicator")
+    return Mapped(Fetched(keys, related), _check_out)
 
 
 @router.get(
@@ -245,11 +262,13 @@ def list_spending(
     request: HttpRequest, org_id: int, as_of: str | None = None, status: str | None = None
 ) -> Any:
     checks = _scoped(request, SpendingCheck, org_id, as_of)
-    if status in Light.values:
+    status = status if status in Light.values else ""
+    if status:
         checks = checks.filter(status=status)
-    related = checks.select_related("round", "organization", "project")
-    ordered = related.order_by("organization__path", "project__position", "pk")
-    return Mapped(ordered, _spending_out)
+    scope = f"api-spending:{org_id}:{parse_date(as_of) if as_of else ''}:{status}"
+    keys = check_keys(checks, scope, ("project__position",))
+    related = SpendingCheck.objects.select_related("round", "organization", "project")
+    return Mapped(Fetched(keys, related), _spending_out)
 
 
 def _visible(request: HttpRequest, model: Any, check_id: int) -> Any:
@@ -346,6 +365,75 @@ def put_thresholds(
     except MonitoringError as exc:
         raise HttpError(400, str(exc)) from exc
     return get_thresholds(request, response, org_id)
+
+
+class ScheduleIn(Schema):
+    frequency: str = "quarterly"
+    first_month: int = 1
+    last_month: int = 12
+    open_days: int = 0
+    fill_workdays: int = 10
+    active: bool = True
+
+
+class PeriodOut(Schema):
+    as_of: date
+    opens_on: date
+    due_on: date
+    round_id: int | None
+
+
+class ScheduleOut(ScheduleIn):
+    organization_id: int
+    year: int
+    version: int
+    periods: list[PeriodOut]
+
+
+def _schedule_out(schedule: Schedule) -> dict[str, Any]:
+    plan = {name: getattr(schedule, name) for name in PLAN_FIELDS}
+    periods = [
+        {
+            "as_of": p.period.as_of,
+            "opens_on": p.period.opens_on,
+            "due_on": p.period.due_on,
+            "round_id": p.round.pk if p.round else None,
+        }
+        for p in planned(schedule)
+    ]
+    ids = {"organization_id": schedule.organization_id, "year": schedule.year}
+    return plan | ids | {"version": schedule.version, "periods": periods}
+
+
+@router.get(
+    "/monitoring/schedules/{org_id}/{year}",
+    response=ScheduleOut,
+    summary="监控计划（按月或按季自动发起监控轮次）",
+)
+def get_schedule(request: HttpRequest, response: HttpResponse, org_id: int, year: int) -> Any:
+    org = get_object_or_404(visible_orgs(request.user), pk=org_id)
+    require(request.user, "view", org)
+    schedule = schedule_for(org, year)
+    if schedule is None:
+        raise HttpError(404, f"「{org.name}」尚未设定{year}年监控计划。")
+    return tagged(response, schedule, _schedule_out(schedule))
+
+
+@router.put(
+    "/monitoring/schedules/{org_id}/{year}",
+    response=ScheduleOut,
+    summary="设定监控计划（省级绩效管理员）",
+)
+def put_schedule(
+    request: HttpRequest, response: HttpResponse, org_id: int, year: int, body: ScheduleIn
+) -> Any:
+    org = get_object_or_404(visible_orgs(request.user), pk=org_id)
+    require_schedule(request.user, org)
+    try:
+        schedule = save_schedule(org, year, body.dict(), request.user, if_match(request))
+    except MonitoringError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return tagged(response, schedule, _schedule_out(schedule))
 
 
 def _rollup_out(r: Rollup, sort: str) -> dict[str, Any]:

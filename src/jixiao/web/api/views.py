@@ -16,6 +16,7 @@ from jixiao.web.api.auth import AUTH
 from jixiao.web.api.cycle import router as cycle_router
 from jixiao.web.api.disclosure import router as disclosure_router
 from jixiao.web.api.errors import install as install_error_handlers
+from jixiao.web.api.experts import router as experts_router
 from jixiao.web.api.imports import router as imports_router
 from jixiao.web.api.library import router as library_router
 from jixiao.web.api.monitoring import router as monitoring_router
@@ -24,6 +25,7 @@ from jixiao.web.api.paging import Mapped, Pages, year_query
 from jixiao.web.api.province import router as province_router
 from jixiao.web.api.rules import router as rules_router
 from jixiao.web.api.schemas import IndicatorOut, OrgOut, SystemOut, system_out
+from jixiao.web.api.workbench import router as workbench_router
 from jixiao.web.cycle.access import visible_systems
 from jixiao.web.cycle.audit import Stale, etag
 from jixiao.web.cycle.workflow import WorkflowError
@@ -127,3 +129,5 @@ api.add_router("/", disclosure_router)
 api.add_router("/", rules_router)
 api.add_router("/", province_router)
 api.add_router("/", library_router)
+api.add_router("/", experts_router)
+api.add_router("/", workbench_router)

@@ -38,7 +38,7 @@ def years_of(user: Any, org: Organization) -> list[int]:
     """Years with a self-evaluation or an evaluation report at or below ``org``."""
     kinds = (SystemKind.OVERALL, SystemKind.PROJECT)
     systems = visible_systems(user).filter(organization__path__startswith=org.path, kind__in=kinds)
-    return sorted(set(systems.values_list("year", flat=True)), reverse=True)
+    return list(systems.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def documents(systems: Any) -> Iterator[Document]:

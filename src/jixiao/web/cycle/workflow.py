@@ -26,6 +26,7 @@ from jixiao.web.cycle.models import Action, Transition
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import can, can_above, memberships
 from jixiao.web.performance.models import IndicatorSystem, Status
+from jixiao.web.workbench.notices import on_transition
 
 
 class WorkflowError(Exception):
@@ -221,6 +222,7 @@ def transition(
         audit.record(system, "状态", old_label, system.get_status_display(), user, why)
         bump(system)
         system.save(update_fields=["status", "version", "updated_at"])
+        on_transition(record)
     return record
 
 

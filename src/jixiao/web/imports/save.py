@@ -7,17 +7,14 @@ transaction, so a failure anywhere leaves no half-saved system behind.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import transaction
 
 from jixiao.core.bounds import YEAR
 from jixiao.core.documents import Document, document_to_dict, to_decimal
-from jixiao.core.documents import Indicator as CoreIndicator
-from jixiao.core.scoring import score_indicator
 from jixiao.core.scoring.criteria import document_rates
-from jixiao.web.adapter import store_score
+from jixiao.web.adapter import scoring_columns, store_score
 from jixiao.web.cycle.audit import update_fields
 from jixiao.web.cycle.models import periods_for
 from jixiao.web.library.adapter import offer_system
@@ -80,7 +77,7 @@ def save_document(
         rates = document_rates(doc)
         Indicator.objects.bulk_create(
             fitting(
-                _indicator(system, n, i, departments, _points(c, rates))
+                _indicator(system, n, i, departments, scoring_columns(c, rates))
                 for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
             )
         )
@@ -99,11 +96,6 @@ def save_document(
         offer_system(system)  # every imported system offers its indicators to the library
         store_score(system)
     return system
-
-
-def _points(ind: CoreIndicator, rates: dict[str, Decimal]) -> Decimal | None:
-    """The rule's points for one imported row (``Indicator.recomputed``)."""
-    return None if ind.weight is None else score_indicator(ind, rates).result.points
 
 
 def fitting(rows: Iterable[ModelT]) -> list[ModelT]:
@@ -154,9 +146,9 @@ def _indicator(
     position: int,
     data: dict[str, Any],
     depts: dict[str, Department],
-    recomputed: Decimal | None = None,
+    scoring: dict[str, Any] | None = None,
 ) -> Indicator:
-    """One row; ``recomputed`` is the core's points for it, so roll-ups need no rescoring."""
+    """One row, with the core's points and typed inputs (``scoring``): roll-ups need no rescoring."""
     targets = data.get("targets") or []
     actual = data.get("actual")
     first_dept = next((depts[d] for d in data.get("departments") or [] if d in depts), None)
@@ -175,7 +167,6 @@ def _indicator(
         actual=actual,
         weight=to_decimal(data.get("weight")),
         score=to_decimal(data.get("score")),
-        recomputed=recomputed,
         deviation=data.get("deviation") or "",
         basis=data.get("basis") or "",
         criteria=data.get("criteria") or "",
@@ -184,6 +175,7 @@ def _indicator(
         owners=data.get("owners") or [],
         department=first_dept,
         source=data.get("source"),
+        **(scoring or {}),
     )
 
 

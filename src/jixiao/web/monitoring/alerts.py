@@ -15,6 +15,20 @@ from jixiao.web.orgs.models import Role
 from jixiao.web.orgs.permissions import memberships
 
 WAITING = Q(status=Light.RED) & (Q(reason="") | Q(measure=""))
+#: What no alert list shows: the indicators' and systems' long texts and JSON (a province
+#: officer's list can hold hundreds of rows; loading them was most of the page's time).
+UNSHOWN = (
+    *(
+        f"indicator__{name}"
+        for name in ("path", "targets", "actual", "actual_text", "deviation", "basis",
+                     "criteria", "history", "departments", "owners", "scoring_rule", "source")
+    ),
+    *(
+        f"indicator__system__{name}"
+        for name in ("totals", "figures", "tasks", "disclosure", "warnings")
+    ),
+    "parsed",
+)  # fmt: skip
 
 
 def _own(user: Any) -> tuple[set[int], Q]:
@@ -40,6 +54,7 @@ def indicator_alerts(user: Any) -> QuerySet[IndicatorCheck]:
     return (
         IndicatorCheck.objects.filter(WAITING, limit, organization_id__in=orgs)
         .select_related("round", "indicator__system", "organization")
+        .defer(*UNSHOWN)
         .order_by("-round__as_of", "indicator__system_id", "indicator__position")
     )
 

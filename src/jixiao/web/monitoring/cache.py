@@ -32,6 +32,7 @@ from django.db.models.signals import post_delete, post_save
 from jixiao.core.rollup import Rollup
 from jixiao.web.monitoring.queries import province_rollup
 from jixiao.web.orgs.models import Organization
+from jixiao.web.paging import KeysByOrganization
 
 #: Name of the cache in ``settings.CACHES``.
 CACHE = "rollups"
@@ -117,3 +118,13 @@ def cached_rollup(root: Organization, year: int, as_of: date | None = None) -> R
     """:func:`province_rollup` of ``root``, ``year`` and ``as_of``, from the cache when current."""
     when = as_of.isoformat() if as_of else "-"
     return cached(f"rollup:{root.pk}:{year}:{when}", lambda: province_rollup(root, year, as_of))
+
+
+def check_keys(rows: Any, scope: str, order: tuple[str, ...]) -> KeysByOrganization:
+    """The keys of ``rows`` (checks) by unit, their per-unit counts cached under ``scope``.
+
+    ``scope`` names what ``rows`` selects (organisation, date, filters); the counts are one
+    ``GROUP BY`` over a province's checks, read again only after a write.
+    """
+    sizes = cached(f"checks:{scope}", lambda: KeysByOrganization.sizes_of(rows))
+    return KeysByOrganization(rows, order, sizes)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from jixiao.core import schedules
 from jixiao.core.monitoring import Thresholds as CoreThresholds
 from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import MONEY, Indicator, Project, version_field
@@ -90,6 +91,65 @@ def thresholds_for(org: Organization) -> Thresholds:
     return Thresholds(organization_id=root)
 
 
+class Frequency(models.TextChoices):
+    MONTHLY = schedules.MONTHLY, schedules.FREQUENCY_LABELS[schedules.MONTHLY]
+    QUARTERLY = schedules.QUARTERLY, schedules.FREQUENCY_LABELS[schedules.QUARTERLY]
+
+
+class Schedule(models.Model):
+    """A province's plan of monitoring rounds for one year (监控计划), opened by ``open_rounds``."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="monitoring_schedules",
+        verbose_name="设定单位",
+    )
+    year = models.PositiveIntegerField("年度")
+    frequency = models.CharField(
+        "监控频次", max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    first_month = models.PositiveSmallIntegerField("起始月份", default=1)
+    last_month = models.PositiveSmallIntegerField(
+        "结束月份", default=12, help_text="12月可不设，由年度自评代替"
+    )
+    open_days = models.SmallIntegerField(
+        "发起时间（距期末天数）",
+        default=0,
+        help_text="0为期末当天发起，-5为期末前5天，3为期末后3天",
+    )
+    fill_workdays = models.PositiveSmallIntegerField(
+        "填报期限（工作日）", default=10, help_text="从监控截止日期的次日起算，按法定工作日"
+    )
+    active = models.BooleanField("启用", default=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="设定人", **USER)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    version = version_field()
+
+    class Meta:
+        verbose_name = "监控计划"
+        verbose_name_plural = "监控计划"
+        ordering = ["-year", "organization__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="unique_schedule_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}年监控计划（{self.get_frequency_display()}）"
+
+    def to_core(self) -> schedules.Plan:
+        """The plan as the core computes its dates."""
+        return schedules.Plan(
+            year=self.year,
+            frequency=self.frequency,
+            first_month=self.first_month,
+            last_month=self.last_month,
+            open_days=self.open_days,
+            fill_workdays=self.fill_workdays,
+        )
+
+
 class Round(models.Model):
     organization = models.ForeignKey(
         Organization,
@@ -101,6 +161,15 @@ class Round(models.Model):
     as_of = models.DateField("监控截止日期")
     name = models.CharField("名称", max_length=64)
     note = models.TextField("说明", blank=True)
+    deadline = models.DateField("填报截止日期", null=True, blank=True)
+    schedule = models.ForeignKey(
+        Schedule,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds",
+        verbose_name="按监控计划发起",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", **USER)
     created_at = models.DateTimeField("发起时间", auto_now_add=True)
 

@@ -27,6 +27,7 @@ from jixiao.web.monitoring.models import (
     Light,
     Likelihood,
     Round,
+    Schedule,
     SpendingCheck,
     Thresholds,
     thresholds_for,
@@ -34,6 +35,9 @@ from jixiao.web.monitoring.models import (
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import department_ids, memberships
 from jixiao.web.performance.models import Indicator, IndicatorSystem, Project
+
+#: Launching a round, setting thresholds and plans is the performance officer's job (绩效管理员).
+MANAGE = "approve"
 
 
 class MonitoringError(ValueError):
@@ -50,11 +54,20 @@ def round_name(as_of: date) -> str:
 
 
 @transaction.atomic
-def launch_round(org: Organization, year: int, as_of: date, user: Any = None) -> Round:
+def launch_round(
+    org: Organization,
+    year: int,
+    as_of: date,
+    user: Any = None,
+    *,
+    deadline: date | None = None,
+    schedule: Schedule | None = None,
+) -> Round:
     """Open a round at ``as_of`` for ``org`` and its subtree, with a check per indicator and project.
 
     An indicator or project already checked at the same date (a round of an organisation above
-    or below) is left to that round, so no unit reports the same figure twice.
+    or below) is left to that round, so no unit reports the same figure twice. ``schedule`` and
+    ``deadline`` are set when the province's plan opens the round (``open_rounds``).
     """
     if as_of.year != year:
         raise MonitoringError(f"监控截止日期 {as_of} 不在 {year} 年度内。")
@@ -65,9 +78,11 @@ def launch_round(org: Organization, year: int, as_of: date, user: Any = None) ->
         year=year,
         as_of=as_of,
         name=round_name(as_of),
+        deadline=deadline,
+        schedule=schedule,
         created_by=_authenticated(user),
     )
-    record_created(rnd, user)
+    record_created(rnd, user, reason="按监控计划自动发起" if schedule else "")
     scope = {"system__year": year, "system__organization__path__startswith": org.path}
     _insert_indicator_checks(rnd, scope)
     spent = SpendingCheck.objects.filter(round__as_of=as_of).values("project_id")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jixiao.web.monitoring.views import checks, dashboard, rounds
+from jixiao.web.monitoring.views import checks, dashboard, rounds, schedules
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("dashboard/<int:org_id>/scores/", rounds.score_sources, name="dashboard_scores"),
     path("monitoring/", rounds.round_list, name="monitoring_rounds"),
     path("monitoring/launch/", rounds.round_launch, name="monitoring_launch"),
+    path("monitoring/schedule/<int:org_id>/", schedules.schedule_edit, name="monitoring_schedule"),
     path("monitoring/alerts/", rounds.alert_list, name="monitoring_alerts"),
     path(
         "monitoring/thresholds/<int:org_id>/",

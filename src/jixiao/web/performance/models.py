@@ -20,6 +20,8 @@ from jixiao.web.orgs.models import Department, Organization
 
 MONEY = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True}
 POINTS = {"max_digits": 9, "decimal_places": 4, "null": True, "blank": True}
+#: A typed scoring input (a target or result number): any figure SQL scores exactly.
+INPUT = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True, "editable": False}
 
 # Enough digits for any number SQLite can hand back (a float up to 1.8e308, quantised).
 READ_PRECISION = 400
@@ -172,6 +174,17 @@ class IndicatorSystem(models.Model):
         return self.doc_kind or by_kind.get(self.kind, "indicator_system")
 
 
+class RuleKind(models.TextChoices):
+    """How a row's points are got from its typed inputs (``jixiao.core.scoring.choose``)."""
+
+    MET = "met", "全部或零分"
+    PRINTED = "printed", "按印出得分"
+    BANDS = "bands", "定性分档"
+    RATIO = "ratio", "按比例"
+    REVERSE = "reverse", "反向按比例"
+    CORE = "core", "按评分标准（逐项计算）"
+
+
 class Indicator(models.Model):
     system = models.ForeignKey(
         IndicatorSystem,
@@ -195,6 +208,19 @@ class Indicator(models.Model):
     #: The core's points from the current target, weight and actual, set at write time
     #: (jixiao.web.performance.rescore); None when not computable, so the printed score stands.
     recomputed = KeptDecimalField("复核得分", **POINTS)
+    #: The scoring inputs as typed columns, derived from the core's choice of rule in one
+    #: place (``jixiao.web.adapter.scoring_columns``) whenever ``recomputed`` is written. A full
+    #: rescore after a weight or rule change is then one SQL statement per rule kind
+    #: (``jixiao.web.performance.rescore.rescore_all``); kind ``core`` rows (checklists,
+    #: per-step deductions, numbers the columns cannot hold) are scored by the core.
+    rule_kind = models.CharField("计分方式", max_length=8, choices=RuleKind.choices, blank=True)
+    comparison = models.CharField("比较方式", max_length=12, blank=True)
+    target_value = KeptDecimalField("目标数值", **INPUT)
+    target_upper = KeptDecimalField("目标上限", **INPUT)
+    actual_value = KeptDecimalField("实际数值", **INPUT)
+    level = models.CharField("定性等级", max_length=32, blank=True)
+    met = models.BooleanField("是否完成", null=True, blank=True)
+    applicable = models.BooleanField("适用", default=True, db_default=True)
     deviation = models.TextField("偏差原因分析及改进措施", blank=True)
     basis = models.TextField("目标制定依据", blank=True)
     criteria = models.TextField("评分标准", blank=True)

@@ -5,7 +5,6 @@ from django.urls import path
 from jixiao.web.performance import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("orgs/", views.org_list, name="org_list"),
     path("orgs/<int:org_id>/", views.org_detail, name="org_detail"),
     path("systems/", views.system_list, name="system_list"),

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from jixiao.core.bounds import year_from
 from jixiao.web.adapter import stored_sheet
 from jixiao.web.cycle.access import may_edit, visible_systems
 from jixiao.web.cycle.evaluations import may_evaluate
@@ -14,18 +16,10 @@ from jixiao.web.cycle.models import Action, EvaluationKind
 from jixiao.web.cycle.workflow import available_actions, errors_in, held_back, last_findings
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.paging import other_pages, page_of, with_indicator_counts
 from jixiao.web.performance.models import IndicatorSystem
 
 __all__ = ["visible_systems"]
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    systems = visible_systems(request.user).annotate(n=Count("indicators"))[:50]
-    orgs = visible_orgs(request.user).annotate(n=Count("systems"))
-    return render(
-        request, "performance/home.html", {"nav": "home", "systems": systems, "orgs": orgs[:200]}
-    )
 
 
 @login_required
@@ -34,17 +28,22 @@ def org_list(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/org_list.html", {"nav": "orgs", "orgs": orgs})
 
 
+def systems_page(request: HttpRequest, systems: Any) -> Page:
+    """A page of ``systems`` (``?year=`` narrows it to one year) with indicator counts."""
+    year = year_from(request.GET.get("year"))
+    if year is not None:
+        systems = systems.filter(year=year)
+    return with_indicator_counts(page_of(request, systems))
+
+
 @login_required
 def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_object_or_404(visible_orgs(request.user), pk=org_id)
     require(request.user, "view", org)
-    children = org.children.annotate(n=Count("systems"))
-    systems = org.systems.annotate(n=Count("indicators"))
     below = (
         visible_systems(request.user)
         .filter(organization__path__startswith=org.path)
         .exclude(organization=org)
-        .annotate(n=Count("indicators"))
     )
     return render(
         request,
@@ -52,9 +51,10 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         {
             "nav": "orgs",
             "org": org,
-            "children": children,
-            "systems": systems,
-            "below": below,
+            "children": org.children.annotate(n=Count("systems")),
+            "systems": org.systems.annotate(n=Count("indicators")),
+            "page": systems_page(request, below),
+            "query": other_pages(request),
             "departments": org.departments.all(),
             "ancestors": org.ancestors(),
         },
@@ -63,8 +63,9 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 def system_list(request: HttpRequest) -> HttpResponse:
-    systems = visible_systems(request.user).annotate(n=Count("indicators"))
-    return render(request, "performance/system_list.html", {"nav": "systems", "systems": systems})
+    page = systems_page(request, visible_systems(request.user))
+    context = {"nav": "systems", "page": page, "systems": page, "query": other_pages(request)}
+    return render(request, "performance/system_list.html", context)
 
 
 def score_summary(system: IndicatorSystem) -> dict[str, Any] | None:

@@ -32,6 +32,9 @@ DEMO_USERNAMES = frozenset(
         "fj_officer",
         "sg_officer",
         "zj_readonly",
+        "hn_expert_wang",
+        "hn_expert_li",
+        "hn_expert_zhao",
     }
 )
 

@@ -12,6 +12,7 @@ from jixiao.web.cycle import province
 from jixiao.web.cycle.exports import CONTENT_TYPES, disposition
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.paging import other_pages, page_of
 from jixiao.web.performance.models import SystemKind
 
 ZIP = "application/zip"
@@ -35,7 +36,10 @@ def province_export(request: HttpRequest, org_id: int) -> HttpResponse:
         "years": years,
         "year": year,
         "tables": province.scope(request.user, org, year or 0, SystemKind.OVERALL),
-        "reports": province.scope(request.user, org, year or 0, SystemKind.PROJECT),
+        "reports": page_of(
+            request, province.scope(request.user, org, year or 0, SystemKind.PROJECT)
+        ),
+        "query": other_pages(request),
     }
     return render(request, "cycle/province_export.html", context)
 

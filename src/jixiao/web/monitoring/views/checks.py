@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web.cycle.views.conflict import posted_version
 from jixiao.web.library.adjust import in_force
-from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, SpendingCheck
+from jixiao.web.monitoring.cache import check_keys
+from jixiao.web.monitoring.models import IndicatorCheck, Light, Likelihood, Round, SpendingCheck
 from jixiao.web.monitoring.queries import latest_date
 from jixiao.web.monitoring.records import (
     MonitoringError,
@@ -31,10 +31,36 @@ from jixiao.web.monitoring.records import (
     respond,
 )
 from jixiao.web.monitoring.views.dashboard import parse_date, year_for
+from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
+from jixiao.web.paging import other_pages, page_of
 from jixiao.web.security.redirects import safe_next
 
-PAGE = 100
+#: What the list shows of each row's item (and ``may_answer`` reads): not its texts and JSON.
+ITEM_FIELDS = {
+    "indicator": ("name", "target_text", "department_id", "system__title", "system__year",
+                  "system__kind"),
+    "project": ("name", "system__title", "system__year", "system__kind"),
+}  # fmt: skip
+
+
+#: The check's own columns the list does not show (the light's sentence, the parsed value).
+UNSHOWN = ("explanation", "parsed")
+#: Rows a page: each row renders a light, links and (for the unit) a form.
+PAGE_SIZE = 50
+
+
+def _shown(model: Any, item: str) -> Any:
+    """The rows as the list reads them: the check, its unit and round, a few item columns."""
+    own = [f.name for f in model._meta.concrete_fields if f.name not in UNSHOWN]
+    return model.objects.select_related("organization", "round", f"{item}__system").only(
+        *own,
+        "organization__name",
+        "organization__path",
+        "round__as_of",
+        "round__year",
+        *(f"{item}__{name}" for name in ITEM_FIELDS[item]),
+    )
 
 
 def _org(request: HttpRequest, org_id: int) -> Any:
@@ -50,19 +76,21 @@ def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
     as_of = parse_date(request.GET.get("as_of")) or (latest_date(org, year) if year else None)
     what = "spending" if request.GET.get("what") == "spending" else "indicators"
     model = SpendingCheck if what == "spending" else IndicatorCheck
-    rows = model.objects.filter(round__as_of=as_of, organization__path__startswith=org.path)
+    rounds = Round.objects.filter(as_of=as_of).values("pk")
+    below = Organization.objects.filter(path__startswith=org.path).values("pk")
+    rows = model.objects.filter(round__in=rounds, organization__in=below)
     status = request.GET.get("status", "")
-    if status in Light.values:
+    status = status if status in Light.values else ""
+    if status:
         rows = rows.filter(status=status)
     system = request.GET.get("system", "")
-    if system.isdigit():
-        field = "project__system_id" if what == "spending" else "indicator__system_id"
-        rows = rows.filter(**{field: int(system)})
+    system = system if system.isdigit() and len(system) < 12 else ""
     item = "project" if what == "spending" else "indicator"
-    rows = rows.select_related("organization", "round", f"{item}__system").order_by(
-        "organization__path", f"{item}__system_id", f"{item}__position"
-    )
-    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    if system:
+        rows = rows.filter(**{f"{item}__system_id": int(system)})
+    scope = f"page:{what}:{org.pk}:{as_of}:{status}:{system}"
+    keys = check_keys(rows, scope, (f"{item}__system_id", f"{item}__position"))
+    page = page_of(request, keys, PAGE_SIZE, fetch=_shown(model, item))
     for check in page:
         check.answerable = may_answer(request.user, check)
     context = {
@@ -75,7 +103,7 @@ def check_list(request: HttpRequest, org_id: int) -> HttpResponse:
         "system": system,
         "page": page,
         "lights": Light.choices,
-        "query": request.GET.urlencode(),
+        "query": other_pages(request),
     }
     return render(request, "monitoring/checks.html", context)
 

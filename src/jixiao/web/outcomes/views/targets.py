@@ -13,6 +13,7 @@ from jixiao.web.orgs.permissions import can, department_ids
 from jixiao.web.outcomes.access import InputError, latest_year, org_for, year_of
 from jixiao.web.outcomes.models import TargetSuggestion
 from jixiao.web.outcomes.targets import save_target, suggestion_for
+from jixiao.web.paging import other_pages, page_of
 from jixiao.web.performance.models import Indicator, IndicatorSystem
 
 
@@ -84,8 +85,6 @@ def target_index(request: HttpRequest) -> HttpResponse:
     systems = visible_systems(request.user).filter(
         organization__path__startswith=org.path, year=year
     )
-    return render(
-        request,
-        "outcomes/target_index.html",
-        {"nav": "outcomes", "tab": "suggestions", "org": org, "year": year, "systems": systems},
-    )
+    context = {"nav": "outcomes", "tab": "suggestions", "org": org, "year": year}
+    context |= {"page": page_of(request, systems), "query": other_pages(request)}
+    return render(request, "outcomes/target_index.html", context)
