@@ -43,6 +43,19 @@ def test_a_rate_that_matches_within_rounding_is_not_reported():
     assert check_budget(doc) == []
 
 
+def test_a_rate_printed_in_whole_percent_is_compared_at_that_precision():
+    """37.24 / 43.2 is 86.20%: printed 86% is rounding; printed 87% is an error still."""
+
+    def rules(printed: str) -> list[str]:
+        return _rules(
+            check_budget(document(budget=fund_block(("合计", None, "43.2", "37.24", printed))))
+        )
+
+    assert "budget.execution_rate" not in rules("86")
+    assert "budget.execution_rate" in rules("87")
+    assert "budget.execution_rate" in rules("86.00")  # two decimals printed: 86.20 expected
+
+
 def test_a_total_row_that_is_not_the_sum_of_its_rows_is_reported_per_column():
     doc = document(
         budget=fund_block(

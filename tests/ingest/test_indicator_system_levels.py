@@ -78,3 +78,38 @@ def test_without_the_form_s_note_a_target_in_another_unit_is_not_asked_about(tmp
     path = _form(tmp_path, rows)
     path.write_text(path.read_text(encoding="utf-8").split("填表说明")[0], encoding="utf-8")
     assert [f.rule for f in run_checks(extract_file(path)) if f.severity != "note"] == []
+
+
+RAGGED = [
+    "某部门整体支出绩效评价指标体系",
+    "| 一级指标 | 二级指标 | 三级指标 | 得分 |",
+    "| 决策(20分) | 目标设定(10分) | 绩效目标合理性(6分) |",
+    "|",
+    "| 绩效目标明确性(4分) |",
+    "| ||",
+    "| 资金投入(10分) | 预算编制科学性(10分) |",
+    "| |",
+    "| 效益(80分) | 履职成效(80分) | 部门特性指标 |",
+    "| ||",
+    "| 单位名称/ 项目名称 |",
+    "| 一级 指标 | 二级 指标 | 三级指标 | 分值 | 得分 |",
+    "| (20分) | (10) | 必要性 | 6 |",
+    "|",
+    "| 可行性 | 4 |",
+]
+
+
+def test_a_score_sheet_copied_as_ragged_markdown_rows_reads_every_indicator(tmp_path):
+    """Merged cells leave a row's first cells out and lone | lines; points sit in the labels
+    (相关性(5分)) or in a 分值 column; a level printed as its points only has no name."""
+    path = tmp_path / "sheet.txt"
+    path.write_text("\n".join(RAGGED), encoding="utf-8")
+    doc = extract_file(path, kind="indicator_system")
+    assert [(i.path, i.name, i.weight) for i in doc.indicators] == [
+        (["决策", "目标设定"], "绩效目标合理性", D(6)),
+        (["决策", "目标设定"], "绩效目标明确性", D(4)),
+        (["决策", "资金投入"], "预算编制科学性", D(10)),
+        (["效益", "履职成效"], "部门特性指标", None),
+        ([], "必要性", D(6)),
+        ([], "可行性", D(4)),
+    ]

@@ -41,7 +41,7 @@ from tests.ingest.realworld.scoring import matches, norm, pair, score, total
 # docs/benchmarks.md, "Real documents"), each figure rounded down to three decimals.
 FLOOR = {
     "kind_right": 1.0,
-    "indicator_f1": 0.992,
+    "indicator_f1": 0.995,
     "targets_right": 0.992,
     "weights_scores_right": 1.0,
     "totals_right": 0.666,
@@ -55,12 +55,14 @@ FLOOR = {
 }
 MOST_FALSE_ALARMS = 0
 # The held-out documents (heldout/, never developed against before their first run): the same
-# measures, today's figures as their own floor (docs/benchmarks.md, "unseen").
+# measures, today's figures as their own floor (docs/benchmarks.md, "unseen"); raised after
+# the table stage learnt wrapped header labels, template rows and ragged score sheets (#14).
 HELDOUT_FLOOR = {
     "kind_right": 1.0,
-    "indicator_f1": 0.112,
-    "targets_right": 0.086,
-    "budget_cells_right": 0.388,
+    "indicator_f1": 0.991,
+    "targets_right": 1.0,
+    "weights_scores_right": 1.0,
+    "budget_cells_right": 1.0,
     "errors_found": 1.0,
 }
 

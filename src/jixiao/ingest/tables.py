@@ -50,9 +50,15 @@ TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the read
 # under 200). The alignment is linear, about 0.5 ms a cell; past this the rest stays text, with
 # a warning.
 MAX_CELLS = 8_000
+HEAD_PART = re.compile(r"^[\u4e00-\u9fff]{1,4}$")  # a header label's first line (年度, 年初)
+NOTE = re.compile(r"^[（(][^（()）]{1,8}[)）]$")  # a header label's note alone: (万元), (%)
 UNCLOSED = 3.0  # what a cell loses that leaves a bracket open, or opens with a comma
 CONTINUES = re.compile(r"^[、，,。；;：:）)》」”]")
 MAX_SPAN = 4  # the most text pieces one cell may have been split into (space-separated text)
+# A form's template left in: an unfilled row's placeholder (指标2, ……) and the numbering the
+# template glues onto a filled name (指标1工程完工率). A placeholder is an empty cell.
+TEMPLATE_MARK = re.compile(r"^(指标\d{1,2}[:：]?|[…]+|\.{3,}|。{3,}|等)$")
+TEMPLATE_NUMBER = re.compile(r"^指标\d{1,2}[:：、.．]?(?=[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,9 @@ class Schema:
     # Whether rows the reader gave as cells (tabs, pipes) are rebuilt too; a table whose
     # layout reads such rows itself (by their labels, by tab-opened cells) keeps them.
     celled: bool = True
+    # The columns of the table printed without its header, its levels glued to the first
+    # name (the end of a form copied as one line); empty: never read without a header.
+    bare: tuple[str, ...] = ()
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
@@ -106,6 +115,8 @@ DIRECTION_WORD = re.compile(
     r"正向指标|反向指标)$"
 )
 LEVEL_WORD = re.compile(r"^\S{1,12}指标(?:[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])?$")
+# The national second levels that are never an indicator's own name (满意度 and 成本 can be).
+EFFECT_LEVEL = re.compile(r"^(经济效益|社会效益|生态效益|可持续影响)$")
 UNIT_WORD = re.compile(r"^[^\d\s]{1,4}$|^[%％‰]$")
 TARGET_WORD = re.compile(
     r"\d|不少于|不低于|不超过|不高于|以上|以内|以下|达到|力争|至少|完成|提升|提高|降低|减少|"
@@ -129,8 +140,14 @@ SELF_EVALUATION_INDICATORS = Schema(
         Column("计量单位", r"计量单位|度量单位|单位", UNIT, 1.2),
         Column("分值", r"分值|权重", SCORE, 2.5),
         Column("得分", r"得分", SCORE, 2.4),  # one number in a row is its 分值
-        Column("偏差原因", r"偏差原因|原因分析|改进措施|原因", TEXT, 0.8),
+        Column(
+            "偏差原因",
+            r"偏差原因分析及改进措施|偏差原因及改进措施|偏差原因分析|偏差原因|原因分析|改进措施|原因",
+            TEXT,
+            0.8,
+        ),
     ),
+    bare=("一级指标", "二级指标", "三级指标", "目标值", "分值"),
     stops=(
         r"^([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]\S{12,}|\S{80,}|"
         r"注\d?[:：]|说明[:：]|填表人|填报人|联系人|联系电话|单位负责人|财务负责人|审核人|"
@@ -237,12 +254,14 @@ def _fit_level(cell: str, number: bool) -> float:
 
 
 def _fit_name(cell: str, number: bool) -> float:
-    if number or is_blank_mark(cell):
+    if number or is_blank_mark(cell) or cell == "指标":  # 指标 alone: a wrapped level's tail
         return -4.0
     if DIRECTION_WORD.match(cell) or cell in ("定量", "定性"):
         return -3.0
     if re.match(r"[\d.]+[^\d.:：]", cell):
         return -0.5  # a quantity (10万元) is a value, not a name
+    if EFFECT_LEVEL.match(cell):
+        return -1.0  # 生态效益 printed apart from its 指标 is the level, wrapped
     return 1.0 + min(len(cell), 20) / 20 - (2.5 if LEVEL_WORD.match(cell) else 0.0)
 
 
@@ -257,7 +276,7 @@ def _fit_direction(cell: str, number: bool) -> float:
 
 
 def _fit_target(cell: str, number: bool) -> float:
-    if LEVEL_WORD.match(cell) or cell in ("定量", "定性") or DIRECTION_WORD.match(cell):
+    if LEVEL_WORD.match(cell) or cell in ("定量", "定性", "指标") or DIRECTION_WORD.match(cell):
         return -3.0
     if is_blank_mark(cell):
         return 0.2
@@ -279,6 +298,8 @@ def _fit_score(cell: str, number: bool) -> float:
 def _fit_text(cell: str, number: bool) -> float:
     if is_blank_mark(cell) or cell in ("无", "无偏差"):
         return 1.5
+    if cell == "0":
+        return 0.5  # "no deviation" written as 0: a note, which the row's scores lie before
     return -1.0 if number or LEVEL_WORD.match(cell) else 0.5
 
 
@@ -574,6 +595,8 @@ def rebuild(lines: Lines, kind: str) -> Lines:
             pieces += [Piece(text, n, celled and len(texts) > 1, tabbed) for text in texts]
     found = [f for schema in schemas for f in _tables(pieces, schema)]
     found = [f for f in found if f.rows]
+    if not any(f.schema.bare for f in found):
+        found += [f for schema in schemas if schema.bare for f in _headerless(pieces, schema)]
     if not found:
         return lines
     return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
@@ -597,20 +620,43 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
     start, groups = i, re.compile(schema.groups)
     while i < len(pieces):
         text = compact(pieces[i].text)
-        if header and groups.match(text):
-            i += 1
+        if header and (groups.match(text) or NOTE.match(text)):
+            i += 1  # a group's word, or a note wrapped under a label (项目资金 / (万元))
             continue
-        column = schema.named(pieces[i].text)
+        column, taken = _header_cell(pieces, i, schema)
         if column is None or column in header:
             break
         header.append(column)
-        i += 1
+        i += taken
     names = {c.name for c in header}
     if len(header) < 3 or (schema.key not in names and not schema.implied):
         return [], 0
     if schema.ordered or schema.implied:
         header = [c for c in schema.columns if c in header or c.name == schema.key]
     return header, i - start
+
+
+def _header_cell(pieces: list[Piece], i: int, schema: Schema) -> tuple[Column | None, int]:
+    """The column the header cell at piece i names, and how many pieces (1 or 2) it took.
+
+    A narrow header cell wraps its label over two printed lines (年度/指标值, 年初/预算数,
+    实际/完成值). The two pieces are one label when, joined, they name a column that the
+    first piece alone does not: the joined name wins over the second part's own meaning
+    (预算数 alone is 全年预算; 年初 + 预算数 is 年初预算).
+    """
+    first = compact(pieces[i].text)
+    column = schema.named(first)
+    if column is not None or i + 1 >= len(pieces) or not HEAD_PART.match(first):
+        return column, 1
+    second = compact(pieces[i + 1].text)
+    joined = schema.named(first + second)
+    if joined is None:
+        return None, 1
+    # A body cell before a repeated header (良好 / 一级指标) is not its part: the join must
+    # change the second piece's meaning or the column's word must begin with the first piece.
+    if joined == schema.named(second) and not re.match(joined.synonyms, first + second):
+        return None, 1
+    return joined, 2
 
 
 def _unprinted_score(
@@ -649,17 +695,88 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
                 continue
             if stop.match(compact(pieces[end].text)):
                 break
-            cells.append(pieces[end].text)
+            cells.append(untemplated(pieces[end].text))
             whole.append(pieces[end].celled)
             positions.append(end)
             end += 1
         found = Found(schema, header, i, body, end, cut=len(cells) >= MAX_CELLS)
         if _lost_row_breaks(found, pieces):
             alignment = _Alignment(cells, tuple(header), schema.key, whole)
-            found.rows = alignment.rows()
-            found.starts = [positions[i] for i in alignment.starts if i < len(positions)]
+            rows = alignment.rows()
+            starts = [positions[i] for i in alignment.starts if i < len(positions)]
+            kept = [n for n, row in enumerate(rows) if compact(row.get(schema.key, ""))]
+            found.rows = [rows[n] for n in kept]  # a template row left unfilled is no row
+            found.starts = [starts[n] for n in kept]
             yield found
         i = max(end, i + 1)
+
+
+def untemplated(text: str) -> str:
+    """A cell without the form's template: a placeholder (指标2, ……) is empty, 指标1名称 is 名称."""
+    cell = compact(text)
+    if TEMPLATE_MARK.match(cell):
+        return ""
+    return TEMPLATE_NUMBER.sub("", text.strip())
+
+
+def _glued_level() -> re.Pattern[str]:
+    """A national level name (with its 指标) glued to the front of the text after it."""
+    from jixiao.ingest.levels import LEVEL1, LEVEL2
+
+    words = [p.pattern.removeprefix("^").removesuffix("(指标)?$") for p in (LEVEL1, LEVEL2)]
+    return re.compile(rf"^(?:{words[0]}|{words[1]})指标(?=\S)")
+
+
+GLUED_LEVEL = _glued_level()
+# Where a name glued to its target ends: before the target's sign (足额保障率=100%).
+GLUED_TARGET = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=[=≤≥<>＜＞＝])")
+
+
+def unglued(text: str) -> list[str]:
+    """A piece cut into its cells: level names off the front, then name and target apart."""
+    cells = []
+    while match := GLUED_LEVEL.match(text):
+        cells.append(match.group(0))
+        text = text[match.end() :]
+    return [*cells, *GLUED_TARGET.split(text, maxsplit=1)]
+
+
+def _opens_flat_row(text: str) -> bool:
+    """Whether a piece opens a headerless row: two levels glued to a name (产出指标数量指标…).
+
+    One level glued to text is a sentence as often (产出指标分值50分，得分48分).
+    """
+    parts = unglued(compact(text))
+    return len(parts) >= 3 and all(GLUED_LEVEL.match(p + "x") for p in parts[:2])
+
+
+def _headerless(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
+    """A table without its header whose first piece glues its levels to the first name.
+
+    Only levels glued to more text mark such a table (a lone 产出指标 is a heading); its
+    cells are cut apart (:func:`unglued`) and aligned to the schema's ``bare`` columns.
+    """
+    stop = re.compile(schema.stops)
+    header = [c for c in schema.columns if c.name in schema.bare]
+    first = next((i for i, p in enumerate(pieces) if _opens_flat_row(p.text)), None)
+    if first is None:
+        return
+    cells: list[str] = []
+    positions: list[int] = []
+    end = first
+    while end < len(pieces) and len(cells) < MAX_CELLS and not stop.match(pieces[end].text):
+        parts = unglued(compact(pieces[end].text))
+        cells += parts
+        positions += [end] * len(parts)
+        end += 1
+    alignment = _Alignment(cells, tuple(header), schema.key, [False] * len(cells))
+    rows = alignment.rows()
+    found = Found(schema, header, first, first, end)
+    kept = [n for n, row in enumerate(rows) if compact(row.get(schema.key, ""))]
+    found.rows = [rows[n] for n in kept]
+    found.starts = [positions[alignment.starts[n]] for n in kept]
+    if len(found.rows) >= 2:
+        yield found
 
 
 def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:

@@ -59,7 +59,11 @@ def _adjustment_reason(doc: Document, budget: Budget) -> list[Finding]:
 
 def _row_rate(row: BudgetRow) -> Finding | None:
     rate = execution_rate(row.spent, row.adjusted)
-    if rate is None or row.rate is None or not differs(row.rate, round_half_up(rate)):
+    if rate is None or row.rate is None:
+        return None
+    # At the printed precision: 86% for 86.20% is rounding, not an error.
+    printed_places = min(2, max(0, -int(row.rate.as_tuple().exponent)))
+    if not differs(row.rate, round_half_up(rate, printed_places)):
         return None
     message = f"执行率印为{percent(row.rate)}，按全年执行/全年预算应为{percent(rate)}"
     where = f"项目资金 · {row.source}"

@@ -17,17 +17,25 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.core.documents import Document, Figure, Indicator, Source, Target
 from jixiao.core.targets import parse_target
+from jixiao.ingest.levels import split_weight
 from jixiao.ingest.lines import Line
 
 SUB_HEADER = re.compile(r"^(数据项\d*|理由|指标值|采集数据项)$")
 
 
 def header_of(line: Line) -> dict[str, int] | None:
-    """Column positions when ``line`` is this form's header row, else None."""
-    cells = [c.strip() for c in line.cells]
+    """Column positions when ``line`` is this form's header row, else None.
+
+    ``ragged`` is set for a score sheet whose levels stand side by side (一级 二级 三级 …):
+    their points are printed inside the labels (相关性(5分)) or in a 分值 column after the
+    三级, and a copied row leaves its merged cells out (see :func:`ragged_row`).
+    """
+    cells = [re.sub(r"\s+", "", c) for c in _cells(line)]
     if "一级指标" not in cells or "三级指标" not in cells or "二级指标" not in cells:
         return None
     l1, l2, name = cells.index("一级指标"), cells.index("二级指标"), cells.index("三级指标")
+    if (l2, name) == (l1 + 1, l1 + 2):
+        return {"ragged": 1, "l1": l1}
     if l1 + 1 >= len(cells) or cells[l1 + 1] not in ("权重", "分值"):
         return None
     index = {"l1": l1, "l1w": l1 + 1, "l2": l2, "l2w": l2 + 1, "name": name}
@@ -67,6 +75,8 @@ class _Reader:
 
     def row(self, line: Line) -> bool:
         """Read one row; False at the 总分 row that ends the table."""
+        if "ragged" in self.index:
+            return self.ragged(line)
         cells = line.cells
         filled = [c.strip() for c in cells if c.strip()]
         if not filled or all(SUB_HEADER.match(c) for c in filled):
@@ -81,6 +91,40 @@ class _Reader:
             last = self.doc.indicators[-1]
             if last.path == [self.l1, self.l2] and last.weight is not None:
                 last.weight += weight  # one more example's points for the indicator above
+        return True
+
+    def ragged(self, line: Line) -> bool:
+        """A row of a side-by-side score sheet: its last label is the 三级.
+
+        The labels before it are the levels it opens: merged cells are left out of a copied
+        row, so a row holds 1 to 3 labels, then the 三级's points if a column prints them.
+        """
+        filled = [c for c in _cells(line) if c]
+        if filled and filled[0].startswith(("总分", "合计")):
+            return False
+        labels = [c for c in filled if _number(c) is None]
+        if not labels or len(labels) > 3 or labels != filled[: len(labels)]:
+            return True  # a lone | line, or not a row of this sheet
+        printed = filled[len(labels)] if len(filled) > len(labels) else ""
+        if FIELD_LABEL.search(labels[-1]):
+            return True  # the next sheet's head (单位名称/项目名称), not an indicator
+        *levels, name = [split_weight("" if POINTS_ONLY.match(c) else c) for c in labels]
+        if len(levels) == 2:
+            self.l1, self.l2 = levels[0].name, levels[1].name
+        elif levels:
+            self.l2 = levels[0].name
+        if name.name:
+            weight = _number(printed) if printed else name.weight
+            path = [p for p in (self.l1, self.l2) if p]
+            self.doc.indicators.append(
+                Indicator(
+                    id=str(len(self.doc.indicators) + 1),
+                    name=name.name,
+                    path=path,
+                    weight=weight,
+                    source=line.source,
+                )
+            )
         return True
 
     def _levels(self, cells: list[str], source: Source) -> None:
@@ -115,6 +159,21 @@ class _Reader:
                 source=source,
             )
         )
+
+
+# A level printed as its points only, its name left out of the copy: (20分), (10), (特性指标70分).
+POINTS_ONLY = re.compile(r"^[（(][^（()）]*\d+(?:\.\d+)?\s*分?[)）]$")
+FIELD_LABEL = re.compile(r"名称$")
+
+
+def _cells(line: Line) -> list[str]:
+    """A row's cells, also when the reader kept a Markdown row (``| 明确性(5分) |``) as text."""
+    if len(line.cells) > 1:
+        return [c.strip() for c in line.cells]
+    text = line.text.strip()
+    if not text.startswith("|"):
+        return [text]
+    return [c.strip() for c in text.strip("|").split("|")]
 
 
 RATE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*([^\d\s/]+/[^/\s]+)$")

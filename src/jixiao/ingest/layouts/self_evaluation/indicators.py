@@ -26,6 +26,7 @@ from jixiao.ingest.layouts.self_evaluation.rows import (
     TARGETS_MISSING,
     Row,
     build_indicator,
+    name_and_method,
     parse_target,
 )
 from jixiao.ingest.layouts.self_evaluation.wrapped import (
@@ -235,7 +236,10 @@ def _grid_row(line: Line, index: dict[str, int], levels: Levels) -> Row | None:
     nature = values["nature"]
     if nature and nature not in NATURES and DIRECTION.match(nature) and not values["direction"]:
         values["direction"], values["nature"] = nature, None  # 指标性质 printed as ≥ / =
-    return Row(name=name or "", path=levels.path, source=line.source, number=number, **values)
+    name, method = name_and_method(name or "")
+    return Row(
+        name=name, path=levels.path, source=line.source, number=number, basis=method, **values
+    )
 
 
 def _level_figures(levels: Levels) -> list[Figure]:

@@ -53,6 +53,7 @@ class Row:
     deviation: str | None = None
     source: Source | None = None
     number: str | None = None
+    basis: str = ""  # how the indicator is computed, printed in brackets after its name
     problems: list[str] = field(default_factory=list)
     weighted: bool = True  # False when the table has no 分值/权重 column: no weight to miss
 
@@ -104,8 +105,21 @@ def build_indicator(row: Row, number: int, warnings: list[str]) -> Indicator:
         weight=weight,
         score=score,
         deviation=deviation,
+        basis=row.basis,
         source=row.source,
     )
+
+
+# A name's bracketed note saying how it is computed: 结余率(计算方法为:结余数/预算数).
+METHOD_NOTE = re.compile(
+    r"^(.+?)\s*[（(]((?:计算方法|计算公式|计算方式|计算口径)[^（()）]*)[)）]$"
+)
+
+
+def name_and_method(name: str) -> tuple[str, str]:
+    """A printed name apart from the note on how it is computed (which is its basis)."""
+    match = METHOD_NOTE.match(name)
+    return (match.group(1), match.group(2)) if match else (name, "")
 
 
 def sum_of(values: list[Decimal | None]) -> Decimal | None:
