@@ -445,9 +445,10 @@ class Generator:
         from django.utils import timezone
 
         from jixiao.web.cycle.models import Result
-        from jixiao.web.performance.models import Indicator
+        from jixiao.web.performance.models import Indicator, Scoring
 
         self.indicator_ins = Inserter(Indicator, INDICATOR_COLUMNS, self.spec.batch)
+        self.scoring_ins = Inserter(Scoring, SCORING_COLUMNS, self.spec.batch)
         self.result_ins = Inserter(Result, RESULT_COLUMNS, self.spec.batch)
         self.now = timezone.now()
 
@@ -583,15 +584,18 @@ class Generator:
     def _indicators(
         self, batch: Batch, systems: list[Any], year: int
     ) -> list[tuple[int, Plan, Outcome]]:
-        rows = []
+        rows, scorings = [], []
         out = []
         positions: dict[int, int] = {}
         for n, unit, plan, result in batch.indicators:
             positions[n] = positions.get(n, 0) + 1
             pk = self.indicator_ins.next_id()
-            rows.append(indicator_row(pk, systems[n].pk, positions[n], unit, plan, result, year))
+            row, scoring = indicator_row(pk, systems[n].pk, positions[n], unit, plan, result, year)
+            rows.append(row)
+            scorings.append(scoring)
             out.append((pk, plan, result))
         self.stats.add("Indicator", self.indicator_ins.insert(rows))
+        self.scoring_ins.insert(scorings)
         return out
 
     def _results(self, indicators: list[tuple[int, Plan, Outcome]], year: int) -> None:
@@ -647,16 +651,20 @@ def _grade(score: Decimal) -> str:
 PROJECT_INDEX = {name: n + 1 for n, name in enumerate(v.PROJECTS)}
 
 
-#: The typed scoring inputs (``jixiao.web.adapter.SCORING_FIELDS`` after ``recomputed``).
+#: The typed scoring inputs (``jixiao.web.adapter.typed_inputs``).
 TYPED_COLUMNS = [
     "rule_kind", "comparison", "target_value", "target_upper", "actual_value", "level", "met",
     "applicable",
 ]  # fmt: skip
 INDICATOR_COLUMNS = [
     "id", "system_id", "position", "code", "path", "name", "nature", "direction",
-    "target_text", "targets", "unit", "actual_text", "actual", "weight", "score", "recomputed",
+    "target_text", "targets", "unit", "actual_text", "actual", "weight", "score",
     "deviation", "basis", "criteria", "history", "departments", "owners", "department_id",
-    *TYPED_COLUMNS,
+]  # fmt: skip
+#: The indicator's narrow scoring row (``jixiao.web.adapter.scoring_of``).
+SCORING_COLUMNS = [
+    "indicator_id", "system_id", "position", "ref", "level1", "weight", "score", "reported",
+    "points", *TYPED_COLUMNS,
 ]  # fmt: skip
 RESULT_COLUMNS = [
     "id", "indicator_id", "period_id", "value_text", "parsed", "comment", "evidence",
@@ -667,8 +675,9 @@ ACTUAL_UNIT = {"cost": "万元", "rate": "%", "yoy": "%", "satisfaction": "%"}
 
 def indicator_row(
     pk: int, system_id: int, position: int, unit: Unit, plan: Plan, res: Outcome, year: int
-) -> tuple[Any, ...]:
-    """An indicator as ``imports.save`` would store it (INDICATOR_COLUMNS), with history."""
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """An indicator as ``imports.save`` would store it (INDICATOR_COLUMNS), with history, and
+    its scoring row (SCORING_COLUMNS)."""
     direction = v.DIRECTIONS[plan.kind]
     if plan.kind in ("deadline", "qualitative"):
         targets = list(parsed(res.target, direction))
@@ -684,15 +693,19 @@ def indicator_row(
     actual = {"raw": res.actual, "targets": actual_targets}
     deviation = "" if res.met else v.DEVIATIONS[position % len(v.DEVIATIONS)]
     scoring = scoring_of(plan, nature, direction, targets, actual, res, deviation)
-    points = scoring["recomputed"]
-    return (
+    row = (
         pk, system_id, position, str(position), [plan.level1, plan.level2], plan.name,
         nature, direction,
         res.target, targets, next((t["unit"] for t in targets if t.get("unit")), "")[:32],
-        res.actual, actual, res.weight, res.score, points, deviation,
+        res.actual, actual, res.weight, res.score, deviation,
         f"{year - 1}年完成情况及本年度工作计划", "", _history(plan, year), [name],
-        [f"{name[:2]}负责人"], dept.pk, *(scoring[c] for c in TYPED_COLUMNS),
+        [f"{name[:2]}负责人"], dept.pk,
     )  # fmt: skip
+    narrow = (
+        pk, system_id, position, str(position), plan.level1, res.weight, res.score,
+        res.actual is not None, scoring["points"], *(scoring[c] for c in TYPED_COLUMNS),
+    )  # fmt: skip
+    return row, narrow
 
 
 def scoring_of(
@@ -704,7 +717,7 @@ def scoring_of(
     res: Outcome,
     deviation: str,
 ) -> dict[str, Any]:
-    """The app's ``Indicator.recomputed`` and typed inputs, as the import stores them."""
+    """The indicator's points and typed inputs, as the import stores them."""
     from jixiao.core.documents import indicator_from_dict
     from jixiao.web.adapter import scoring_columns
 

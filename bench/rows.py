@@ -16,7 +16,7 @@ from typing import Any
 
 
 class Inserter:
-    """Insert tuples of ``columns`` (field attnames, ``id`` first) into ``model``'s table."""
+    """Insert tuples of ``columns`` (field attnames, the key first) into ``model``'s table."""
 
     def __init__(self, model: Any, columns: list[str], batch: int = 5000) -> None:
         from django.db import connection
@@ -30,8 +30,9 @@ class Inserter:
         marks = ", ".join(["%s"] * len(columns))
         table = connection.ops.quote_name(model._meta.db_table)
         self.sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+        key = connection.ops.quote_name(model._meta.pk.column)
         with connection.cursor() as cur:
-            cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+            cur.execute(f"SELECT COALESCE(MAX({key}), 0) FROM {table}")
             self.last_id = cur.fetchone()[0]
 
     def next_id(self) -> int:

@@ -18,7 +18,7 @@ from jixiao.web.cycle.evaluations import evaluate
 from jixiao.web.cycle.models import EvaluationKind, periods_for
 from jixiao.web.imports.save import save_document
 from jixiao.web.monitoring.queries import province_rollup
-from jixiao.web.performance.models import Indicator, IndicatorSystem
+from jixiao.web.performance.models import Indicator, IndicatorSystem, Scoring
 from jixiao.web.performance.rescore import rescore_many
 from tests.support import seed
 
@@ -111,21 +111,23 @@ def test_a_tree_edit_of_the_target_or_weight_rescores(
 def test_an_evaluation_keeps_the_points_it_computed(
     world: World, county_system: IndicatorSystem
 ) -> None:
-    county_system.indicators.update(recomputed=Decimal("1"))  # stale, written around the app
+    Scoring.objects.filter(system=county_system).update(points=Decimal("1"))  # stale
     evaluate(county_system, EvaluationKind.SELF, world.users["clerk"])
-    assert set(county_system.indicators.values_list("recomputed", flat=True)) == {Decimal(10)}
+    points = county_system.indicators.values_list("scoring__points", flat=True)
+    assert set(points) == {Decimal(10)}
 
 
 def test_rescore_fills_rows_written_before_the_column(
     world: World, county_system: IndicatorSystem
 ) -> None:
     other = save_document(county_document(score="10"), world.other_county)
-    Indicator.objects.update(recomputed=None)
+    Scoring.objects.all().delete()  # rows written before the scoring rows existed
     world.city.code = "CITY1"
     world.city.save()
     call_command("rescore", year=2024, org="CITY1", batch=1, stdout=_Sink())
     for system in (county_system, other):
-        assert set(system.indicators.values_list("recomputed", flat=True)) == {Decimal(10)}
+        points = system.indicators.values_list("scoring__points", flat=True)
+        assert set(points) == {Decimal(10)}
     with pytest.raises(CommandError, match="正整数"):
         call_command("rescore", batch=0, stdout=_Sink())
     with pytest.raises(CommandError, match="找不到"):
@@ -144,7 +146,7 @@ def test_stored_points_are_what_the_core_scores_for_the_whole_document(
     assert expected and any(v is not None for v in expected.values())
     for key, points in expected.items():
         assert stored[key] == (None if points is None else Decimal(str(points))), key
-    assert rescore_many(system.indicators.select_related("system")) == 0
+    assert rescore_many(system.indicators.select_related("system", "scoring")) == 0
 
 
 class _Sink:

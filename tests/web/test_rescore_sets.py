@@ -20,13 +20,13 @@ from jixiao.core.documents import Actual, Budget, BudgetRow, Document, Figure, I
 from jixiao.core.scoring.choose import BANDS, MET, PRINTED, RATIO, REVERSE
 from jixiao.core.scoring.policy import DEFAULT_POLICY, policy_from_data
 from jixiao.ingest import extract_file
-from jixiao.web.adapter import points_of, policy_of, sheet_of
+from jixiao.web.adapter import SCORING_FIELDS, points_of, policy_of, score_row, sheet_of
 from jixiao.web.cycle.evaluations import evaluate
 from jixiao.web.cycle.models import EvaluationKind, EvaluationScore
 from jixiao.web.imports.save import save_document
 from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import Indicator as Row
-from jixiao.web.performance.models import IndicatorSystem, RuleKind
+from jixiao.web.performance.models import IndicatorSystem, RuleKind, Scoring
 from jixiao.web.performance.rescore import rescore_all
 from jixiao.web.rules.models import ScoreBasis, ScoringVariant
 from tests.support import seed
@@ -146,9 +146,14 @@ def documents(draw: st.DrawFn) -> Document:
 def change_around_the_app(
     system: IndicatorSystem, new: list[tuple[Decimal | None, Decimal | None]]
 ) -> None:
-    """New weights and printed scores written straight to the rows (no rescore), stale points."""
+    """New weights and printed scores written straight to the rows (no rescore), stale points.
+
+    The scoring rows get the new figures too (the adapter copies them on every write), and
+    points no rule gives, as a change of the rules leaves them.
+    """
     for row, (weight, score) in zip(system.indicators.order_by("position"), new, strict=False):
-        Row.objects.filter(pk=row.pk).update(weight=weight, score=score, recomputed=Decimal(1))
+        Row.objects.filter(pk=row.pk).update(weight=weight, score=score)
+        Scoring.objects.filter(pk=row.pk).update(weight=weight, score=score, points=Decimal(1))
 
 
 def assert_the_cores(system: IndicatorSystem) -> None:
@@ -156,8 +161,10 @@ def assert_the_cores(system: IndicatorSystem) -> None:
 
     The kept basis (what a what-if re-runs the policy on) is the one definition's too.
     """
-    for row in system.indicators.select_related("system").order_by("position"):
-        assert row.recomputed == points_of(row), (row.rule_kind, row.weight, row.targets)
+    for row in system.indicators.select_related("system", "scoring").order_by("position"):
+        assert row.recomputed == points_of(row), (row.scoring.rule_kind, row.weight, row.targets)
+        derived = score_row(row)  # the narrow row holds what the adapter derives, no more
+        assert all(getattr(row.scoring, f) == getattr(derived, f) for f in SCORING_FIELDS)
     system.refresh_from_db()
     sheet = sheet_of(system)
     assert (system.score_total, system.score_weight, system.score_grade) == (
@@ -299,14 +306,15 @@ def test_every_kind_is_scored_by_its_statement_and_the_rest_by_the_core(world: W
     ]  # fmt: skip
     doc = Document(kind="self_evaluation", year=2024, indicators=indicators)
     system = save_document(doc, world.county)
-    kinds = dict(system.indicators.values_list("code", "rule_kind"))
+    kinds = dict(system.indicators.values_list("code", "scoring__rule_kind"))
     assert kinds == {
         "1": RATIO, "2": REVERSE, "3": MET, "4": RuleKind.CORE, "5": BANDS, "6": PRINTED, "7": PRINTED,
     }  # fmt: skip
     assert set(RuleKind.values) == {RATIO, REVERSE, MET, BANDS, PRINTED, RuleKind.CORE}
     assert system.indicators.get(code="1").recomputed == Decimal("0.63")
     # a rule change: 分值 3 → 6, the stored points stale
-    system.indicators.update(weight=Decimal(6), recomputed=Decimal(1))
+    system.indicators.update(weight=Decimal(6))
+    Scoring.objects.filter(system=system).update(weight=Decimal(6), points=Decimal(1))
     counts = rescore_all(IndicatorSystem.objects.filter(pk=system.pk))
     assert counts[RATIO] == counts[REVERSE] == counts[BANDS] == counts[MET] == 1
     assert counts[PRINTED] == 2 and counts[RuleKind.CORE] == 1

@@ -45,6 +45,7 @@ from jixiao.web.performance.models import (
     IndicatorSystem,
     Project,
     RuleKind,
+    Scoring,
 )
 from jixiao.web.rules.models import ScoreBasis
 from jixiao.web.rules.policies import policy_for
@@ -202,9 +203,17 @@ def rates_of(system: IndicatorSystem) -> dict[str, Decimal]:
     return document_rates(doc)
 
 
-#: The row's points and its typed scoring inputs: what :func:`score_row` writes.
+#: What a :class:`~jixiao.web.performance.models.Scoring` row keeps besides its indicator:
+#: the points, the typed scoring inputs, and the row's own figures the totals group by.
 SCORING_FIELDS = (
-    "recomputed",
+    "system_id",
+    "position",
+    "ref",
+    "level1",
+    "weight",
+    "score",
+    "reported",
+    "points",
     "rule_kind",
     "comparison",
     "target_value",
@@ -220,6 +229,8 @@ SQL_DECIMALS = Decimal("0.0001")
 SQL_LIMIT = Decimal(10) ** 8
 #: What the typed value columns hold (``performance.models.INPUT``).
 COLUMN_LIMIT = Decimal(10) ** 12
+#: Scoring rows written per statement.
+BATCH = 2000
 
 
 def scoring_columns(
@@ -227,7 +238,7 @@ def scoring_columns(
     rates: dict[str, Decimal] | None = None,
     policy: ScoringPolicy = DEFAULT_POLICY,
 ) -> dict[str, Any]:
-    """The row's points (``recomputed``) and scoring inputs as typed columns, from the core.
+    """The row's points and scoring inputs as typed columns, from the core.
 
     The one place the typed columns are derived: the rule kind and its inputs are the core's
     own choice (:func:`jixiao.core.scoring.choose.choose`), the points its score. A row the
@@ -238,17 +249,21 @@ def scoring_columns(
     points = None
     if ind.weight is not None:
         points = score_indicator(ind, rates, None, policy.qualitative).result.points
-    return {"recomputed": points, **typed_inputs(ind)}
+    return {"points": points, **typed_inputs(ind)}
 
 
 def typed_inputs(ind: core.Indicator) -> dict[str, Any]:
-    """The typed scoring inputs of ``ind`` (:data:`SCORING_FIELDS` without the points)."""
+    """The typed scoring inputs of ``ind`` (the core's choice of rule and its numbers)."""
     choice = choose(ind)
     target, actual = choice.target, choice.actual
     kind = choice.kind
-    if may_score_by_criteria(ind) or (kind in (RuleKind.RATIO, RuleKind.REVERSE) and not (
-        _exact(target and target.value, SQL_LIMIT) and _exact(actual and actual.value, SQL_LIMIT)
-    )):
+    if may_score_by_criteria(ind) or (
+        kind in (RuleKind.RATIO, RuleKind.REVERSE)
+        and not (
+            _exact(target and target.value, SQL_LIMIT)
+            and _exact(actual and actual.value, SQL_LIMIT)
+        )
+    ):
         kind = RuleKind.CORE
     return {
         "rule_kind": kind,
@@ -274,35 +289,83 @@ def _kept(value: Decimal | None) -> Decimal | None:
     return value if _exact(value, COLUMN_LIMIT) else None
 
 
+def scoring_of(row: Indicator, columns: dict[str, Any]) -> Scoring:
+    """The row's narrow :class:`Scoring` from ``columns`` (:func:`scoring_columns`), unsaved.
+
+    Besides the core's columns it copies what the totals group by: the system, position,
+    the id the core knows the row by, the level-1 name, 分值, the printed score and whether
+    a result was entered.
+    """
+    first = row.path[0] if row.path else None
+    return Scoring(
+        indicator_id=row.pk,
+        system_id=row.system_id,
+        position=row.position,
+        ref=indicator_id(row)[:32],
+        level1=None if first is None else str(first),
+        weight=row.weight,
+        score=row.score,
+        reported=isinstance(row.actual, dict) and row.actual.get("raw") is not None,
+        **columns,
+    )
+
+
+def save_scorings(scorings: Iterable[Scoring]) -> int:
+    """Write (insert or replace) the indicators' scoring rows; how many.
+
+    The one way the narrow rows are written: on import, on every edit of an indicator's
+    inputs (through :func:`jixiao.web.performance.rescore.rescore`) and by a rescore.
+    """
+    rows = list(scorings)
+    fields = [f for f in SCORING_FIELDS if f != "system_id"]
+    Scoring.objects.bulk_create(
+        rows,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["indicator"],
+        update_fields=[*fields, "system"],
+    )
+    return len(rows)
+
+
+def keep_points(points: dict[int, Decimal | None]) -> int:
+    """Store points the core gave indicators (by pk) where they moved; how many.
+
+    An evaluation scores every row anyway; rows not yet scored get theirs at the next rescore.
+    """
+    changed = []
+    for scoring in Scoring.objects.filter(pk__in=list(points)).only("pk", "points"):
+        if scoring.points != points[scoring.pk]:
+            scoring.points = points[scoring.pk]
+            changed.append(scoring)
+    Scoring.objects.bulk_update(changed, ["points"], batch_size=BATCH)
+    return len(changed)
+
+
 def points_of(
     row: Indicator,
     rates: dict[str, Decimal] | None = None,
     policy: ScoringPolicy | None = None,
 ) -> Decimal | None:
     """The rule's points for one row as it stands (what :func:`score_row` stores)."""
-    return score_row(row, rates, policy, keep=False)["recomputed"]
+    return score_row(row, rates, policy).points
 
 
 def score_row(
     row: Indicator,
     rates: dict[str, Decimal] | None = None,
     policy: ScoringPolicy | None = None,
-    keep: bool = True,
-) -> dict[str, Any]:
-    """The row's points and typed scoring inputs from its current fields, set on it if ``keep``.
+) -> Scoring:
+    """The row's points and typed scoring inputs from its current fields, as an unsaved row.
 
     Only the rules written in a 评分标准 text need the system's rates; they are read from the
     system when the caller has not and the row needs them. ``policy`` is the province's
     (:func:`policy_of`), read when not given: its partial-credit bands score qualitative rows.
-    The row is not saved.
     """
     if rates is None and per_step_rule(row.criteria) is not None:
         rates = rates_of(row.system)
     policy = policy or policy_of(row.system)
-    values = scoring_columns(indicator_of(row), rates, policy)
-    for name, value in values.items() if keep else ():
-        setattr(row, name, value)
-    return values
+    return scoring_of(row, scoring_columns(indicator_of(row), rates, policy))
 
 
 def policy_of(system: IndicatorSystem) -> ScoringPolicy:

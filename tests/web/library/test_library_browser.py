@@ -20,6 +20,7 @@ from jixiao.web.library.models import TargetAdjustment
 from jixiao.web.monitoring.models import IndicatorCheck
 from jixiao.web.monitoring.records import launch_round
 from jixiao.web.performance.models import IndicatorSystem, Status
+from jixiao.web.performance.rescore import rescore
 from tests.web.browser import MARKS, log_in, shot
 from tests.web.conftest import PASSWORD, World
 
@@ -134,8 +135,8 @@ def test_a_mid_year_adjustment_changes_monitoring_and_scoring_from_its_approval_
         "raw": "270户次",
         "targets": [{"raw": "270户次", "op": "=", "value": 270, "unit": "户次"}],
     }
-    indicator.recomputed = 90
     indicator.save()
+    rescore(indicator)
     for action, who in (
         (Action.SUBMIT, "clerk"),
         (Action.REVIEW, "reviewer"),

@@ -112,7 +112,7 @@ def get_system(request: HttpRequest, system_id: int) -> Any:
 @router.get("/systems/{system_id}/indicators", response=list[IndicatorOut], summary="指标")
 @paginate(Pages, page_size=200)
 def list_indicators(request: HttpRequest, system_id: int) -> Any:
-    return _system(request, system_id).indicators.all()
+    return _system(request, system_id).indicators.select_related("scoring")
 
 
 @router.get("/systems/{system_id}/document", summary="按 jixiao/v1 格式导出整个文档")

@@ -17,7 +17,13 @@ from django.db import transaction
 from jixiao.core.documents import Adjustment
 from jixiao.core.scoring import ScoreSheet
 from jixiao.core.scoring.adjustments import AdjustmentError, check_adjustment, read_points
-from jixiao.web.adapter import indicator_id, indicator_of, latest_evaluation, store_score
+from jixiao.web.adapter import (
+    indicator_id,
+    indicator_of,
+    keep_points,
+    latest_evaluation,
+    store_score,
+)
 from jixiao.web.cycle.audit import record_created, update_fields
 from jixiao.web.cycle.models import Evaluation, EvaluationKind, EvaluationScore
 from jixiao.web.cycle.workflow import WorkflowError, run_system_checks
@@ -79,13 +85,13 @@ def _keep_sheet(evaluation: Evaluation, sheet: ScoreSheet) -> None:
 
 def _keep_points(sheet: ScoreSheet, by_id: dict[str, Indicator]) -> None:
     """The evaluation rescored every row anyway: store the rules' points where they moved."""
-    changed = []
-    for row in sheet.rows:
-        indicator = by_id.get(row.indicator.id)
-        if indicator is not None and indicator.recomputed != row.result.points:
-            indicator.recomputed = row.result.points
-            changed.append(indicator)
-    Indicator.objects.bulk_update(changed, ["recomputed"])
+    keep_points(
+        {
+            by_id[row.indicator.id].pk: row.result.points
+            for row in sheet.rows
+            if row.indicator.id in by_id
+        }
+    )
 
 
 def adjust(

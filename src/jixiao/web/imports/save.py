@@ -14,7 +14,7 @@ from django.db import transaction
 from jixiao.core.bounds import YEAR
 from jixiao.core.documents import Document, document_to_dict, to_decimal
 from jixiao.core.scoring.criteria import document_rates
-from jixiao.web.adapter import scoring_columns, store_score
+from jixiao.web.adapter import save_scorings, scoring_columns, scoring_of, store_score
 from jixiao.web.cycle.audit import update_fields
 from jixiao.web.cycle.models import periods_for
 from jixiao.web.library.adapter import offer_system
@@ -77,11 +77,14 @@ def save_document(
         departments = _departments(org, data["indicators"])
         rates = document_rates(doc)
         policy = policy_for(org, year)  # the province's partial-credit bands
-        Indicator.objects.bulk_create(
+        rows = Indicator.objects.bulk_create(
             fitting(
-                _indicator(system, n, i, departments, scoring_columns(c, rates, policy))
-                for n, (i, c) in enumerate(zip(data["indicators"], doc.indicators, strict=True), 1)
+                _indicator(system, n, i, departments) for n, i in enumerate(data["indicators"], 1)
             )
+        )
+        save_scorings(  # each row's points and typed inputs: roll-ups need no rescoring
+            scoring_of(row, scoring_columns(c, rates, policy))
+            for row, c in zip(rows, doc.indicators, strict=True)
         )
         Project.objects.bulk_create(
             fitting(_project(system, n, p) for n, p in enumerate(data["projects"], 1))
@@ -148,9 +151,8 @@ def _indicator(
     position: int,
     data: dict[str, Any],
     depts: dict[str, Department],
-    scoring: dict[str, Any] | None = None,
 ) -> Indicator:
-    """One row, with the core's points and typed inputs (``scoring``): roll-ups need no rescoring."""
+    """One row of the document."""
     targets = data.get("targets") or []
     actual = data.get("actual")
     first_dept = next((depts[d] for d in data.get("departments") or [] if d in depts), None)
@@ -177,7 +179,6 @@ def _indicator(
         owners=data.get("owners") or [],
         department=first_dept,
         source=data.get("source"),
-        **(scoring or {}),
     )
 
 

@@ -205,22 +205,6 @@ class Indicator(models.Model):
     actual = models.JSONField("实际完成值（结构化）", null=True, blank=True)
     weight = KeptDecimalField("分值", validators=within(bounds.WEIGHT), **POINTS)
     score = KeptDecimalField("得分", validators=within(bounds.SCORE), **POINTS)
-    #: The core's points from the current target, weight and actual, set at write time
-    #: (jixiao.web.performance.rescore); None when not computable, so the printed score stands.
-    recomputed = KeptDecimalField("复核得分", **POINTS)
-    #: The scoring inputs as typed columns, derived from the core's choice of rule in one
-    #: place (``jixiao.web.adapter.scoring_columns``) whenever ``recomputed`` is written. A full
-    #: rescore after a weight or rule change is then one SQL statement per rule kind
-    #: (``jixiao.web.performance.rescore.rescore_all``); kind ``core`` rows (checklists,
-    #: per-step deductions, numbers the columns cannot hold) are scored by the core.
-    rule_kind = models.CharField("计分方式", max_length=8, choices=RuleKind.choices, blank=True)
-    comparison = models.CharField("比较方式", max_length=12, blank=True)
-    target_value = KeptDecimalField("目标数值", **INPUT)
-    target_upper = KeptDecimalField("目标上限", **INPUT)
-    actual_value = KeptDecimalField("实际数值", **INPUT)
-    level = models.CharField("定性等级", max_length=32, blank=True)
-    met = models.BooleanField("是否完成", null=True, blank=True)
-    applicable = models.BooleanField("适用", default=True, db_default=True)
     deviation = models.TextField("偏差原因分析及改进措施", blank=True)
     basis = models.TextField("目标制定依据", blank=True)
     criteria = models.TextField("评分标准", blank=True)
@@ -239,19 +223,7 @@ class Indicator(models.Model):
         verbose_name = "指标"
         verbose_name_plural = "指标"
         ordering = ["system", "position"]
-        indexes = [
-            models.Index(fields=["system", "position"]),
-            # The set-based rescore reads only these: an indicator row is wide (texts, JSON),
-            # and a scan of 170,000 of them to find the few whose points change took 0.8 s on
-            # SQLite; over this index it takes 0.04 s.
-            models.Index(
-                fields=[
-                    "system", "rule_kind", "weight", "score", "met", "level", "target_value",
-                    "actual_value", "recomputed",
-                ],
-                name="indicator_scoring_idx",
-            ),
-        ]  # fmt: skip
+        indexes = [models.Index(fields=["system", "position"])]
 
     def __str__(self) -> str:
         return self.name
@@ -260,6 +232,62 @@ class Indicator(models.Model):
     def level1(self) -> str:
         """The level-1 indicator (一级指标) this row belongs to."""
         return self.path[0] if self.path else ""
+
+    @property
+    def recomputed(self) -> Decimal | None:
+        """The rule's points (复核得分), kept on the row's :class:`Scoring`; None before scoring."""
+        try:
+            return self.scoring.points
+        except Scoring.DoesNotExist:
+            return None
+
+
+class Scoring(models.Model):
+    """An indicator's scoring inputs and points, one to one with it: the narrow row a rescore reads.
+
+    The indicator row is wide (target and result texts, their parsed JSON, 历史值, sources):
+    a full rescore that updated 170,000 of them took 9 s on SQLite and 21 s on PostgreSQL,
+    mostly rewriting whole rows, and the totals' grouped query spent 0.7 s per 1,000 systems
+    reading the level name from JSON. Here are only what the set-based statements
+    (:mod:`jixiao.web.performance.rescore_sql`) and the totals (:mod:`.totals`) read and
+    write. The adapter writes it, from the core's choice of rule, in one place
+    (:func:`jixiao.web.adapter.save_scorings`) whenever an indicator's inputs change; kind
+    ``core`` rows (checklists, per-step deductions, numbers the columns cannot hold) are
+    scored by the core.
+    """
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, primary_key=True, related_name="scoring"
+    )
+    #: The indicator's system, its position and the id the core knows it by (code, else
+    #: position), and its level-1 name (None without a path): what the totals group by.
+    system = models.ForeignKey(IndicatorSystem, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField("序号")
+    ref = models.CharField("指标编号", max_length=32)
+    level1 = models.TextField("一级指标", null=True, blank=True)
+    weight = KeptDecimalField("分值", **POINTS)
+    score = KeptDecimalField("得分", **POINTS)
+    #: A result was entered (the row's 实际完成值 has its words).
+    reported = models.BooleanField("已填实际值", default=False)
+    applicable = models.BooleanField("适用", default=True)
+    rule_kind = models.CharField("计分方式", max_length=8, choices=RuleKind.choices, blank=True)
+    comparison = models.CharField("比较方式", max_length=12, blank=True)
+    target_value = KeptDecimalField("目标数值", **INPUT)
+    target_upper = KeptDecimalField("目标上限", **INPUT)
+    actual_value = KeptDecimalField("实际数值", **INPUT)
+    level = models.CharField("定性等级", max_length=32, blank=True)
+    met = models.BooleanField("是否完成", null=True, blank=True)
+    #: The core's points from the current inputs (复核得分); None when not computable, so the
+    #: printed score stands.
+    points = KeptDecimalField("复核得分", **POINTS)
+
+    class Meta:
+        verbose_name = "指标计分"
+        verbose_name_plural = "指标计分"
+        indexes = [models.Index(fields=["system", "rule_kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.points}"
 
 
 class Project(models.Model):

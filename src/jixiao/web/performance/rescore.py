@@ -1,16 +1,16 @@
-"""Rescoring: ``Indicator.recomputed`` with its typed inputs, and the systems' stored totals.
+"""Rescoring: each indicator's points and typed inputs (``Scoring``), and the systems' totals.
 
 The roll-ups (dashboards, rankings, the incentive pool, the benchmark) read each system's
 stored total (``IndicatorSystem.score_total``) and each row's stored points; rescoring every
 row in Python per request costs seconds. So both are recomputed where an indicator's inputs
 change (import, a final result, a tree edit, an evaluation), through the adapter
-(:mod:`jixiao.web.adapter`), the one place models meet the core, which also stores the row's
-scoring inputs as typed columns (``Indicator.rule_kind``, ``target_value`` …).
+(:mod:`jixiao.web.adapter`), the one place models meet the core, which stores the row's
+points and scoring inputs as typed columns on its narrow ``Scoring`` row.
 
 A full rescore (:func:`rescore_all`: ``jixiao rescore``, a change of the scoring rules) is
-set-based over those columns: one ``UPDATE … CASE`` per rule kind the columns express
+set-based over those narrow rows: one ``UPDATE … CASE`` per rule kind the columns express
 (:mod:`.rescore_sql`), the core for the rest (checklists, per-step deductions, figures the
-columns cannot hold exactly), then the totals by the core's one definition
+columns cannot hold exactly, rows never scored), then the totals by the core's one definition
 (:func:`jixiao.core.scoring.scores.sum_parts`, the province's policy stage included)
 from the stored points (:mod:`.totals`).
 """
@@ -25,15 +25,19 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from jixiao.core.scoring.criteria import per_step_rule
-from jixiao.web.adapter import SCORING_FIELDS, policy_of, rates_of, score_row, store_score
+from jixiao.web.adapter import (
+    SCORING_FIELDS,
+    policy_of,
+    rates_of,
+    save_scorings,
+    score_row,
+    store_score,
+)
 from jixiao.web.monitoring.cache import bump
-from jixiao.web.performance.models import Indicator, IndicatorSystem, RuleKind
+from jixiao.web.performance.models import Indicator, IndicatorSystem, RuleKind, Scoring
 from jixiao.web.performance.rescore_sql import IN_SQL, INTEGER_KINDS, MAX_WEIGHT, statements
 from jixiao.web.performance.totals import store_totals
 from jixiao.web.rules.policies import bound_scope
-
-#: Rows written per ``bulk_update`` statement.
-BATCH = 2000
 
 
 def rescore(indicator: Indicator) -> None:
@@ -41,8 +45,8 @@ def rescore(indicator: Indicator) -> None:
 
     The caller has saved the row's other fields; run inside the caller's transaction.
     """
-    values = score_row(indicator)
-    Indicator.objects.filter(pk=indicator.pk).update(**values)
+    indicator.scoring = score_row(indicator)
+    save_scorings([indicator.scoring])
     store_score(indicator.system)
 
 
@@ -50,24 +54,29 @@ def rescore_many(indicators: Iterable[Indicator]) -> int:
     """Rescore rows (of any systems) with the core and write the changed ones back; how many.
 
     The per-row way: each row becomes a core object and is scored. :func:`rescore_all` calls
-    it only for the rows the typed columns cannot score.
+    it only for the rows the typed columns cannot score (and rows not scored yet). Pass the
+    rows with ``select_related("system", "scoring")``.
     """
     by_system: dict[int, list[Indicator]] = defaultdict(list)
     for ind in indicators:
         by_system[ind.system_id].append(ind)
-    changed: list[Indicator] = []
+    changed: list[Scoring] = []
     for rows in by_system.values():
         needs = any(per_step_rule(r.criteria) is not None for r in rows)
         rates = rates_of(rows[0].system) if needs else {}
         policy = policy_of(rows[0].system)  # the province's partial-credit bands
         for ind in rows:
-            before = {name: getattr(ind, name) for name in SCORING_FIELDS}
-            if score_row(ind, rates, policy) != before:
-                changed.append(ind)
+            new = score_row(ind, rates, policy)
+            if _values(getattr(ind, "scoring", None)) != _values(new):
+                changed.append(new)
     if changed:
-        Indicator.objects.bulk_update(changed, list(SCORING_FIELDS), batch_size=BATCH)
-        bump()  # ``bulk_update`` sends no signals
+        save_scorings(changed)
+        bump()  # bulk writes send no signals
     return len(changed)
+
+
+def _values(scoring: Scoring | None) -> tuple[object, ...] | None:
+    return None if scoring is None else tuple(getattr(scoring, f) for f in SCORING_FIELDS)
 
 
 def rescore_systems(systems: QuerySet, batch: int = 200, log: Any = None) -> int:
@@ -81,7 +90,9 @@ def rescore_systems(systems: QuerySet, batch: int = 200, log: Any = None) -> int
         chunk = ids[start : start + batch]
         rows = Indicator.objects.filter(system_id__in=chunk)  # a system is read only if needed
         with transaction.atomic():
-            changed += rescore_many(rows.order_by("system_id", "position"))
+            changed += rescore_many(
+                rows.select_related("system", "scoring").order_by("system_id", "position")
+            )
             for system in IndicatorSystem.objects.filter(pk__in=chunk).select_related(
                 "organization"
             ):
@@ -106,22 +117,29 @@ def rescore_all(systems: QuerySet) -> dict[str, int]:
     with transaction.atomic():
         scope, params = ids.query.sql_with_params()
         with connection.cursor() as cur:
-            table = connection.ops.quote_name(Indicator._meta.db_table)
+            table = connection.ops.quote_name(Scoring._meta.db_table)
             for kind, sql, extra in statements(table, IN_SQL % scope):
                 cur.execute(sql, [*extra, *params])
                 counts[kind] = max(cur.rowcount, 0)
         rest = Indicator.objects.filter(system_id__in=ids).filter(by_core())
-        counts[RuleKind.CORE] = rescore_many(rest.select_related("system").order_by("pk"))
+        counts[RuleKind.CORE] = rescore_many(_with_scoring(rest))
         own = Indicator.objects.filter(system__in=systems.filter(bound).order_by().values("pk"))
-        counts["policy"] = rescore_many(own.select_related("system").order_by("pk"))
+        counts["policy"] = rescore_many(_with_scoring(own))
         counts["totals"] = store_totals(systems)
         bump()  # raw statements send no signals: the dashboards' roll-ups must go
     return counts
 
 
 def by_core() -> Q:
-    """The weighted rows no statement scores: kind ``core``, not yet typed, or odd weights."""
-    return Q(weight__isnull=False) & (
-        Q(rule_kind__in=["", RuleKind.CORE])
-        | Q(rule_kind__in=INTEGER_KINDS, weight__gt=MAX_WEIGHT)
+    """The indicators no statement scores: never scored, or weighted and not of a kind they do.
+
+    A statement scores none of kind ``core`` or not yet typed, nor an integer kind's odd weight.
+    """
+    return Q(scoring__isnull=True) | Q(scoring__weight__isnull=False) & (
+        Q(scoring__rule_kind__in=["", RuleKind.CORE])
+        | Q(scoring__rule_kind__in=INTEGER_KINDS, scoring__weight__gt=MAX_WEIGHT)
     )
+
+
+def _with_scoring(rows: QuerySet) -> QuerySet:
+    return rows.select_related("system", "scoring").order_by("pk")

@@ -1,8 +1,8 @@
 """The set-based rescore: one ``UPDATE … CASE`` per rule kind, the same text on SQLite and PostgreSQL.
 
 Each statement is the arithmetic of :func:`jixiao.core.scoring.choose.score_choice` for one
-kind, over the typed columns the adapter stored (``Indicator.rule_kind``, ``met``, ``level``,
-``target_value``, ``actual_value``) and the row's current 分值 and printed score. The core's
+kind, over the narrow rows the adapter stored (``Scoring.rule_kind``, ``met``, ``level``,
+``target_value``, ``actual_value``, with the row's 分值 and printed score). The core's
 numbers come from the core (the qualitative bands' shares are read from
 :class:`~jixiao.core.scoring.rules.Bands`); nothing here decides which rule applies.
 
@@ -111,16 +111,16 @@ def statements(table: str, scope: str) -> list[tuple[str, str, list[object]]]:
         bound = " AND weight <= %s" if kind in INTEGER_KINDS else ""
         extra: list[object] = [MAX_WEIGHT] if bound else []
         sql = (
-            f"UPDATE {table} SET recomputed = {expr} "  # noqa: S608 - our own text, quoted name
+            f"UPDATE {table} SET points = {expr} "  # noqa: S608 - our own text, quoted name
             f"WHERE rule_kind = %s AND weight IS NOT NULL{bound} "
-            f"AND recomputed IS DISTINCT FROM ({expr}) AND {scope}"
+            f"AND points IS DISTINCT FROM ({expr}) AND {scope}"
         )
         found.append((kind, sql, [*params, str(kind), *extra, *params]))
     found.append(
         (
             "unweighted",
-            f"UPDATE {table} SET recomputed = NULL "  # noqa: S608 - our own text, quoted name
-            f"WHERE weight IS NULL AND recomputed IS NOT NULL AND {scope}",
+            f"UPDATE {table} SET points = NULL "  # noqa: S608 - our own text, quoted name
+            f"WHERE weight IS NULL AND points IS NOT NULL AND {scope}",
             [],
         )
     )

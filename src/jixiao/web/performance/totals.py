@@ -1,9 +1,9 @@
 """The stored totals of many systems at once, from their rows' stored points.
 
-A full rescore has just written every row's points (``Indicator.recomputed``); scoring each
+A full rescore has just written every row's points (``Scoring.points``); scoring each
 indicator again to add up the totals would cost what the set-based rescore saved. So the
-rows are summed in the database per system, level-1 name, applicability and 分值 (one
-grouped query), the sums become the core's level parts (:func:`jixiao.web.adapter.
+narrow scoring rows are summed in the database per system, level-1 name, applicability and
+分值 (one grouped query that reads no indicator row), the sums become the core's level parts (:func:`jixiao.web.adapter.
 stored_parts`), and each system's total and grade come from the core's one definition
 (:func:`jixiao.core.scoring.scores.sum_parts`), the function ``score_document`` and so
 :func:`jixiao.web.adapter.store_score` reach too, the policy stage included: the
@@ -38,7 +38,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
 from jixiao.core.scoring.policy import DEFAULT_POLICY, Overshoot, basis_from_data
@@ -46,11 +45,13 @@ from jixiao.core.scoring.scores import Facts, sum_parts
 from jixiao.web.adapter import latest_evaluations, scoring_frame, store_scores, stored_parts
 from jixiao.web.cycle.models import EvaluationScore
 from jixiao.web.monitoring.cache import bump
-from jixiao.web.performance.models import BudgetLine, Indicator, IndicatorSystem, RuleKind
+from jixiao.web.performance.models import BudgetLine, IndicatorSystem, RuleKind, Scoring
 from jixiao.web.rules.models import ScoreBasis
 from jixiao.web.rules.policies import bound_scope
 
 FIELDS = ["score_total", "score_weight", "score_grade"]
+#: What a system's total is added up with besides its rows (``adapter.scoring_frame``).
+FRAME = ["kind", "doc_kind", "totals", "figures", "budget_weight", "budget_score", *FIELDS]
 #: Systems summed at a time: bounded memory, and bounded IN lists, on a whole province.
 CHUNK = 1000
 POINTS = DecimalField(max_digits=20, decimal_places=4)
@@ -87,7 +88,7 @@ def _store_chunk(ids: list[int]) -> int:
     counted = _row_facts(ids)
     over = _overshooting(ids)
     changed, rebased, by_core = [], [], []
-    for system in IndicatorSystem.all_objects.filter(pk__in=ids):
+    for system in IndicatorSystem.all_objects.filter(pk__in=ids).only(*FRAME):
         basis = bases.get(system.pk)
         bands, unsure = counted.get(system.pk, (0, 0))
         sheet = None
@@ -139,18 +140,18 @@ def refreshed(kept: list[Overshoot], rows: list[tuple[Any, ...]]) -> list[Oversh
 def _overshooting(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
     """Per system, its weighted rows whose result is over their target: id, points, applicable."""
     adjusted = _adjusted(ids)
-    counted = Coalesce(adjusted, "recomputed", "score", output_field=POINTS)
+    counted = Coalesce(adjusted, "points", "score", output_field=POINTS)
     rows = (
-        Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
+        Scoring.objects.filter(system_id__in=ids, weight__isnull=False)
         .filter(OVER)
         .exclude(rule_kind=RuleKind.REVERSE)  # a ceiling met by far is no deviation
         .annotate(counted=counted)
         .order_by("system_id", "position")
-        .values_list("system_id", "code", "position", "counted", "applicable")
+        .values_list("system_id", "ref", "counted", "applicable")
     )
     found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for system_id, code, position, points, applicable in rows:
-        found[system_id].append((code or str(position), points, applicable))
+    for system_id, ref, points, applicable in rows:
+        found[system_id].append((ref, points, applicable))
     return found
 
 
@@ -166,11 +167,11 @@ def _row_facts(ids: list[int]) -> dict[int, tuple[int, int]]:
     unknown = Q(actual_value__isnull=True) | Q(target_value__isnull=True)
     unsure = Q(rule_kind__in=["", RuleKind.CORE]) | (COMPARED & unknown)
     rows = (
-        Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
+        Scoring.objects.filter(system_id__in=ids, weight__isnull=False)
         .values("system_id")
         .annotate(
-            bands=Count("id", filter=Q(rule_kind=RuleKind.BANDS)),
-            unsure=Count("id", filter=unsure),
+            bands=Count("pk", filter=Q(rule_kind=RuleKind.BANDS)),
+            unsure=Count("pk", filter=unsure),
         )
         .order_by()
     )
@@ -180,25 +181,25 @@ def _row_facts(ids: list[int]) -> dict[int, tuple[int, int]]:
 def _groups(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
     """Each system's weighted rows summed by level-1 name, applicability and 分值."""
     adjusted = _adjusted(ids)
-    counted = Coalesce(adjusted, "recomputed", "score", Value(Decimal(0)), output_field=POINTS)
-    result = Q(actual__raw__isnull=False) | Q(recomputed__isnull=False) | Q(score__isnull=False)
+    counted = Coalesce(adjusted, "points", "score", Value(Decimal(0)), output_field=POINTS)
+    result = Q(reported=True) | Q(points__isnull=False) | Q(score__isnull=False)
     if adjusted is not None:
         result |= Q(adjusted__isnull=False)
     rows = (
-        Indicator.objects.filter(system_id__in=ids, weight__isnull=False)
-        .annotate(level1=KT("path__0"), adjusted=adjusted or Value(None, output_field=POINTS))
+        Scoring.objects.filter(system_id__in=ids, weight__isnull=False)
+        .annotate(adjusted=adjusted or Value(None, output_field=POINTS))
         .values("system_id", "level1", "applicable", "weight")
-        .annotate(
+        .annotate(  # names apart from the row's own (``points``, ``reported``)
             first=Min("position"),
-            count=Count("id"),
-            reported=Sum("score", output_field=POINTS),
-            points=Sum(counted),
+            count=Count("pk"),
+            printed=Sum("score", output_field=POINTS),
+            counted=Sum(counted),
             results=Max(Case(When(result, then=1), default=0, output_field=IntegerField())),
         )
         .order_by()
     )
     found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    columns = ("level1", "applicable", "weight", "first", "count", "reported", "points", "results")
+    columns = ("level1", "applicable", "weight", "first", "count", "printed", "counted", "results")
     for row in rows:
         found[row["system_id"]].append(tuple(row[c] for c in columns))
     return found
