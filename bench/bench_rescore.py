@@ -43,7 +43,7 @@ def measure(units: int, year: int, repeat: int, per_row_systems: int | None) -> 
     from django.db import connection
 
     from jixiao.web.orgs.models import Organization
-    from jixiao.web.performance.models import Indicator, IndicatorSystem
+    from jixiao.web.performance.models import Indicator, IndicatorSystem, Scoring
     from jixiao.web.performance.rescore import rescore_all, rescore_systems
 
     root = Organization.objects.get(code=f"BENCH{units}")
@@ -52,7 +52,7 @@ def measure(units: int, year: int, repeat: int, per_row_systems: int | None) -> 
     count = rows.count()
 
     def stale() -> None:
-        rows.update(recomputed=Decimal("-1"))
+        Scoring.objects.filter(system__in=systems).update(points=Decimal("-1"))
 
     def all_change() -> dict[str, int]:
         stale()
