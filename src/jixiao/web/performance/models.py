@@ -261,7 +261,11 @@ class Scoring(models.Model):
     )
     #: The indicator's system, its position and the id the core knows it by (code, else
     #: position), and its level-1 name (None without a path): what the totals group by.
-    system = models.ForeignKey(IndicatorSystem, on_delete=models.CASCADE, related_name="+")
+    #: No index of its own: ``(system, rule_kind)`` leads with it, and each index is one more
+    #: entry to write for every row a rescore changes.
+    system = models.ForeignKey(
+        IndicatorSystem, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     position = models.PositiveIntegerField("序号")
     ref = models.CharField("指标编号", max_length=32)
     level1 = models.TextField("一级指标", null=True, blank=True)

@@ -39,7 +39,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from jixiao.core.scoring.policy import DEFAULT_POLICY, Overshoot, basis_from_data
+from jixiao.core.documents import plain
+from jixiao.core.scoring.policy import DEFAULT_POLICY, Basis, basis_from_data
 from jixiao.core.scoring.scores import Facts, sum_parts
 from jixiao.web.adapter import latest_evaluations, scoring_frame, store_scores, stored_parts
 from jixiao.web.cycle.models import EvaluationScore
@@ -115,12 +116,12 @@ def _store_chunk(ids: list[int]) -> int:
         basis = bases.get(system.pk)
         bands, unsure = counted.get(system.pk, (0, 0))
         sheet = None
-        kept = basis_from_data(basis.data) if basis is not None and basis.data else None
-        overshoots = refreshed(kept.overshoots if kept else [], over.get(system.pk, []))
+        kept = (basis.data or {}) if basis is not None else {}
+        overshoots = refreshed(kept.get("overshoots") or [], over.get(system.pk, []))
         if system.pk not in bound and basis is not None and not unsure and overshoots is not None:
-            facts = Facts(kept.rates if kept else {}, overshoots, bands)
             doc = scoring_frame(system, lines[system.pk])
-            sheet = sum_parts(doc, stored_parts(groups.get(system.pk, [])), DEFAULT_POLICY, facts)
+            parts = stored_parts(groups.get(system.pk, []))
+            sheet = sum_parts(doc, parts, DEFAULT_POLICY, _facts(kept, overshoots, bands))
         if sheet is None or (sheet.basis is not None and not basis.data):
             by_core.append(system)  # its policy or its facts need every indicator scored
             continue
@@ -128,7 +129,7 @@ def _store_chunk(ids: list[int]) -> int:
         if (system.score_total, system.score_weight, system.score_grade) != new:
             system.score_total, system.score_weight, system.score_grade = new
             changed.append(system)
-        data = sheet.basis.to_data() if sheet.basis is not None else {}
+        data = _basis_data(sheet.basis, kept, overshoots)
         if data != basis.data:
             basis.data = data
             rebased.append(basis)
@@ -137,15 +138,45 @@ def _store_chunk(ids: list[int]) -> int:
     return len(changed) + store_scores(by_core)
 
 
-def refreshed(kept: list[Overshoot], rows: list[tuple[Any, ...]]) -> list[Overshoot] | None:
-    """The kept overshoots with the points their rows count now; None when only the core knows.
+#: The ministry's rules cap no total by a rate and take nothing off for 指标偏离: its policy
+#: stage reads neither, so a total under them is added up without parsing the kept facts.
+READS_FACTS = bool(DEFAULT_POLICY.caps) or DEFAULT_POLICY.deviation is not None
+
+
+def _facts(kept: dict[str, Any], overshoots: list[list[Any]], bands: int) -> Facts:
+    """The policy facts of a system: its kept rates and refreshed overshoots, its bands rows."""
+    if not READS_FACTS:
+        return Facts(qualitative=bands)
+    basis = basis_from_data({**kept, "overshoots": overshoots})
+    return Facts(basis.rates, basis.overshoots, bands)
+
+
+def _basis_data(
+    basis: Basis | None, kept: dict[str, Any], overshoots: list[list[Any]]
+) -> dict[str, Any]:
+    """``basis.to_data()`` with the kept rates and the refreshed overshoots (already JSON).
+
+    The rates and which rows overshoot are not a rescore's to change (see :func:`refreshed`);
+    they stay as kept, without a round trip through Decimals.
+    """
+    if basis is None:
+        return {}
+    return {
+        **basis.to_data(),
+        "rates": kept.get("rates") or {},
+        "overshoots": overshoots,
+    }
+
+
+def refreshed(kept: list[list[Any]], rows: list[tuple[Any, ...]]) -> list[list[Any]] | None:
+    """The kept overshoots (JSON) with the points their rows count now; None: the core knows.
 
     Which rows overshoot, by how much, and whether a 偏差原因 is written are inputs a rescore
     leaves alone; only the points move (and a row that lost its weight or applicability, or
     has no points, is no longer one). A row over its target that the kept basis does not
     list may have been judged no overshoot, or may have had no weight then: the core decides.
     """
-    by_id = {o.id: o for o in kept}
+    by_id = {str(o[0]): o for o in kept}
     seen: set[str] = set()
     found = []
     for oid, points, applicable in rows:
@@ -156,8 +187,8 @@ def refreshed(kept: list[Overshoot], rows: list[tuple[Any, ...]]) -> list[Oversh
             continue
         if oid not in by_id:
             return None
-        o = by_id[oid]
-        found.append(Overshoot(o.id, o.name, o.percent, points, o.reason))
+        ref, name, percent, _, reason = by_id[oid]
+        found.append([ref, name, percent, plain(points), reason])
     return found if seen >= set(by_id) else None
 
 

@@ -20,6 +20,16 @@ def points(name: str, label: str, digits: int = 9, editable: bool = True) -> tup
     )
 
 
+def room_to_update(apps, schema_editor):
+    """PostgreSQL: leave half of each page free, so a rescore rewrites a row in place.
+
+    A changed row is a new row version; with room on its page and no indexed column changed
+    it needs no new index entries (a HOT update). A full rescore changes every row's points.
+    """
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER TABLE performance_scoring SET (fillfactor = 50)")
+
+
 class Migration(migrations.Migration):
     dependencies = [("performance", "0006_fill_typed_scoring_inputs")]
 
@@ -40,6 +50,7 @@ class Migration(migrations.Migration):
                 (
                     "system",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="performance.indicatorsystem",
@@ -82,4 +93,5 @@ class Migration(migrations.Migration):
             model_name="scoring",
             index=models.Index(fields=["system", "rule_kind"], name="performance_system__8326d9_idx"),
         ),
+        migrations.RunPython(room_to_update, migrations.RunPython.noop),
     ]
