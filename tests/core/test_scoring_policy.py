@@ -12,6 +12,7 @@ from jixiao.core.scoring.policy import (
     PolicyError,
     apply_policy,
     basis_from_data,
+    deviation_reach,
     policy_from_data,
 )
 
@@ -135,6 +136,20 @@ def test_the_policy_stage_reruns_on_the_basis_alone():
     assert after.total == score_document(doc, policy).recomputed_total
     assert after.grade == score_document(doc, policy).grade
     assert apply_policy(stored, DEFAULT_POLICY).total == before.recomputed_total
+
+
+@pytest.mark.parametrize("result", ["101", "128.9", "129.99", "130", "130.01", "140"])
+def test_a_basis_read_for_a_what_if_leaves_out_only_overshoots_no_rule_reaches(result: str):
+    """Reading only the overshoots a deviation rule can reach gives the same outcome."""
+    doc = _doc("75", result=result)
+    data = score_document(doc).basis.to_data()
+    policy = policy_from_data(MANUAL)
+    reach = deviation_reach(DEFAULT_POLICY, policy)
+    assert reach is not None and deviation_reach(DEFAULT_POLICY) is None
+    full, read = basis_from_data(data), basis_from_data(data, reach)
+    assert full.overshoots and len(read.overshoots) == (D(result) >= 129)
+    assert apply_policy(read, policy) == apply_policy(full, policy)
+    assert basis_from_data(data, None).overshoots == []
 
 
 def test_a_policy_survives_its_own_json():

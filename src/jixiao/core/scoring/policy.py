@@ -172,8 +172,13 @@ class Basis:
         }
 
 
-def basis_from_data(data: dict[str, Any]) -> Basis:
-    """The stored basis (as :meth:`Basis.to_data` wrote it)."""
+def basis_from_data(data: dict[str, Any], at_least: float | None = float("-inf")) -> Basis:
+    """The stored basis (as :meth:`Basis.to_data` wrote it).
+
+    Only the overshoots of ``at_least`` percent or more are read (none when None; see
+    :func:`deviation_reach`): a what-if over a province reads 74,000 kept overshoots, most
+    of them far below any threshold, and :func:`apply_policy` gives the same without them.
+    """
     return Basis(
         total=_opt(data.get("total")),
         weight=_opt(data.get("weight")),
@@ -181,9 +186,19 @@ def basis_from_data(data: dict[str, Any]) -> Basis:
         overshoots=[
             Overshoot(str(i), str(n), Decimal(str(p)), Decimal(str(pts)), bool(r))
             for i, n, p, pts, r in data.get("overshoots") or []
+            if at_least is not None and float(p) >= at_least
         ],
         qualitative=int(data.get("qualitative") or 0),
     )
+
+
+def deviation_reach(*policies: ScoringPolicy) -> float | None:
+    """The lowest percent the policies' deviation rules read, less a margin; None: no rule.
+
+    The margin covers the float a stored percent is compared as before it is read exactly.
+    """
+    thresholds = [p.deviation.threshold for p in policies if p.deviation is not None]
+    return float(min(thresholds)) - 1 if thresholds else None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,13 @@ from django.db import transaction
 
 from jixiao.core.rollup import Unit
 from jixiao.core.scoring import ScoreSheet
-from jixiao.core.scoring.policy import Basis, ScoringPolicy, apply_policy, basis_from_data
+from jixiao.core.scoring.policy import (
+    Basis,
+    ScoringPolicy,
+    apply_policy,
+    basis_from_data,
+    deviation_reach,
+)
 from jixiao.core.whatif import (
     IndicatorMove,
     Preview,
@@ -68,7 +74,7 @@ def preview(org: Organization, year: int, proposed: ScoringPolicy) -> Preview:
     bound_below = _bound_below(org, year)
     result = Preview()
     moves: list[IndicatorMove] = []
-    for row in _rows(org, year):
+    for row in _rows(org, year, deviation_reach(current, proposed)):
         if any(row.path.startswith(p) for p in bound_below):
             result.untouched += 1
             result.systems.append(_same(row))
@@ -94,8 +100,12 @@ def _bound_below(org: Organization, year: int) -> list[str]:
     return list(below.exclude(organization=org).values_list("organization__path", flat=True))
 
 
-def _rows(org: Organization, year: int) -> list[_Row]:
-    """Every system of the year with its stored figures and basis, in one query."""
+def _rows(org: Organization, year: int, reach: float | None) -> list[_Row]:
+    """Every system of the year with its stored figures and basis, in one query.
+
+    No indicator row is read: the basis the rescore keeps current holds what the policy
+    stage reads (of its overshoots, only those a deviation rule can reach, ``reach``).
+    """
     values = year_systems(org, year).values_list(
         "pk",
         "organization_id",
@@ -108,15 +118,15 @@ def _rows(org: Organization, year: int) -> list[_Row]:
         "score_basis__data",
     )
     return [
-        _Row(pk, oid, name, path, title, total, weight, grade or "", _basis(data))
+        _Row(pk, oid, name, path, title, total, weight, grade or "", _basis(data, reach))
         for pk, oid, name, path, title, total, weight, grade, data in values.order_by(
             "organization__path", "pk"
         )
     ]
 
 
-def _basis(data: Any) -> Basis | None:
-    return basis_from_data(data) if data else None
+def _basis(data: Any, reach: float | None) -> Basis | None:
+    return basis_from_data(data, reach) if data else None
 
 
 def _same(row: _Row) -> SystemChange:
