@@ -13,7 +13,7 @@ the fund block's budget and spending, and the mean system score.
   rows directly; the reference of what the core's scoring costs when the database is not the
   problem (bench code, not the app's).
 - ``sql``: one SQL statement computes the same sums in the database from the points the app
-  keeps at write time (``Indicator.recomputed``, the core's points for the row, else the
+  keeps at write time (``Scoring.points``, the core's points for the row, else the
   printed score): the practical limit of reading and aggregating this data.
 - ``fast``: the app's ``jixiao.web.monitoring.queries.province_rollup(root, year)`` when it
   exists (task B); its own dataclass, timed as it is.
@@ -185,8 +185,8 @@ SQL = {
 SQL_TEMPLATE = """
 WITH ind AS (
   SELECT s.organization_id AS org, i.weight AS weight,
-    COALESCE(i.recomputed, i.score) AS points
-  FROM performance_indicator i
+    COALESCE(i.points, i.score) AS points
+  FROM performance_scoring i
   JOIN performance_indicatorsystem s ON s.id = i.system_id
   JOIN orgs_organization o ON o.id = s.organization_id
   WHERE s.year = %s AND o.path LIKE %s AND i.weight IS NOT NULL

@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 from bench.generate import Generator, Spec, disclosure_requests, plan_units  # noqa: E402
 
 from bench import bench_export, bench_extract, bench_pages, bench_rescore, rollup, summary  # noqa: E402
-from jixiao.web.adapter import points_of  # noqa: E402
+from jixiao.web.adapter import SCORING_FIELDS, points_of, score_row  # noqa: E402
 from jixiao.web.cycle.models import ReportingPeriod, Result  # noqa: E402
 from jixiao.web.cycle.parsing import parse_text  # noqa: E402
 from jixiao.web.orgs.models import Organization  # noqa: E402
@@ -51,7 +51,9 @@ def test_generated_rows_are_what_the_app_stores(tiny: Organization) -> None:
         assert parse_text(ind.target_text, ind.direction or None) == ind.targets, ind.target_text
         assert parse_text(ind.actual_text) == ind.actual["targets"]  # a result: no direction
         assert ind.recomputed == points_of(ind), ind.actual_text  # as the app rescores it
-    assert indicators.filter(recomputed__isnull=False).count() > indicators.count() // 2
+        derived = score_row(ind)  # the scoring row is the one the adapter writes
+        assert all(getattr(ind.scoring, f) == getattr(derived, f) for f in SCORING_FIELDS)
+    assert indicators.filter(scoring__points__isnull=False).count() > indicators.count() // 2
     current = indicators.filter(system__year=2023).count()
     periods = ReportingPeriod.objects.filter(year=2023)
     assert periods.count() == 12 and periods.filter(is_final=True).count() == 1

@@ -17,3 +17,7 @@ def test_the_preview_equals_the_apply_on_a_generated_province(tiny: Organization
     assert result["changed_systems"] > 0  # the proposal moves something to compare
     assert result["preview_equals_apply"] == {"systems": 20, "mismatches": 0}
     assert not ScoringVariant.objects.exists()  # the apply was rolled back
+    sampled = bench_whatif.measure(10, 2023, 1, with_apply=True, sample=5)
+    assert sampled["preview_equals_apply"] == {"systems": 5, "mismatches": 0}
+    assert sampled["seconds"]["apply_indicators"] < result["indicators"]
+    assert not ScoringVariant.objects.exists()
