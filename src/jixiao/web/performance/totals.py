@@ -96,7 +96,7 @@ def _lines(ids: list[int]) -> dict[int, list[Line]]:
 
 
 def _store_chunk(ids: list[int]) -> int:
-    groups = _groups(ids)
+    groups, counted = _groups(ids)
     lines = _lines(ids)
     bases = {
         system_id: ScoreBasis(pk=pk, system_id=system_id, data=data)
@@ -109,7 +109,6 @@ def _store_chunk(ids: list[int]) -> int:
         .filter(bound_scope())
         .values_list("pk", flat=True)
     )
-    counted = _row_facts(ids)
     over = _overshooting(ids)
     changed, rebased, by_core = [], [], []
     for system in IndicatorSystem.all_objects.filter(pk__in=ids).only(*FRAME):
@@ -210,8 +209,8 @@ def _overshooting(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
     return found
 
 
-def _row_facts(ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Per system: its qualitative rows, and the rows whose policy facts only the core knows.
+def _row_facts() -> dict[str, Count]:
+    """Per group: its qualitative rows, and the rows whose policy facts only the core knows.
 
     A row of a statement's kind scored by the bands is qualitative, and a row with no
     comparison (bands, printed, a deadline, the target's own words) is no 指标偏离 overshoot.
@@ -221,20 +220,20 @@ def _row_facts(ids: list[int]) -> dict[int, tuple[int, int]]:
     """
     unknown = Q(actual_value__isnull=True) | Q(target_value__isnull=True)
     unsure = Q(rule_kind__in=["", RuleKind.CORE]) | (COMPARED & unknown)
-    rows = (
-        Scoring.objects.filter(system_id__in=ids, weight__isnull=False)
-        .values("system_id")
-        .annotate(
-            bands=Count("pk", filter=Q(rule_kind=RuleKind.BANDS)),
-            unsure=Count("pk", filter=unsure),
-        )
-        .order_by()
-    )
-    return {r["system_id"]: (r["bands"], r["unsure"]) for r in rows}
+    return {
+        "bands": Count("pk", filter=Q(rule_kind=RuleKind.BANDS)),
+        "unsure": Count("pk", filter=unsure),
+    }
 
 
-def _groups(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
-    """Each system's weighted rows summed by level-1 name, applicability and 分值."""
+Groups = dict[int, list[tuple[Any, ...]]]
+
+
+def _groups(ids: list[int]) -> tuple[Groups, dict[int, tuple[int, int]]]:
+    """Each system's weighted rows summed by level-1 name, applicability and 分值.
+
+    And per system the counts of :func:`_row_facts`: one pass over the scoring rows.
+    """
     adjusted = _adjusted(ids)
     counted = Coalesce(adjusted, "points", "score", Value(Decimal(0)), output_field=POINTS)
     result = Q(reported=True) | Q(points__isnull=False) | Q(score__isnull=False)
@@ -250,14 +249,19 @@ def _groups(ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
             printed=Sum("score", output_field=POINTS),
             counted=Sum(counted),
             results=Max(Case(When(result, then=1), default=0, output_field=IntegerField())),
+            **_row_facts(),
         )
         .order_by()
     )
-    found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    found: Groups = defaultdict(list)
+    facts: dict[int, tuple[int, int]] = {}
     columns = ("level1", "applicable", "weight", "first", "count", "printed", "counted", "results")
     for row in rows:
-        found[row["system_id"]].append(tuple(row[c] for c in columns))
-    return found
+        system = row["system_id"]
+        found[system].append(tuple(row[c] for c in columns))
+        bands, unsure = facts.get(system, (0, 0))
+        facts[system] = (bands + row["bands"], unsure + row["unsure"])
+    return found, facts
 
 
 def _adjusted(ids: list[int]) -> Subquery | None:
