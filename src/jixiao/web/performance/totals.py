@@ -99,7 +99,7 @@ def _store_chunk(ids: list[int]) -> int:
     groups, counted = _groups(ids)
     lines = _lines(ids)
     bases = {
-        system_id: ScoreBasis(pk=pk, system_id=system_id, data=data)
+        system_id: (pk, data)
         for pk, system_id, data in ScoreBasis.objects.filter(system_id__in=ids).values_list(
             "pk", "system_id", "data"
         )
@@ -115,13 +115,13 @@ def _store_chunk(ids: list[int]) -> int:
         basis = bases.get(system.pk)
         bands, unsure = counted.get(system.pk, (0, 0))
         sheet = None
-        kept = (basis.data or {}) if basis is not None else {}
+        kept = (basis[1] or {}) if basis is not None else {}
         overshoots = refreshed(kept.get("overshoots") or [], over.get(system.pk, []))
         if system.pk not in bound and basis is not None and not unsure and overshoots is not None:
             doc = scoring_frame(system, lines[system.pk])
             parts = stored_parts(groups.get(system.pk, []))
             sheet = sum_parts(doc, parts, DEFAULT_POLICY, _facts(kept, overshoots, bands))
-        if sheet is None or (sheet.basis is not None and not basis.data):
+        if sheet is None or basis is None or (sheet.basis is not None and not basis[1]):
             by_core.append(system)  # its policy or its facts need every indicator scored
             continue
         new = (sheet.recomputed_total, sheet.weight, sheet.grade or "")
@@ -129,9 +129,8 @@ def _store_chunk(ids: list[int]) -> int:
             system.score_total, system.score_weight, system.score_grade = new
             changed.append(system)
         data = _basis_data(sheet.basis, kept, overshoots)
-        if data != basis.data:
-            basis.data = data
-            rebased.append(basis)
+        if data != basis[1]:
+            rebased.append(ScoreBasis(pk=basis[0], system_id=system.pk, data=data))
     IndicatorSystem.all_objects.bulk_update(changed, FIELDS, batch_size=500)
     ScoreBasis.objects.bulk_update(rebased, ["data"], batch_size=500)
     return len(changed) + store_scores(by_core)
