@@ -44,6 +44,7 @@ NOT_EDITED_BY_USERS = {
     "api.apitoken": "用户本人的接口凭据（只存摘要），不是业务数据",
     "security.loginattempt": "登录尝试记录本身是日志",
     "rules.scorebasis": "评分的中间结果，随指标体系总分一同由评分自动重写，无页面或接口修改",
+    "performance.scoring": "指标的计分输入和复核得分，由评分核心在指标每次修改（已记录）时自动重写，无页面或接口修改",
 }
 
 
