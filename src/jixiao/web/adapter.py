@@ -40,7 +40,6 @@ from jixiao.web.cycle.models import Evaluation, EvaluationScore
 from jixiao.web.monitoring.cache import bump
 from jixiao.web.performance.models import (
     Allocation,
-    BudgetLine,
     Indicator,
     IndicatorSystem,
     Project,
@@ -92,8 +91,11 @@ def project_of(row: Project) -> core.Project:
     )
 
 
-def budget_of(system: IndicatorSystem, lines: Iterable[BudgetLine]) -> core.Budget | None:
-    """The fund block (项目资金) of a system; None when it has neither rows nor a weight."""
+def budget_of(system: IndicatorSystem, lines: Iterable[Any]) -> core.Budget | None:
+    """The fund block (项目资金) of a system; None when it has neither rows nor a weight.
+
+    ``lines`` are its ``BudgetLine`` rows, or tuples with their fields (``totals.Line``).
+    """
     rows = [
         core.BudgetRow(b.source_name, b.initial, b.adjusted, b.spent, b.rate, b.weight, b.score)
         for b in lines
@@ -182,7 +184,7 @@ def stored_parts(groups: Iterable[tuple[Any, ...]]) -> list[Part]:
     return list(parts.values())
 
 
-def scoring_frame(system: IndicatorSystem, lines: Iterable[BudgetLine]) -> core.Document:
+def scoring_frame(system: IndicatorSystem, lines: Iterable[Any]) -> core.Document:
     """What a system's total is added up with besides its rows: stated figures, fund block."""
     return core.Document(
         kind=system.document_kind,
