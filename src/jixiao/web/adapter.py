@@ -307,7 +307,7 @@ def scoring_of(row: Indicator, columns: dict[str, Any]) -> Scoring:
         level1=None if first is None else str(first),
         weight=row.weight,
         score=row.score,
-        reported=isinstance(row.actual, dict) and row.actual.get("raw") is not None,
+        reported=bool(row.actual),  # as the core reads it: a result, whatever its words
         **columns,
     )
 

@@ -271,7 +271,7 @@ class Scoring(models.Model):
     level1 = models.TextField("一级指标", null=True, blank=True)
     weight = KeptDecimalField("分值", **POINTS)
     score = KeptDecimalField("得分", **POINTS)
-    #: A result was entered (the row's 实际完成值 has its words).
+    #: A result was entered (the row has a structured 实际完成值, as the core reads it).
     reported = models.BooleanField("已填实际值", default=False)
     applicable = models.BooleanField("适用", default=True)
     rule_kind = models.CharField("计分方式", max_length=8, choices=RuleKind.choices, blank=True)

@@ -2,7 +2,8 @@
 
 The values were derived by the adapter (0006 and every write since) and are copied as they
 are, in one ``INSERT … SELECT``; the level-1 name is the path's first element and a result
-counts as entered when the structured result has its words, as the totals read them before.
+counts as entered when the structured result is there (with its ``raw`` words), as the
+totals read it before.
 """
 
 from django.db import migrations
@@ -16,11 +17,11 @@ COPIED = (
 def fill(apps, schema_editor):
     conn = schema_editor.connection
     if conn.vendor == "postgresql":
-        level1, reported = "i.path ->> 0", "(i.actual ->> 'raw') IS NOT NULL"
+        level1, reported = "i.path ->> 0", "(i.actual -> 'raw') IS NOT NULL"
         ref = "COALESCE(NULLIF(i.code, ''), CAST(i.position AS TEXT))"
     else:
         level1 = "CASE WHEN json_type(i.path, '$[0]') = 'null' THEN NULL ELSE json_extract(i.path, '$[0]') END"
-        reported = "json_type(i.actual, '$.raw') IS NOT NULL AND json_type(i.actual, '$.raw') != 'null'"
+        reported = "json_type(i.actual, '$.raw') IS NOT NULL"
         ref = "COALESCE(NULLIF(i.code, ''), CAST(i.position AS TEXT))"
     copied = ", ".join(f"i.{c.strip()}" for c in COPIED.split(","))
     with conn.cursor() as cur:
