@@ -162,21 +162,47 @@ def solo(env: dict[str, str], repeat: int = 5) -> dict[str, dict[str, Any]]:
     for name, template in json.loads(env["BENCH_PAGES"]).items():
         path = template.replace("{system}", system)
         client.get(path)  # warm the caches a long-running worker would have
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 status = client.get(path).status_code
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         out[name] = {
             "status": status,
             "median_ms": round(statistics.median(times), 1),
+            "python_cpu_ms": round(statistics.median(cpu), 1),
             "queries": len(queries.captured_queries),
             "repeated": repeated(queries.captured_queries),
             "sql_ms": round(sql_ms, 1),
         }
     return out
+
+
+def profile(env: dict[str, str], name: str, top: int = 40) -> str:
+    """cProfile of one page read five times: where its time goes, by cumulative time."""
+    import cProfile
+    import io
+    import json
+    import pstats
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=env["BENCH_USERNAME"]))
+    path = json.loads(env["BENCH_PAGES"])[name].replace("{system}", env["BENCH_SYSTEMS"].split(",")[0])
+    client.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        client.get(path)
+    profiler.disable()
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(top)
+    return text.getvalue()
 
 
 def start_server(db_url: str, port: int, workers: int, data_dir: Path) -> subprocess.Popen:
@@ -335,8 +361,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--out", help="also write the JSON here")
     parser.add_argument("--alone", action="store_true", help="each page alone, no load test")
+    parser.add_argument("--profile", metavar="PAGE", help="print a cProfile of one page and stop")
     args = parser.parse_args(argv)
     setup_django(args.db, migrate=False)
+    if args.profile:
+        print(profile(targets(args.units, args.year), args.profile))
+        return 0
     data = measure(
         args.db, args.units, args.year, args.users, args.seconds, args.workers, args.alone
     )

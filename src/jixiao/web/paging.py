@@ -26,6 +26,9 @@ from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import Indicator
 
 PAGE_SIZE = 100
+#: What no list of systems shows: each system's document parts (JSON that can run to
+#: kilobytes a system; decoding it for hundreds of rows was most of such a page's time).
+SYSTEM_DOCUMENT = ("totals", "figures", "tasks", "disclosure", "warnings")
 
 
 def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE, fetch: Any = None) -> Page:

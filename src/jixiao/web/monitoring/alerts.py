@@ -15,6 +15,7 @@ from jixiao.web.monitoring.cache import cached
 from jixiao.web.monitoring.models import IndicatorCheck, Light, SpendingCheck
 from jixiao.web.orgs.models import Role
 from jixiao.web.orgs.permissions import memberships
+from jixiao.web.paging import SYSTEM_DOCUMENT
 
 WAITING = Q(status=Light.RED) & (Q(reason="") | Q(measure=""))
 #: What no alert list shows: the indicators' and systems' long texts and JSON (a province
@@ -25,10 +26,7 @@ UNSHOWN = (
         for name in ("path", "targets", "actual", "actual_text", "deviation", "basis",
                      "criteria", "history", "departments", "owners", "scoring_rule", "source")
     ),
-    *(
-        f"indicator__system__{name}"
-        for name in ("totals", "figures", "tasks", "disclosure", "warnings")
-    ),
+    *(f"indicator__system__{name}" for name in SYSTEM_DOCUMENT),
     "parsed",
 )  # fmt: skip
 
