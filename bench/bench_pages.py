@@ -140,7 +140,9 @@ def repeated(captured: list[dict[str, Any]]) -> int:
     return max(shapes.values(), default=0)
 
 
-def solo(env: dict[str, str], repeat: int = 5) -> dict[str, dict[str, Any]]:
+def solo(
+    env: dict[str, str], repeat: int = 5, only: set[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """Each page alone, in this process (Django's test client, no network, no other user).
 
     The service time of one request is what the load test multiplies: with W workers on C
@@ -160,6 +162,8 @@ def solo(env: dict[str, str], repeat: int = 5) -> dict[str, dict[str, Any]]:
     system = env["BENCH_SYSTEMS"].split(",")[0]
     out = {}
     for name, template in json.loads(env["BENCH_PAGES"]).items():
+        if only and name not in only:
+            continue
         path = template.replace("{system}", system)
         client.get(path)  # warm the caches a long-running worker would have
         times, cpu = [], []
@@ -193,7 +197,9 @@ def profile(env: dict[str, str], name: str, top: int = 40) -> str:
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=env["BENCH_USERNAME"]))
-    path = json.loads(env["BENCH_PAGES"])[name].replace("{system}", env["BENCH_SYSTEMS"].split(",")[0])
+    path = json.loads(env["BENCH_PAGES"])[name].replace(
+        "{system}", env["BENCH_SYSTEMS"].split(",")[0]
+    )
     client.get(path)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -201,7 +207,9 @@ def profile(env: dict[str, str], name: str, top: int = 40) -> str:
         client.get(path)
     profiler.disable()
     text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(top)
+    pstats.Stats(profiler, stream=text).sort_stats(
+        os.environ.get("BENCH_SORT", "cumulative")
+    ).print_stats(top)
     return text.getvalue()
 
 
@@ -314,14 +322,17 @@ def measure(
     users: int,
     seconds: int,
     workers: int,
-    alone_only: bool = False,
+    alone_only: bool | set[str] = False,
 ) -> dict[str, Any]:
-    """Serve, load, read the figures, stop the server (``alone_only``: each page alone only)."""
+    """Serve, load, read the figures, stop the server.
+
+    ``alone_only``: each page alone only, no load test (a set: those pages only).
+    """
     from django.db import connection
 
     env = targets(units, year)
     vendor = connection.vendor
-    alone = solo(env)
+    alone = solo(env, only=alone_only if isinstance(alone_only, set) else None)
     connection.close()
     if alone_only:
         return {"benchmark": "pages-alone", "database": vendor, "units": units, "solo": alone}
@@ -362,13 +373,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="also write the JSON here")
     parser.add_argument("--alone", action="store_true", help="each page alone, no load test")
     parser.add_argument("--profile", metavar="PAGE", help="print a cProfile of one page and stop")
+    parser.add_argument("--only", help="with --alone: these pages only (names, comma-separated)")
     args = parser.parse_args(argv)
     setup_django(args.db, migrate=False)
     if args.profile:
         print(profile(targets(args.units, args.year), args.profile))
         return 0
     data = measure(
-        args.db, args.units, args.year, args.users, args.seconds, args.workers, args.alone
+        args.db,
+        args.units,
+        args.year,
+        args.users,
+        args.seconds,
+        args.workers,
+        set(args.only.split(",")) if args.alone and args.only else args.alone,
     )
     emit(data, args.out)
     return 0

@@ -15,7 +15,7 @@ monitoring checks page slow.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -90,7 +90,7 @@ class KeysByOrganization(Sequence[int]):
     @staticmethod
     def sizes_of(rows: Any) -> list[tuple[int, int]]:
         """``(organisation id, rows)`` for each organisation of ``rows``, in tree order."""
-        counts = dict(rows.order_by().values_list("organization_id").annotate(n=Count("pk")))
+        counts = dict(rows.order_by().values_list("organization_id").annotate(n=Count("*")))
         paths = Organization.objects.filter(pk__in=counts).order_by("path")
         return [(pk, counts[pk]) for pk in paths.values_list("pk", flat=True)]
 
@@ -131,12 +131,24 @@ def with_indicator_counts(page: Page) -> Page:
     ``annotate(Count("indicators"))`` on the whole list groups every indicator of the
     province (170,000) to show a hundred systems.
     """
+    indicator_counts(page.object_list)
+    return page
+
+
+def indicator_counts(systems: Iterable[Any]) -> list[Any]:
+    """``systems`` (model objects) as a list, each with its number of indicators as ``n``.
+
+    Counted per system on the indicators' own index (``COUNT(*)`` grouped by system: an
+    index-only scan), not by joining each system to its indicators and counting their keys,
+    which reads every indicator row (a unit's page took 25 ms instead of 2 for this).
+    """
+    rows = list(systems)
     counts = dict(
-        Indicator.objects.filter(system__in=[s.pk for s in page.object_list])
+        Indicator.objects.filter(system__in=[s.pk for s in rows])
         .order_by()
         .values_list("system")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
-    for system in page.object_list:
+    for system in rows:
         system.n = counts.get(system.pk, 0)
-    return page
+    return rows
