@@ -104,6 +104,36 @@ def pages(units: int, year: int) -> dict[str, str]:
         "api systems": f"/api/systems?year={year}",
         "api checks": f"/api/monitoring/orgs/{root.pk}/checks",
         "api dashboard": f"/api/dashboard/{root.pk}?year={year}",
+        # Added for #18: every other page and API list that lists or aggregates.
+        "notices": "/notices/",
+        "scoring rules": f"/rules/scoring/?org={root.pk}&year={year}",
+        "experts": "/experts/",
+        "agencies": "/agencies/",
+        "system experts": "/systems/{system}/experts/",
+        "report draft": "/systems/{system}/report/",
+        "imports": "/imports/",
+        "api workbench": "/api/workbench",
+        "api notices": "/api/notices",
+        "api orgs": "/api/orgs",
+        "api indicators": "/api/systems/{system}/indicators",
+        "api results": "/api/systems/{system}/results",
+        "api changes": "/api/changes",
+        "api rounds": "/api/monitoring/rounds",
+        "api alerts": "/api/monitoring/alerts",
+        "api spending": f"/api/monitoring/orgs/{root.pk}/spending",
+        "api rankings": f"/api/outcomes/rankings?year={year}",
+        "api next targets": "/api/outcomes/systems/{system}/targets",
+        "api ledger": "/api/outcomes/ledger",
+        "api pools": "/api/outcomes/pools",
+        "api proposals": "/api/outcomes/proposals",
+        "api requests": f"/api/disclosure/{root.pk}/{year}/requests",
+        "api deadlines": f"/api/disclosure/{root.pk}/deadlines",
+        "api disclosure report": f"/api/disclosure/{root.pk}/{year}/report",
+        "api rules": "/api/rules",
+        "api library": "/api/library",
+        "api adjustments": "/api/adjustments",
+        "api experts": "/api/experts",
+        "api agencies": "/api/agencies",
     }
 
 
@@ -147,7 +177,10 @@ def solo(
 
     The service time of one request is what the load test multiplies: with W workers on C
     cores, 20 users reading a page a second need it well under C / 20 seconds. ``repeated``
-    (the most frequent statement's count) points at an N+1.
+    (the most frequent statement's count) points at an N+1. On a shared machine the wall
+    time moves with the neighbours; ``cpu_ms`` (this process's CPU, plus the database
+    server's when it runs here, :func:`backend_cpu`) is the work the page costs, whatever
+    else runs.
     """
     import json
     import statistics
@@ -166,23 +199,42 @@ def solo(
             continue
         path = template.replace("{system}", system)
         client.get(path)  # warm the caches a long-running worker would have
-        times, cpu = [], []
+        times, cpu, db_start = [], [], backend_cpu(connection)
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as queries:
                 start, start_cpu = time.perf_counter(), time.process_time()
                 status = client.get(path).status_code
                 times.append((time.perf_counter() - start) * 1000)
                 cpu.append((time.process_time() - start_cpu) * 1000)
+        db_cpu = (backend_cpu(connection) - db_start) / repeat
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         out[name] = {
             "status": status,
             "median_ms": round(statistics.median(times), 1),
+            "cpu_ms": round(statistics.median(cpu) + db_cpu, 1),
             "python_cpu_ms": round(statistics.median(cpu), 1),
+            "db_cpu_ms": round(db_cpu, 1),
             "queries": len(queries.captured_queries),
             "repeated": repeated(queries.captured_queries),
             "sql_ms": round(sql_ms, 1),
         }
     return out
+
+
+def backend_cpu(connection: Any) -> float:
+    """CPU milliseconds the database server process of ``connection`` has used so far.
+
+    Read from /proc when PostgreSQL runs on this machine (0 otherwise, and for SQLite, whose
+    work is already this process's). Clock ticks are 10 ms: read it around several requests.
+    """
+    connection.ensure_connection()
+    pid = getattr(getattr(connection.connection, "info", None), "backend_pid", None)
+    stat = Path(f"/proc/{pid}/stat")
+    if not pid or not stat.exists():
+        return 0.0
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def profile(env: dict[str, str], name: str, top: int = 40) -> str:
