@@ -807,7 +807,8 @@ def analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        cur.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")  # no VACUUM in a transaction
 
 
 def disclosure_requests(spec: Spec) -> int:
