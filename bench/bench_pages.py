@@ -278,7 +278,8 @@ def start_server(db_url: str, port: int, workers: int, data_dir: Path) -> subpro
         "JIXIAO_DB_CONN_MAX_AGE": "60",
     }
     cmd = [str(BIN / "jixiao"), "serve", "--prod", "--no-demo", "--host", "127.0.0.1"]
-    cmd += ["--port", str(port), "--workers", str(workers)]
+    # No import workers: nothing is uploaded, and their polling would take a core's share.
+    cmd += ["--port", str(port), "--workers", str(workers), "--import-workers", "0"]
     log = (data_dir / "server.log").open("w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120

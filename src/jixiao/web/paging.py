@@ -29,6 +29,12 @@ PAGE_SIZE = 100
 #: What no list of systems shows: each system's document parts (JSON that can run to
 #: kilobytes a system; decoding it for hundreds of rows was most of such a page's time).
 SYSTEM_DOCUMENT = ("totals", "figures", "tasks", "disclosure", "warnings")
+#: The same for indicators (their long texts and JSON) and projects (their money by kind).
+INDICATOR_DOCUMENT = (
+    "path", "targets", "actual", "actual_text", "deviation", "basis", "criteria", "history",
+    "departments", "owners", "scoring_rule", "source",
+)  # fmt: skip
+PROJECT_DOCUMENT = ("available", "spent", "rates", "expenses", "source")
 
 
 def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE, fetch: Any = None) -> Page:
