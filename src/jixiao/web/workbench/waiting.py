@@ -9,6 +9,7 @@ leads to a refusal.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -85,13 +86,38 @@ def desks(user: Any, today: date) -> list[Desk]:
     from jixiao.web.orgs.permissions import memberships
 
     found = []
-    for m in memberships(user):
-        make = BY_ROLE.get(m.role)
-        if make is not None:
-            found.append(make(user, m, today))
-        if m.allows("edit") and _keeps_register(m.organization):
-            found.append(disclosure_desk(user, m, today))
+    memo = _STEPS.set({})
+    try:
+        for m in memberships(user):
+            make = BY_ROLE.get(m.role)
+            if make is not None:
+                found.append(make(user, m, today))
+            if m.allows("edit") and _keeps_register(m.organization):
+                found.append(disclosure_desk(user, m, today))
+    finally:
+        _STEPS.reset(memo)
     return found
+
+
+#: The steps read while :func:`desks` runs, by organisation, year and day.
+_STEPS: ContextVar[dict[tuple[int, int, date], StepView | None] | None] = ContextVar(
+    "workbench_steps", default=None
+)
+
+
+def _step(org: Organization, year: int, today: date) -> StepView | None:
+    """``current_step``, read once per organisation and year while :func:`desks` runs.
+
+    An officer's desk asks for the same step up to five times (approvals, locks, reviews,
+    overdue units, the countdown), two queries each.
+    """
+    memo = _STEPS.get()
+    if memo is None:
+        return current_step(org, year, today)
+    key = (org.pk, year, today)
+    if key not in memo:
+        memo[key] = current_step(org, year, today)
+    return memo[key]
 
 
 def counts(found: list[Desk]) -> dict[str, int]:
@@ -118,7 +144,7 @@ def _period_of(
     org: Organization, year: int, today: date
 ) -> tuple[ReportingPeriod, StepView | None]:
     """The step a year is in for ``org``; without deadlines, the final period (the grid's)."""
-    step = current_step(org, year, today)
+    step = _step(org, year, today)
     if step is not None:
         return step.period, step
     periods = periods_for(year)
@@ -315,7 +341,7 @@ def _judging(
 
 
 def _review_day(org: Organization, year: int, today: date) -> date | None:
-    step = current_step(org, year, today)
+    step = _step(org, year, today)
     return step.deadline.review_by if step and step.deadline else None
 
 
@@ -353,7 +379,7 @@ def overdue_units(org: Organization, today: date) -> Kind:
         below.exclude(status=Status.LOCKED).order_by().values_list("year", flat=True).distinct()
     )
     for year in sorted(set(years), reverse=True):
-        step = current_step(org, year, today)
+        step = _step(org, year, today)
         if step is not None and step.deadline is not None:
             entries += _late_in(below.filter(year=year), step, today)
     units = {e.label.split("：", 1)[0] for e in entries}
@@ -490,7 +516,7 @@ def _steps(
         .values_list("period__year", flat=True)
         .first()
     )
-    step = current_step(org, year, today) if year else None
+    step = _step(org, year, today) if year else None
     if step is None or step.deadline is None:
         return []
     d = step.deadline
