@@ -104,6 +104,36 @@ def pages(units: int, year: int) -> dict[str, str]:
         "api systems": f"/api/systems?year={year}",
         "api checks": f"/api/monitoring/orgs/{root.pk}/checks",
         "api dashboard": f"/api/dashboard/{root.pk}?year={year}",
+        # Added for #18: every other page and API list that lists or aggregates.
+        "notices": "/notices/",
+        "scoring rules": f"/rules/scoring/?org={root.pk}&year={year}",
+        "experts": "/experts/",
+        "agencies": "/agencies/",
+        "system experts": "/systems/{system}/experts/",
+        "report draft": "/systems/{system}/report/",
+        "imports": "/imports/",
+        "api workbench": "/api/workbench",
+        "api notices": "/api/notices",
+        "api orgs": "/api/orgs",
+        "api indicators": "/api/systems/{system}/indicators",
+        "api results": "/api/systems/{system}/results",
+        "api changes": "/api/changes",
+        "api rounds": "/api/monitoring/rounds",
+        "api alerts": "/api/monitoring/alerts",
+        "api spending": f"/api/monitoring/orgs/{root.pk}/spending",
+        "api rankings": f"/api/outcomes/rankings?year={year}",
+        "api next targets": "/api/outcomes/systems/{system}/targets",
+        "api ledger": "/api/outcomes/ledger",
+        "api pools": "/api/outcomes/pools",
+        "api proposals": "/api/outcomes/proposals",
+        "api requests": f"/api/disclosure/{root.pk}/{year}/requests",
+        "api deadlines": f"/api/disclosure/{root.pk}/deadlines",
+        "api disclosure report": f"/api/disclosure/{root.pk}/{year}/report",
+        "api rules": "/api/rules",
+        "api library": "/api/library",
+        "api adjustments": "/api/adjustments",
+        "api experts": "/api/experts",
+        "api agencies": "/api/agencies",
     }
 
 
@@ -140,12 +170,17 @@ def repeated(captured: list[dict[str, Any]]) -> int:
     return max(shapes.values(), default=0)
 
 
-def solo(env: dict[str, str], repeat: int = 5) -> dict[str, dict[str, Any]]:
+def solo(
+    env: dict[str, str], repeat: int = 5, only: set[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """Each page alone, in this process (Django's test client, no network, no other user).
 
     The service time of one request is what the load test multiplies: with W workers on C
     cores, 20 users reading a page a second need it well under C / 20 seconds. ``repeated``
-    (the most frequent statement's count) points at an N+1.
+    (the most frequent statement's count) points at an N+1. On a shared machine the wall
+    time moves with the neighbours; ``cpu_ms`` (this process's CPU, plus the database
+    server's when it runs here, :func:`backend_cpu`) is the work the page costs, whatever
+    else runs.
     """
     import json
     import statistics
@@ -160,23 +195,74 @@ def solo(env: dict[str, str], repeat: int = 5) -> dict[str, dict[str, Any]]:
     system = env["BENCH_SYSTEMS"].split(",")[0]
     out = {}
     for name, template in json.loads(env["BENCH_PAGES"]).items():
+        if only and name not in only:
+            continue
         path = template.replace("{system}", system)
         client.get(path)  # warm the caches a long-running worker would have
-        times = []
+        times, cpu, db_start = [], [], backend_cpu(connection)
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 status = client.get(path).status_code
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+        db_cpu = (backend_cpu(connection) - db_start) / repeat
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         out[name] = {
             "status": status,
             "median_ms": round(statistics.median(times), 1),
+            "cpu_ms": round(statistics.median(cpu) + db_cpu, 1),
+            "python_cpu_ms": round(statistics.median(cpu), 1),
+            "db_cpu_ms": round(db_cpu, 1),
             "queries": len(queries.captured_queries),
             "repeated": repeated(queries.captured_queries),
             "sql_ms": round(sql_ms, 1),
         }
     return out
+
+
+def backend_cpu(connection: Any) -> float:
+    """CPU milliseconds the database server process of ``connection`` has used so far.
+
+    Read from /proc when PostgreSQL runs on this machine (0 otherwise, and for SQLite, whose
+    work is already this process's). Clock ticks are 10 ms: read it around several requests.
+    """
+    connection.ensure_connection()
+    pid = getattr(getattr(connection.connection, "info", None), "backend_pid", None)
+    stat = Path(f"/proc/{pid}/stat")
+    if not pid or not stat.exists():
+        return 0.0
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def profile(env: dict[str, str], name: str, top: int = 40) -> str:
+    """cProfile of one page read five times: where its time goes, by cumulative time."""
+    import cProfile
+    import io
+    import json
+    import pstats
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=env["BENCH_USERNAME"]))
+    path = json.loads(env["BENCH_PAGES"])[name].replace(
+        "{system}", env["BENCH_SYSTEMS"].split(",")[0]
+    )
+    client.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        client.get(path)
+    profiler.disable()
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats(
+        os.environ.get("BENCH_SORT", "cumulative")
+    ).print_stats(top)
+    return text.getvalue()
 
 
 def start_server(db_url: str, port: int, workers: int, data_dir: Path) -> subprocess.Popen:
@@ -192,7 +278,8 @@ def start_server(db_url: str, port: int, workers: int, data_dir: Path) -> subpro
         "JIXIAO_DB_CONN_MAX_AGE": "60",
     }
     cmd = [str(BIN / "jixiao"), "serve", "--prod", "--no-demo", "--host", "127.0.0.1"]
-    cmd += ["--port", str(port), "--workers", str(workers)]
+    # No import workers: nothing is uploaded, and their polling would take a core's share.
+    cmd += ["--port", str(port), "--workers", str(workers), "--import-workers", "0"]
     log = (data_dir / "server.log").open("w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
@@ -288,14 +375,17 @@ def measure(
     users: int,
     seconds: int,
     workers: int,
-    alone_only: bool = False,
+    alone_only: bool | set[str] = False,
 ) -> dict[str, Any]:
-    """Serve, load, read the figures, stop the server (``alone_only``: each page alone only)."""
+    """Serve, load, read the figures, stop the server.
+
+    ``alone_only``: each page alone only, no load test (a set: those pages only).
+    """
     from django.db import connection
 
     env = targets(units, year)
     vendor = connection.vendor
-    alone = solo(env)
+    alone = solo(env, only=alone_only if isinstance(alone_only, set) else None)
     connection.close()
     if alone_only:
         return {"benchmark": "pages-alone", "database": vendor, "units": units, "solo": alone}
@@ -335,10 +425,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--out", help="also write the JSON here")
     parser.add_argument("--alone", action="store_true", help="each page alone, no load test")
+    parser.add_argument("--profile", metavar="PAGE", help="print a cProfile of one page and stop")
+    parser.add_argument("--only", help="with --alone: these pages only (names, comma-separated)")
     args = parser.parse_args(argv)
     setup_django(args.db, migrate=False)
+    if args.profile:
+        print(profile(targets(args.units, args.year), args.profile))
+        return 0
     data = measure(
-        args.db, args.units, args.year, args.users, args.seconds, args.workers, args.alone
+        args.db,
+        args.units,
+        args.year,
+        args.users,
+        args.seconds,
+        args.workers,
+        set(args.only.split(",")) if args.alone and args.only else args.alone,
     )
     emit(data, args.out)
     return 0

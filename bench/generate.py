@@ -10,7 +10,8 @@ disclosure register app is installed. Everything comes from seeded ``random.Rand
 generators, so two runs give the same rows. Small tables go in with ``bulk_create`` in
 batches, the two big ones (indicators, results) with ``executemany`` (bench/rows.py), one
 transaction per unit, into whichever database ``--db`` names (SQLite file or PostgreSQL URL);
-``ANALYZE`` afterwards so the planner knows the tables' new sizes.
+``ANALYZE`` afterwards so the planner knows the tables' new sizes (``VACUUM ANALYZE`` on
+PostgreSQL, as autovacuum would do in time).
 
 Run: ``.venv/bin/python bench/generate.py --units 137 --db postgres://postgres@127.0.0.1/jixiao_bench``
 (``--fresh`` empties the database first; without it a province already there is kept).
@@ -811,11 +812,16 @@ def analyze() -> None:
     Without it PostgreSQL still believes the tables are small or skewed (autovacuum lags
     behind a load of millions of rows) and picks parallel scans for one-system lookups: the
     results grid's query went from 0.3 ms of work to 170 ms of launching workers.
+
+    On PostgreSQL also ``VACUUM``, as autovacuum does to a live database in time: it marks the
+    freshly loaded pages all-visible, so counts can be answered from an index alone (an
+    indicator count per system: 25 ms reading the rows, 2 ms from the index).
     """
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("ANALYZE")
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        cur.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")  # no VACUUM in a transaction
 
 
 def disclosure_requests(spec: Spec) -> int:

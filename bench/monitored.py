@@ -53,4 +53,7 @@ def ensure_round(root: Any, year: int, log: Any = print) -> Any:
         ]
         record_many(rows, spent)
     log(f"monitoring round {as_of}: {rnd.checks.count()} checks, {rnd.spending.count()} spending")
+    from bench.generate import analyze
+
+    analyze()  # the new checks' statistics, as after the generator's own load
     return rnd

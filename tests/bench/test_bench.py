@@ -125,6 +125,15 @@ def test_rescore_benchmark_runs_and_its_ways_agree(tiny: Organization) -> None:
     assert "### 5. Full rescore of the province-year" in text
 
 
+def test_every_page_of_the_load_test_answers_the_officer(tiny: Organization) -> None:
+    env = bench_pages.targets(10, 2023)
+    alone = bench_pages.solo(env, repeat=1)
+    assert len(alone) == len(bench_pages.pages(10, 2023)) >= 68
+    refused = {name: row["status"] for name, row in alone.items() if row["status"] not in (200, 302)}
+    assert refused == {}
+    assert all(row["queries"] > 0 and row["cpu_ms"] > 0 for row in alone.values())
+
+
 MACHINE_RUN = {
     "mode": "quick", "started": "2026-01-01T00:00:00Z", "seconds": 1.0,
     "machine": {"cpu": "x", "cores": 2, "memory": "1 GiB", "os": "linux", "python": "3.11",

@@ -71,10 +71,63 @@ def test_serve_runs_a_worker_restarts_it_and_stops_it(tmp_path: Path) -> None:
         (second,) = eventually(lambda: [p for p in workers_of(serve.pid) if p != first])
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(60) == 0
-        assert not Path(f"/proc/{second}").exists() or b"zombie" in Path(f"/proc/{second}/status").read_bytes()
+        assert (
+            not Path(f"/proc/{second}").exists()
+            or b"zombie" in Path(f"/proc/{second}/status").read_bytes()
+        )
     finally:
         if serve.poll() is None:
             serve.kill()
             serve.wait()
         log.close()
     assert "后台任务进程已退出" in (tmp_path / "serve.log").read_text()
+
+
+def children_named(pid: int, name: bytes) -> list[int]:
+    """Processes whose parent is ``pid`` and whose command line mentions ``name``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status and name in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+def test_production_serve_without_import_workers_stops_gunicorn_on_sigterm(
+    tmp_path: Path,
+) -> None:
+    """A SIGTERM to ``jixiao serve --prod --import-workers 0`` used to leave gunicorn orphaned."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "JIXIAO_DATA_DIR": str(tmp_path),
+        "JIXIAO_SECRET_KEY": "serve-under-test",
+        "JIXIAO_HTTPS": "0",
+        "JIXIAO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "jixiao", "serve", "--prod", "--no-demo"]
+    command += ["--import-workers", "0", "--workers", "1", "--host", "127.0.0.1"]
+    log = (tmp_path / "serve.log").open("wb")
+    serve = subprocess.Popen(
+        [*command, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    gunicorn = 0
+    try:
+        eventually(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/login/").status == 200)
+        (gunicorn,) = children_named(serve.pid, b"gunicorn")
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(60) == 0
+        eventually(lambda: not Path(f"/proc/{gunicorn}").exists(), 60)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+        if gunicorn and Path(f"/proc/{gunicorn}").exists():
+            os.kill(gunicorn, signal.SIGTERM)  # never leave a server behind, even on failure
+        log.close()

@@ -15,7 +15,7 @@ monitoring checks page slow.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -26,6 +26,15 @@ from jixiao.web.orgs.models import Organization
 from jixiao.web.performance.models import Indicator
 
 PAGE_SIZE = 100
+#: What no list of systems shows: each system's document parts (JSON that can run to
+#: kilobytes a system; decoding it for hundreds of rows was most of such a page's time).
+SYSTEM_DOCUMENT = ("totals", "figures", "tasks", "disclosure", "warnings")
+#: The same for indicators (their long texts and JSON) and projects (their money by kind).
+INDICATOR_DOCUMENT = (
+    "path", "targets", "actual", "actual_text", "deviation", "basis", "criteria", "history",
+    "departments", "owners", "scoring_rule", "source",
+)  # fmt: skip
+PROJECT_DOCUMENT = ("available", "spent", "rates", "expenses", "source")
 
 
 def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE, fetch: Any = None) -> Page:
@@ -87,7 +96,7 @@ class KeysByOrganization(Sequence[int]):
     @staticmethod
     def sizes_of(rows: Any) -> list[tuple[int, int]]:
         """``(organisation id, rows)`` for each organisation of ``rows``, in tree order."""
-        counts = dict(rows.order_by().values_list("organization_id").annotate(n=Count("pk")))
+        counts = dict(rows.order_by().values_list("organization_id").annotate(n=Count("*")))
         paths = Organization.objects.filter(pk__in=counts).order_by("path")
         return [(pk, counts[pk]) for pk in paths.values_list("pk", flat=True)]
 
@@ -128,12 +137,24 @@ def with_indicator_counts(page: Page) -> Page:
     ``annotate(Count("indicators"))`` on the whole list groups every indicator of the
     province (170,000) to show a hundred systems.
     """
+    indicator_counts(page.object_list)
+    return page
+
+
+def indicator_counts(systems: Iterable[Any]) -> list[Any]:
+    """``systems`` (model objects) as a list, each with its number of indicators as ``n``.
+
+    Counted per system on the indicators' own index (``COUNT(*)`` grouped by system: an
+    index-only scan), not by joining each system to its indicators and counting their keys,
+    which reads every indicator row (a unit's page took 25 ms instead of 2 for this).
+    """
+    rows = list(systems)
     counts = dict(
-        Indicator.objects.filter(system__in=[s.pk for s in page.object_list])
+        Indicator.objects.filter(system__in=[s.pk for s in rows])
         .order_by()
         .values_list("system")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
-    for system in page.object_list:
+    for system in rows:
         system.n = counts.get(system.pk, 0)
-    return page
+    return rows

@@ -30,13 +30,15 @@ class Workers:
         self.watcher: threading.Thread | None = None
 
     def __enter__(self) -> Workers:
+        # Also without workers: a SIGTERM must unwind ``jixiao serve`` so that it stops
+        # gunicorn; dying at once left gunicorn running with no parent (``--import-workers 0``).
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
         if self.count <= 0:
             return self
         self.processes = [self._start() for _ in range(self.count)]
         self.watcher = threading.Thread(target=self._watch, name="jixiao-workers", daemon=True)
         self.watcher.start()
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _exit_on_sigterm)
         print(f"后台任务进程：{self.count} 个（读取上传的文件）", flush=True)
         return self
 

@@ -51,7 +51,7 @@ from jixiao.web.monitoring.schedules import (
 )
 from jixiao.web.monitoring.views.dashboard import parse_date
 from jixiao.web.orgs.permissions import require, visible_orgs
-from jixiao.web.paging import Fetched
+from jixiao.web.paging import INDICATOR_DOCUMENT, PROJECT_DOCUMENT, Fetched
 from jixiao.web.performance.models import IndicatorSystem
 
 router = Router(tags=["运行监控与绩效看板"])
@@ -248,7 +248,9 @@ def list_checks(
         checks = checks.filter(indicator__system_id=system)
     scope = f"api:{org_id}:{parse_date(as_of) if as_of else ''}:{status}:{system}"
     keys = check_keys(checks, scope, ("indicator__position",))
-    related = IndicatorCheck.objects.select_related("round", "organization", "indicator")
+    related = IndicatorCheck.objects.select_related("round", "organization", "indicator").defer(
+        "parsed", *(f"indicator__{name}" for name in INDICATOR_DOCUMENT)
+    )  # 200 rows a page: not the indicators' JSON, which the list does not return
     return Mapped(Fetched(keys, related), _check_out)
 
 
@@ -267,7 +269,9 @@ def list_spending(
         checks = checks.filter(status=status)
     scope = f"api-spending:{org_id}:{parse_date(as_of) if as_of else ''}:{status}"
     keys = check_keys(checks, scope, ("project__position",))
-    related = SpendingCheck.objects.select_related("round", "organization", "project")
+    related = SpendingCheck.objects.select_related("round", "organization", "project").defer(
+        *(f"project__{name}" for name in PROJECT_DOCUMENT)
+    )
     return Mapped(Fetched(keys, related), _spending_out)
 
 

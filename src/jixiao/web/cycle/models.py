@@ -80,7 +80,15 @@ DEFAULT_PERIODS = (("1-6月", 1, False), ("全年", 2, True))
 
 
 def periods_for(year: int) -> list[ReportingPeriod]:
-    """The year's reporting periods, creating the default ones on first use."""
+    """The year's reporting periods, creating the default ones on first use.
+
+    One query once they exist (most pages ask, some several times): a ``get_or_create`` per
+    default period only while one is missing.
+    """
+    found = list(ReportingPeriod.objects.filter(year=year))
+    names = {p.name for p in found}
+    if all(name in names for name, _, _ in DEFAULT_PERIODS):
+        return found
     for name, position, final in DEFAULT_PERIODS:
         ReportingPeriod.objects.get_or_create(
             year=year, name=name, defaults={"position": position, "is_final": final}

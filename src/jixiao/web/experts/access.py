@@ -52,8 +52,7 @@ def chain_of(org: Organization) -> list[Organization]:
 
 def visible_experts(user: Any) -> QuerySet[Expert]:
     """Experts in pools the user manages, or in pools above them (shared downwards)."""
-    orgs = managed_orgs(user)
-    above = {a.pk for o in orgs for a in chain_of(o)} if orgs.exists() else set()
+    above = {pk for o in managed_orgs(user) for pk in o.chain_ids()}
     return Expert.objects.filter(organization_id__in=above).select_related(
         "organization", "employer", "user"
     )
@@ -61,8 +60,7 @@ def visible_experts(user: Any) -> QuerySet[Expert]:
 
 def visible_agencies(user: Any) -> QuerySet[Agency]:
     """Agencies of registers the user may see (the register is read-only below its owner)."""
-    orgs = visible_orgs(user)
-    above = {a.pk for o in orgs for a in chain_of(o)} if orgs.exists() else set()
+    above = {pk for o in visible_orgs(user) for pk in o.chain_ids()}
     return Agency.objects.filter(organization_id__in=above).select_related("organization")
 
 

@@ -15,20 +15,14 @@ from jixiao.web.monitoring.cache import cached
 from jixiao.web.monitoring.models import IndicatorCheck, Light, SpendingCheck
 from jixiao.web.orgs.models import Role
 from jixiao.web.orgs.permissions import memberships
+from jixiao.web.paging import INDICATOR_DOCUMENT, PROJECT_DOCUMENT, SYSTEM_DOCUMENT
 
 WAITING = Q(status=Light.RED) & (Q(reason="") | Q(measure=""))
 #: What no alert list shows: the indicators' and systems' long texts and JSON (a province
 #: officer's list can hold hundreds of rows; loading them was most of the page's time).
 UNSHOWN = (
-    *(
-        f"indicator__{name}"
-        for name in ("path", "targets", "actual", "actual_text", "deviation", "basis",
-                     "criteria", "history", "departments", "owners", "scoring_rule", "source")
-    ),
-    *(
-        f"indicator__system__{name}"
-        for name in ("totals", "figures", "tasks", "disclosure", "warnings")
-    ),
+    *(f"indicator__{name}" for name in INDICATOR_DOCUMENT),
+    *(f"indicator__system__{name}" for name in SYSTEM_DOCUMENT),
     "parsed",
 )  # fmt: skip
 
@@ -67,6 +61,10 @@ def spending_alerts(user: Any) -> QuerySet[SpendingCheck]:
     return (
         SpendingCheck.objects.filter(WAITING, organization_id__in=orgs)
         .select_related("round", "project__system", "organization")
+        .defer(
+            *(f"project__{name}" for name in PROJECT_DOCUMENT),
+            *(f"project__system__{name}" for name in SYSTEM_DOCUMENT),
+        )
         .order_by("-round__as_of", "project__system_id", "project__position")
     )
 

@@ -80,9 +80,17 @@ class Organization(models.Model):
         """This organisation and every organisation below it."""
         return Organization.objects.filter(path__startswith=self.path)
 
+    def chain_ids(self) -> list[int]:
+        """The ids from the root down to this organisation itself, read from ``path``.
+
+        No query: a list of many organisations can find everything above each of them
+        without loading each one's ancestors.
+        """
+        return [int(x) for x in self.path.strip("/").split("/") if x]
+
     def ancestors(self) -> list[Organization]:
         """The chain from the root down to (not including) this organisation."""
-        ids = [int(x) for x in self.path.strip("/").split("/")[:-1] if x]
+        ids = self.chain_ids()[:-1]
         by_id = Organization.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 

@@ -16,7 +16,7 @@ from jixiao.web.cycle.models import Action, EvaluationKind
 from jixiao.web.cycle.workflow import available_actions, errors_in, held_back, last_findings
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
-from jixiao.web.paging import other_pages, page_of, with_indicator_counts
+from jixiao.web.paging import indicator_counts, other_pages, page_of, with_indicator_counts
 from jixiao.web.performance.models import IndicatorSystem
 
 __all__ = ["visible_systems"]
@@ -52,7 +52,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "nav": "orgs",
             "org": org,
             "children": org.children.annotate(n=Count("systems")),
-            "systems": org.systems.annotate(n=Count("indicators")),
+            "systems": indicator_counts(org.systems.all()),
             "page": systems_page(request, below),
             "query": other_pages(request),
             "departments": org.departments.all(),

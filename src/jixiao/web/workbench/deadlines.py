@@ -47,7 +47,7 @@ class StepView:
 
 def ancestor_ids(org: Organization) -> list[int]:
     """The ids from the root down to ``org`` itself, read from its path (no query)."""
-    return [int(x) for x in org.path.strip("/").split("/") if x]
+    return org.chain_ids()
 
 
 def steps_for(org: Organization, year: int) -> list[StepView]:

@@ -18,6 +18,7 @@ from jixiao.web.cycle.access import visible_systems
 from jixiao.web.cycle.audit import expected_version
 from jixiao.web.cycle.models import periods_for
 from jixiao.web.orgs.permissions import memberships, visible_orgs
+from jixiao.web.paging import indicator_counts
 from jixiao.web.workbench import deadlines, notices
 from jixiao.web.workbench.models import Notice
 from jixiao.web.workbench.waiting import desks
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "desks": desks(request.user, today),
         "recent": notices.unread(request.user).select_related("organization")[:5],
         "orgs": visible_orgs(request.user).annotate(n=Count("systems"))[:200],
-        "systems": visible_systems(request.user).annotate(n=Count("indicators"))[:20],
+        "systems": indicator_counts(visible_systems(request.user)[:20]),
         "deadline_orgs": _deadline_orgs(request.user),
     }
     return render(request, "workbench/home.html", context)

@@ -9,6 +9,7 @@ leads to a refusal.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +33,7 @@ from jixiao.web.cycle.workflow import EDITABLE, allowed_by_role
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
 from jixiao.web.orgs.models import Membership, Organization, Role
 from jixiao.web.outcomes.models import ItemStatus, RectificationItem
+from jixiao.web.paging import SYSTEM_DOCUMENT
 from jixiao.web.performance.models import Indicator, IndicatorSystem, Status
 from jixiao.web.workbench.deadlines import StepView, current_step
 
@@ -59,9 +61,11 @@ class Kind:
     count: int
     entries: list[Entry] = field(default_factory=list)
     late: int = 0
+    #: Entries the caller did not build (beyond those shown): counted in ``more``.
+    unlisted: int = 0
 
     def __post_init__(self) -> None:
-        self.more = max(len(self.entries) - SHOWN, 0)
+        self.more = max(len(self.entries) - SHOWN, 0) + self.unlisted
         self.entries = self.entries[:SHOWN]
 
 
@@ -82,13 +86,38 @@ def desks(user: Any, today: date) -> list[Desk]:
     from jixiao.web.orgs.permissions import memberships
 
     found = []
-    for m in memberships(user):
-        make = BY_ROLE.get(m.role)
-        if make is not None:
-            found.append(make(user, m, today))
-        if m.allows("edit") and _keeps_register(m.organization):
-            found.append(disclosure_desk(user, m, today))
+    memo = _STEPS.set({})
+    try:
+        for m in memberships(user):
+            make = BY_ROLE.get(m.role)
+            if make is not None:
+                found.append(make(user, m, today))
+            if m.allows("edit") and _keeps_register(m.organization):
+                found.append(disclosure_desk(user, m, today))
+    finally:
+        _STEPS.reset(memo)
     return found
+
+
+#: The steps read while :func:`desks` runs, by organisation, year and day.
+_STEPS: ContextVar[dict[tuple[int, int, date], StepView | None] | None] = ContextVar(
+    "workbench_steps", default=None
+)
+
+
+def _step(org: Organization, year: int, today: date) -> StepView | None:
+    """``current_step``, read once per organisation and year while :func:`desks` runs.
+
+    An officer's desk asks for the same step up to five times (approvals, locks, reviews,
+    overdue units, the countdown), two queries each.
+    """
+    memo = _STEPS.get()
+    if memo is None:
+        return current_step(org, year, today)
+    key = (org.pk, year, today)
+    if key not in memo:
+        memo[key] = current_step(org, year, today)
+    return memo[key]
 
 
 def counts(found: list[Desk]) -> dict[str, int]:
@@ -115,7 +144,7 @@ def _period_of(
     org: Organization, year: int, today: date
 ) -> tuple[ReportingPeriod, StepView | None]:
     """The step a year is in for ``org``; without deadlines, the final period (the grid's)."""
-    step = current_step(org, year, today)
+    step = _step(org, year, today)
     if step is not None:
         return step.period, step
     periods = periods_for(year)
@@ -272,31 +301,47 @@ def to_review(user: Any, org: Organization, today: date) -> Kind:
     """Submitted systems the user may review now, with the 审核时限 countdown."""
     systems = with_submitter(
         IndicatorSystem.objects.filter(_reviewed_by(org), status=Status.SUBMITTED)
-    ).select_related("organization")
-    entries = _judging(user, systems, Action.REVIEW, org, today)
-    return Kind("to_review", "待审核", len(entries), entries, sum(e.late for e in entries))
+    )
+    return _judging("to_review", "待审核", user, systems, Action.REVIEW, org, today)
 
 
 def _judging(
-    user: Any, systems: QuerySet[IndicatorSystem], action: str, org: Organization, today: date
-) -> list[Entry]:
-    """Entries for the systems ``user`` may take ``action`` on (role, place, four eyes)."""
+    code: str,
+    label: str,
+    user: Any,
+    systems: QuerySet[IndicatorSystem],
+    action: str,
+    org: Organization,
+    today: date,
+) -> Kind:
+    """The systems ``user`` may take ``action`` on (role, place, four eyes), as a kind of work.
+
+    A province officer's approvals can be hundreds of systems: their keys are read as plain
+    values, the role is checked once per organisation (not per system), and only the systems
+    shown are loaded; the count and the late count cover them all.
+    """
     pk = getattr(user, "pk", None)
-    chosen = [
-        s
-        for s in systems.order_by("year", "organization__path")
-        if s.submitter != pk and allowed_by_role(user, action, s.organization)
+    rows = [
+        (s, o, y)
+        for s, o, y, by in systems.order_by("year", "organization__path", "pk").values_list(
+            "pk", "organization_id", "year", "submitter"
+        )
+        if by != pk
     ]
-    review_by = {y: _review_day(org, y, today) for y in {s.year for s in chosen}}
-    entries = []
-    for s in chosen:
-        note, late = _note(_countdown(review_by[s.year], today))
-        entries.append(Entry(str(s), _system_url(s), note, late))
-    return entries
+    orgs = Organization.objects.select_related("parent").in_bulk({o for _, o, _ in rows})
+    allowed = {o: allowed_by_role(user, action, unit) for o, unit in orgs.items()}
+    chosen = [(s, y) for s, o, y in rows if allowed[o]]
+    review_by = {y: _review_day(org, y, today) for y in {y for _, y in chosen}}
+    notes = {y: _note(_countdown(day, today)) for y, day in review_by.items()}
+    shown = IndicatorSystem.objects.select_related("organization").defer(*SYSTEM_DOCUMENT)
+    found = shown.in_bulk([s for s, _ in chosen[:SHOWN]])
+    entries = [Entry(str(found[s]), _system_url(found[s]), *notes[y]) for s, y in chosen[:SHOWN]]
+    late = sum(notes[y][1] for _, y in chosen)
+    return Kind(code, label, len(chosen), entries, late, unlisted=len(chosen) - len(entries))
 
 
 def _review_day(org: Organization, year: int, today: date) -> date | None:
-    step = current_step(org, year, today)
+    step = _step(org, year, today)
     return step.deadline.review_by if step and step.deadline else None
 
 
@@ -307,13 +352,17 @@ def officer_desk(user: Any, m: Membership, today: date) -> Desk:
     """绩效管理员: approvals and locks due at this level, reviews, units overdue below."""
     org = m.organization
     below = IndicatorSystem.objects.filter(organization__path__startswith=org.path)
-    judged = with_submitter(below).select_related("organization__parent")
-    approve = _judging(user, judged.filter(status=Status.REVIEWED), Action.APPROVE, org, today)
-    lock = _judging(user, judged.filter(status=Status.APPROVED), Action.LOCK, org, today)
+    judged = with_submitter(below)
     kinds = [
-        Kind("to_approve", "待审批", len(approve), approve, sum(e.late for e in approve)),
-        Kind("to_lock", "待锁定", len(lock), lock, sum(e.late for e in lock)),
-    ]
+        _judging(
+            "to_approve", "待审批", user, judged.filter(status=Status.REVIEWED),
+            Action.APPROVE, org, today,
+        ),
+        _judging(
+            "to_lock", "待锁定", user, judged.filter(status=Status.APPROVED),
+            Action.LOCK, org, today,
+        ),
+    ]  # fmt: skip
     if org.children.exists():
         kinds.insert(0, to_review(user, org, today))
         kinds.append(overdue_units(org, today))
@@ -330,7 +379,7 @@ def overdue_units(org: Organization, today: date) -> Kind:
         below.exclude(status=Status.LOCKED).order_by().values_list("year", flat=True).distinct()
     )
     for year in sorted(set(years), reverse=True):
-        step = current_step(org, year, today)
+        step = _step(org, year, today)
         if step is not None and step.deadline is not None:
             entries += _late_in(below.filter(year=year), step, today)
     units = {e.label.split("：", 1)[0] for e in entries}
@@ -467,7 +516,7 @@ def _steps(
         .values_list("period__year", flat=True)
         .first()
     )
-    step = current_step(org, year, today) if year else None
+    step = _step(org, year, today) if year else None
     if step is None or step.deadline is None:
         return []
     d = step.deadline

@@ -19,7 +19,7 @@ from jixiao.web.experts.access import (
     visible_experts,
 )
 from jixiao.web.experts.agencies import recent_projects
-from jixiao.web.experts.models import AgencyNature, CombineMethod, PanelSettings
+from jixiao.web.experts.models import AgencyNature, CombineMethod
 from jixiao.web.experts.pool import (
     PoolError,
     add_agency,
@@ -27,7 +27,7 @@ from jixiao.web.experts.pool import (
     edit_agency,
     edit_expert,
     records_text,
-    rule_for,
+    rules_for,
     save_rule,
 )
 
@@ -51,12 +51,12 @@ def expert_index(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已将{expert.name}加入专家库。")
             return redirect("expert_index")
-    rules = [(o, rule_for(o), PanelSettings.objects.filter(organization=o).first()) for o in orgs]
+    rules = rules_for(orgs[:20])
     context = {
         "nav": "experts",
         "experts": visible_experts(request.user)[:500],
         "orgs": orgs,
-        "rules": rules[:20],
+        "rules": rules,
         "methods": CombineMethod.choices,
         "sheets": my_sheets(request.user)[:200],
         "posted": request.POST,
