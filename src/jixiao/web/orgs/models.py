@@ -41,6 +41,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+def path_ids(path: str) -> list[int]:
+    """The ids in an organisation's ``path``, from the root down to itself (no query)."""
+    return [int(x) for x in path.strip("/").split("/") if x]
+
+
 class Organization(models.Model):
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=50, blank=True)
@@ -82,7 +87,7 @@ class Organization(models.Model):
 
     def ancestors(self) -> list[Organization]:
         """The chain from the root down to (not including) this organisation."""
-        ids = [int(x) for x in self.path.strip("/").split("/")[:-1] if x]
+        ids = path_ids(self.path)[:-1]
         by_id = Organization.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 
