@@ -29,6 +29,8 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: The fixtures for which pytest-django sets up the test databases.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
 FAST_HASHERS = ["tests.web.hashers.FastPBKDF2PasswordHasher"]
 MARKS = [
     pytest.mark.browser,
@@ -75,7 +77,9 @@ def demo(transactional_db: None) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup: None, django_db_blocker: object) -> Iterator[str]:
+def demo_site(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: object
+) -> Iterator[str]:
     """The demo loaded once for a whole module and served by one live server; its base URL.
 
     Loading the demo is the slow part of a browser test, so a module whose tests only read
@@ -90,7 +94,7 @@ def demo_site(django_db_setup: None, django_db_blocker: object) -> Iterator[str]
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        created = ensure_test_database()
+        created = ensure_test_database(request.session)
         load_demo(log=lambda *_: None)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
@@ -106,18 +110,24 @@ def demo_site(django_db_setup: None, django_db_blocker: object) -> Iterator[str]
                 teardown_databases(created, verbosity=0)
 
 
-def ensure_test_database() -> list | None:
+def ensure_test_database(session: pytest.Session) -> list | None:
     """Make sure the default connection is on a test database; what was created, if anything.
 
-    pytest-django creates test databases only for tests that take a database fixture; a
-    module of ``demo_site`` tests run alone has none, and must never write the real one.
+    pytest-django creates the test databases once, for the tests that take a database fixture
+    or marker (``_get_databases_for_setup``); a module of ``demo_site`` tests run alone has
+    none, and must never write the real database.
     """
-    from django.db import connection
     from django.test.utils import setup_databases
 
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+    if any(_takes_database(item) for item in session.items):
         return None
     return setup_databases(verbosity=0, interactive=False, aliases={"default"})
+
+
+def _takes_database(item: pytest.Item) -> bool:
+    """Whether pytest-django sets up the test databases for ``item`` (as it decides it)."""
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db") or names & DATABASE_FIXTURES)
 
 
 def shot(page: object, name: str) -> None:
