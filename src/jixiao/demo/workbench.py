@@ -1,7 +1,8 @@
 """Demo: something on every demo role's workbench (工作台), made through the real paths.
 
 The province sets its 2023 deadlines; 桑植县 submits (the city reviewer's desk); 武陵源区 is
-submitted and reviewed (the province officer's approvals); 慈利县 is returned with a comment
+submitted and reviewed (the province officer's approvals); 经济技术开发区 is approved (the
+province officer's locks); 慈利县 is returned with a comment
 (the county clerk's desk); the third-party evaluator starts an evaluation of 永定区 and puts
 two 整改 items on 慈利县's ledger, one overdue and one due within days of the load (the clerk's
 整改到期). The steps go through ``cycle.workflow.transition`` and ``outcomes.ledger``, so they
@@ -37,6 +38,14 @@ STEPS = (
     ("桑植县", [("submit", "sangzhi_clerk", "请市局审核")]),
     ("武陵源区", [("submit", "zjj_officer", "代县局提交"), ("review", "zjj_reviewer", "同意")]),
     (
+        "经济技术开发区",
+        [
+            ("submit", "zjj_officer", "代区局提交"),
+            ("review", "zjj_reviewer", "同意"),
+            ("approve", "hn_officer", "同意"),
+        ],
+    ),
+    (
         "慈利县",
         [
             ("submit", "cili_clerk", "请市局审核"),
@@ -68,7 +77,7 @@ def load_workbench_demo(log: Callable[[str], object] = print) -> None:
         evaluate(evaluated, "third_party", users["hn_evaluator"])
     _rectification_due(users["hn_evaluator"])
     log(
-        "工作台：湖南省2023年填报截止和审核时限，张家界市各县提交、审核、退回各1件，"
+        "工作台：湖南省2023年填报截止和审核时限，张家界市各县提交、审核、审批、退回各1件，"
         "第三方评价1件，慈利县整改事项2项到期"
     )
 

@@ -231,9 +231,11 @@ def test_the_city_officer_reviews_and_sees_its_late_counties(site: str, browser:
     assert all(o.parent.name == "张家界市市场监督管理局" for o in _orgs(units))
 
 
-def test_the_province_officer_approves_and_sees_late_units(site: str, browser: object) -> None:
+def test_the_province_officer_approves_locks_and_sees_late_units(
+    site: str, browser: object
+) -> None:
     page = open_desk(browser, site, "hn_officer")
-    check_desk(page, site, {"to_approve": 1, "overdue_units": None})
+    check_desk(page, site, {"to_approve": 1, "to_lock": 1, "overdue_units": None})
     overdue = page.locator("tr.kind[data-kind=overdue_units]")
     assert overdue.locator(".count.err").count() == 1
     assert overdue.locator("li .err").first.inner_text().startswith("已逾期")
