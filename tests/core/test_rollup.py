@@ -6,6 +6,7 @@ import pytest
 
 from jixiao.core.monitoring import GREEN, NONE, RED
 from jixiao.core.rollup import Unit, UnitFigures, derive, rank, roll_up
+from jixiao.core.scoring.grades import GradeBand
 
 
 def tree() -> list[Unit]:
@@ -95,6 +96,16 @@ def test_children_are_nested_and_walk_visits_every_unit_once() -> None:
 def test_a_subtree_root_ignores_units_outside_it() -> None:
     city = roll_up(tree(), 2)
     assert city.total.indicators == 5 and city.find(3) is None
+
+
+def test_a_unit_with_bands_of_its_own_is_graded_by_them() -> None:
+    """City 2 (its county 丙县 at 70) under bands of its own (良 ≥ 70); the others the ministry's."""
+    own = (GradeBand("优", Decimal(85)), GradeBand("良", Decimal(70)), GradeBand("差", Decimal(0)))
+    top = roll_up(tree(), 1, unit_bands={2: own, 4: own})
+    assert (top.find(2).score, top.find(2).grade) == (Decimal("70.00"), "良")
+    assert top.find(4).grade == "良"
+    assert (top.score, top.grade) == (Decimal("81.00"), "良")  # 162 of 200, ministry bands
+    assert roll_up(tree(), 1).find(2).grade == "中"
 
 
 def test_unknown_root_is_an_error() -> None:

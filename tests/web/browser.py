@@ -29,6 +29,9 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: The fixtures for which pytest-django sets up the test databases.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
+FAST_HASHERS = ["tests.web.hashers.FastPBKDF2PasswordHasher"]
 MARKS = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
@@ -71,6 +74,60 @@ def browser() -> Iterator[object]:
 def demo(transactional_db: None) -> None:
     """The demo data exactly as `jixiao demo` loads it: the five seeds and the demo users."""
     load_demo(log=lambda *_: None)
+
+
+@pytest.fixture(scope="module")
+def demo_site(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: object
+) -> Iterator[str]:
+    """The demo loaded once for a whole module and served by one live server; its base URL.
+
+    Loading the demo is the slow part of a browser test, so a module whose tests only read
+    (one per role, say) shares one load. Its tests take no database fixture: ``db`` would
+    hold SQLite's write lock for the whole test (the server could not log anyone in) and
+    ``transactional_db`` would empty the database after the first test. So the database
+    stays open to the module's tests, is created here when no other test of the session
+    asked for it, and is emptied afterwards, as ``transactional_db`` does after each test.
+    """
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        created = ensure_test_database(request.session)
+        load_demo(log=lambda *_: None)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            if created is not None:
+                from django.test.utils import teardown_databases
+
+                teardown_databases(created, verbosity=0)
+
+
+def ensure_test_database(session: pytest.Session) -> list | None:
+    """Make sure the default connection is on a test database; what was created, if anything.
+
+    pytest-django creates the test databases once, for the tests that take a database fixture
+    or marker (``_get_databases_for_setup``); a module of ``demo_site`` tests run alone has
+    none, and must never write the real database.
+    """
+    from django.test.utils import setup_databases
+
+    if any(_takes_database(item) for item in session.items):
+        return None
+    return setup_databases(verbosity=0, interactive=False, aliases={"default"})
+
+
+def _takes_database(item: pytest.Item) -> bool:
+    """Whether pytest-django sets up the test databases for ``item`` (as it decides it)."""
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db") or names & DATABASE_FIXTURES)
 
 
 def shot(page: object, name: str) -> None:

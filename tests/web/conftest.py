@@ -13,7 +13,7 @@ from jixiao.core.documents import Document, Indicator, Target
 from jixiao.web.imports.save import save_document
 from jixiao.web.orgs.models import Level, Membership, Organization, Role
 from jixiao.web.performance.models import IndicatorSystem
-from tests.web.browser import browser, demo  # noqa: F401  (fixtures for every browser test)
+from tests.web.browser import FAST_HASHERS, browser, demo, demo_site  # noqa: F401  (fixtures)
 
 PASSWORD = "correct-horse-9"
 
@@ -32,7 +32,7 @@ class World:
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: object) -> None:
-    settings.PASSWORD_HASHERS = ["tests.web.hashers.FastPBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)

@@ -118,6 +118,8 @@ def test_a_file_is_read_once_then_previewed_and_saved_without_it(
     assert not stored(settings), "the upload is deleted once read: nothing reads it again"
     preview = client.get(response["Location"]).content.decode()
     assert "确认导入" in preview and "单位不符" not in preview
+    numbers = re.findall(r'<td class="num">([^<]*)</td>', preview)  # 分值, 得分 (#18)
+    assert numbers and all(re.fullmatch(r"\d+\.\d\d|", n) for n in numbers), numbers
     assert not IndicatorSystem.objects.exists(), "nothing is saved before confirmation"
     saved = client.post(response["Location"] + "save/")
     system = IndicatorSystem.objects.get()

@@ -13,7 +13,7 @@ benchmark and the incentive-pool allocation read the same :class:`Rollup` object
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -136,6 +136,7 @@ def roll_up(
     expected: Decimal | None = None,
     bands: tuple[GradeBand, ...] = MOF_BANDS,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    unit_bands: Mapping[int, tuple[GradeBand, ...]] | None = None,
 ) -> Rollup:
     """Aggregate ``units`` up to ``root_id``; units outside the root's subtree are ignored.
 
@@ -145,6 +146,8 @@ def roll_up(
         expected: percent of the year elapsed at the monitoring date, for the spending light.
         bands: grade bands of the jurisdiction.
         thresholds: light thresholds of the jurisdiction.
+        unit_bands: the bands of each unit graded by other bands than ``bands`` (a province's
+            own, where it has set them: the bands its systems' grades come from).
 
     Raises:
         KeyError: when ``root_id`` is not among ``units``.
@@ -154,12 +157,19 @@ def roll_up(
     for u in by_id.values():
         if u.parent_id is not None and u.parent_id in by_id and u.org_id != root_id:
             kids[u.parent_id].append(u.org_id)
-    options = {"expected": expected, "bands": bands, "thresholds": thresholds}
+    own_bands = unit_bands or {}
     done: dict[int, Rollup] = {}
     for org_id in _post_order(root_id, kids):
         children = tuple(done[c] for c in sorted(kids[org_id], key=lambda c: by_id[c].name))
         total = sum((c.total for c in children), by_id[org_id].own)
-        done[org_id] = derive(by_id[org_id], total, children, **options)  # type: ignore[arg-type]
+        done[org_id] = derive(
+            by_id[org_id],
+            total,
+            children,
+            expected=expected,
+            bands=own_bands.get(org_id, bands),
+            thresholds=thresholds,
+        )
     return done[root_id]
 
 

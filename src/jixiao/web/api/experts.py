@@ -9,6 +9,7 @@ Chinese message; a stale ``If-Match`` answers 409 with both values.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -50,6 +51,44 @@ def _checked(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return call(*args, **kwargs)
     except REFUSED as exc:
         raise HttpError(400, str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class Register:
+    """A register kept like the others (专家库, 中介机构库): find, add, change, show a record.
+
+    Both registers answer add, get and patch through one path each (``_add``, ``_get``,
+    ``_patch``), so they check, audit and refuse alike.
+    """
+
+    find: Callable[..., Any]  # (user, id, edit=False) → the record, 404 when not visible
+    add: Callable[..., Any]  # (organisation, values, user) → the new record
+    edit: Callable[..., Any]  # (record, values, user, expected version)
+    out: Callable[[Any], dict[str, Any]]
+
+
+def _add(register: Register, request: HttpRequest, body: Schema) -> Any:
+    """A new record in a register the user keeps: 201 with the record."""
+    org = get_object_or_404(managed_orgs(request.user), pk=body.organization)
+    values = body.dict(exclude={"organization"})
+    return Status(201, register.out(_checked(register.add, org, values, request.user)))
+
+
+def _get(register: Register, request: HttpRequest, response: HttpResponse, pk: int) -> Any:
+    """One visible record, tagged with its version for a later If-Match."""
+    record = register.find(request.user, pk)
+    return tagged(response, record, register.out(record))
+
+
+def _patch(
+    register: Register, request: HttpRequest, response: HttpResponse, pk: int, body: Schema
+) -> Any:
+    """Change the fields sent (If-Match: a stale version is 409), audited as on the pages."""
+    record = register.find(request.user, pk, edit=True)
+    values = body.dict(exclude_unset=True)
+    _checked(register.edit, record, values, request.user, if_match(request))
+    record.refresh_from_db()
+    return tagged(response, record, register.out(record))
 
 
 class ExpertOut(Schema):
@@ -113,27 +152,24 @@ def list_experts(request: HttpRequest, specialty: str | None = None) -> Any:
     return Mapped(experts, expert_out)
 
 
+EXPERTS = Register(expert_for, pool.add_expert, pool.edit_expert, expert_out)
+
+
 @router.post("/experts", response={201: ExpertOut}, summary="添加专家")
 def add_expert(request: HttpRequest, body: ExpertIn) -> Any:
-    org = get_object_or_404(managed_orgs(request.user), pk=body.organization)
-    values = body.dict(exclude={"organization"})
-    return Status(201, expert_out(_checked(pool.add_expert, org, values, request.user)))
+    return _add(EXPERTS, request, body)
 
 
 @router.get("/experts/{expert_id}", response=ExpertOut, summary="专家")
 def get_expert(request: HttpRequest, response: HttpResponse, expert_id: int) -> Any:
-    expert = expert_for(request.user, expert_id)
-    return tagged(response, expert, expert_out(expert))
+    return _get(EXPERTS, request, response, expert_id)
 
 
 @router.patch("/experts/{expert_id}", response=ExpertOut, summary="修改专家信息（If-Match）")
 def patch_expert(
     request: HttpRequest, response: HttpResponse, expert_id: int, body: ExpertPatch
 ) -> Any:
-    expert = expert_for(request.user, expert_id, edit=True)
-    values = body.dict(exclude_unset=True)
-    _checked(pool.edit_expert, expert, values, request.user, if_match(request))
-    return tagged(response, expert, expert_out(expert))
+    return _patch(EXPERTS, request, response, expert_id, body)
 
 
 class RuleOut(Schema):
@@ -399,28 +435,24 @@ def list_agencies(request: HttpRequest) -> Any:
     return Mapped(visible_agencies(request.user).order_by("pk"), agency_out)
 
 
+AGENCIES = Register(agency_for, pool.add_agency, pool.edit_agency, agency_out)
+
+
 @router.post("/agencies", response={201: AgencyOut}, summary="添加中介机构")
 def add_agency(request: HttpRequest, body: AgencyIn) -> Any:
-    org = get_object_or_404(managed_orgs(request.user), pk=body.organization)
-    values = body.dict(exclude={"organization"})
-    return Status(201, agency_out(_checked(pool.add_agency, org, values, request.user)))
+    return _add(AGENCIES, request, body)
 
 
 @router.get("/agencies/{agency_id}", response=AgencyOut, summary="中介机构（含近三年项目）")
 def get_agency(request: HttpRequest, response: HttpResponse, agency_id: int) -> Any:
-    agency = agency_for(request.user, agency_id)
-    return tagged(response, agency, agency_out(agency))
+    return _get(AGENCIES, request, response, agency_id)
 
 
 @router.patch("/agencies/{agency_id}", response=AgencyOut, summary="修改中介机构（If-Match）")
 def patch_agency(
     request: HttpRequest, response: HttpResponse, agency_id: int, body: AgencyPatch
 ) -> Any:
-    agency = agency_for(request.user, agency_id, edit=True)
-    values = body.dict(exclude_unset=True)
-    _checked(pool.edit_agency, agency, values, request.user, if_match(request))
-    agency.refresh_from_db()
-    return tagged(response, agency, agency_out(agency))
+    return _patch(AGENCIES, request, response, agency_id, body)
 
 
 class EntrustmentOut(Schema):

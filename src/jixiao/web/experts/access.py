@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from jixiao.web.experts.models import Agency, Entrustment, Expert, ExpertDraw, ExpertSheet
-from jixiao.web.orgs.models import Organization
+from jixiao.web.orgs.models import Organization, path_ids
 from jixiao.web.orgs.permissions import can, memberships, visible_orgs
 
 MANAGE = "approve"
@@ -52,7 +52,7 @@ def chain_of(org: Organization) -> list[Organization]:
 
 def visible_experts(user: Any) -> QuerySet[Expert]:
     """Experts in pools the user manages, or in pools above them (shared downwards)."""
-    above = {pk for o in managed_orgs(user) for pk in o.chain_ids()}
+    above = {pk for o in managed_orgs(user) for pk in path_ids(o.path)}
     return Expert.objects.filter(organization_id__in=above).select_related(
         "organization", "employer", "user"
     )
@@ -60,7 +60,7 @@ def visible_experts(user: Any) -> QuerySet[Expert]:
 
 def visible_agencies(user: Any) -> QuerySet[Agency]:
     """Agencies of registers the user may see (the register is read-only below its owner)."""
-    above = {pk for o in visible_orgs(user) for pk in o.chain_ids()}
+    above = {pk for o in visible_orgs(user) for pk in path_ids(o.path)}
     return Agency.objects.filter(organization_id__in=above).select_related("organization")
 
 

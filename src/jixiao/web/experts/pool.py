@@ -25,7 +25,7 @@ from jixiao.web.experts.models import (
     Expert,
     PanelSettings,
 )
-from jixiao.web.orgs.models import Organization
+from jixiao.web.orgs.models import Organization, path_ids
 from jixiao.web.orgs.permissions import visible_orgs
 
 MAX_SPECIALTIES = 10
@@ -125,7 +125,7 @@ def rules_for(
 
     One query for all of them (the expert page lists a form per organisation), not two each.
     """
-    chains = {o.pk: o.chain_ids() for o in orgs}
+    chains = {o.pk: path_ids(o.path) for o in orgs}
     ids = {pk for chain in chains.values() for pk in chain}
     found = {s.organization_id: s for s in PanelSettings.objects.filter(organization_id__in=ids)}
     out = []

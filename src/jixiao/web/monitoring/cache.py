@@ -9,7 +9,8 @@ does the same for any other figure derived from the watched models (the dashboar
 
 The data version is a random token that :func:`bump` replaces whenever something the roll-up
 reads is written: ``post_save``/``post_delete`` of every model of the performance, cycle and
-monitoring apps and of organisations (:func:`connect`, wired in the app's ``ready``), and an
+monitoring apps, of organisations and of the provinces' scoring variants (their grade
+bands grade the units; :func:`connect`, wired in the app's ``ready``), and an
 explicit :func:`bump` from the bulk paths that send no signals (the round launch, bulk
 answers). The new token is written when the transaction commits, never inside it, so a
 reader never caches figures older than the token it read and a writer never holds a lock on
@@ -85,7 +86,7 @@ def _on_write(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None
 def watched_models() -> list[type]:
     """The models whose writes change a roll-up."""
     found = [m for label in WATCHED_APPS for m in apps.get_app_config(label).get_models()]
-    return [*found, Organization]
+    return [*found, Organization, apps.get_model("rules", "ScoringVariant")]
 
 
 def connect() -> None:

@@ -29,6 +29,7 @@ from jixiao.web.monitoring.models import (
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import memberships, visible_orgs
 from jixiao.web.performance.models import Indicator, IndicatorSystem, Project
+from jixiao.web.rules.policies import policies_in
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -195,12 +196,13 @@ def province_rollup(root: Organization, year: int, as_of: date | None = None) ->
         The root's :class:`~jixiao.core.rollup.Rollup`; ``children`` nest down to the counties.
         Completion, lights and spending come from the checks at :func:`latest_date` (without a
         round, budget and spending are the projects' year totals); scores are the systems'
-        stored totals (the core's one definition, evaluators' adjustments included).
+        stored totals (the core's one definition, evaluators' adjustments included), graded
+        with the bands of the policy binding each unit (``rules.policies``), as its systems are.
     """
     when = latest_date(root, year, as_of)
     orgs = list(
         Organization.objects.filter(path__startswith=root.path)
-        .values_list("pk", "parent_id", "name", "level")
+        .values_list("pk", "parent_id", "name", "level", "path")
         .order_by()
     )
     sums = _Sums()
@@ -209,7 +211,16 @@ def province_rollup(root: Organization, year: int, as_of: date | None = None) ->
     if when is not None:
         _checks(sums, scope, when)
     _spending(sums, scope, when)
-    units = [Unit(pk, parent, name, level, sums.figures(pk)) for pk, parent, name, level in orgs]
+    units = [
+        Unit(pk, parent, name, level, sums.figures(pk)) for pk, parent, name, level, _ in orgs
+    ]
+    policies = policies_in(root, year, [(o[0], o[4]) for o in orgs])
     limits = thresholds_for(root)
     expected = elapsed_share(when, year) if when else None
-    return roll_up(units, root.pk, expected=expected, thresholds=limits.for_spending())
+    return roll_up(
+        units,
+        root.pk,
+        expected=expected,
+        thresholds=limits.for_spending(),
+        unit_bands={pk: policy.bands for pk, policy in policies.items()},
+    )

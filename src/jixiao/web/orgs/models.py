@@ -41,6 +41,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+def path_ids(path: str) -> list[int]:
+    """The ids in an organisation's ``path``, from the root down to itself (no query)."""
+    return [int(x) for x in path.strip("/").split("/") if x]
+
+
 class Organization(models.Model):
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=50, blank=True)
@@ -80,17 +85,9 @@ class Organization(models.Model):
         """This organisation and every organisation below it."""
         return Organization.objects.filter(path__startswith=self.path)
 
-    def chain_ids(self) -> list[int]:
-        """The ids from the root down to this organisation itself, read from ``path``.
-
-        No query: a list of many organisations can find everything above each of them
-        without loading each one's ancestors.
-        """
-        return [int(x) for x in self.path.strip("/").split("/") if x]
-
     def ancestors(self) -> list[Organization]:
         """The chain from the root down to (not including) this organisation."""
-        ids = self.chain_ids()[:-1]
+        ids = path_ids(self.path)[:-1]
         by_id = Organization.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 

@@ -19,7 +19,7 @@ from jixiao.core import deadlines as core
 from jixiao.core.bounds import year_from
 from jixiao.web.cycle.audit import lock, record_created, update_fields
 from jixiao.web.cycle.models import ReportingPeriod, periods_for
-from jixiao.web.orgs.models import Organization
+from jixiao.web.orgs.models import Organization, path_ids
 from jixiao.web.orgs.permissions import can
 from jixiao.web.workbench.models import StepDeadline
 
@@ -47,7 +47,7 @@ class StepView:
 
 def ancestor_ids(org: Organization) -> list[int]:
     """The ids from the root down to ``org`` itself, read from its path (no query)."""
-    return org.chain_ids()
+    return path_ids(org.path)
 
 
 def steps_for(org: Organization, year: int) -> list[StepView]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -31,26 +35,80 @@ from jixiao.web.experts.pool import (
     save_rule,
 )
 
-FIELDS = ("name", "employer_name", "title", "phone", "specialties", "employer")
-AGENCY_FIELDS = ("name", "nature", "business_scope", "contact", "bad_records")
+
+@dataclass(frozen=True)
+class Register:
+    """What differs between the 专家库 and the 中介机构库 pages; the rest is one path.
+
+    Adding (on the list page) and editing (on a record's page) take the posted fields, go
+    through ``experts.pool`` (checked, audited, versioned) and either redirect with a
+    success message or show the refusal on the same page.
+    """
+
+    fields: tuple[str, ...]
+    find: Callable[..., Any]  # (user, id, edit=False) → the record, 404 when not visible
+    add: Callable[..., Any]  # (organisation, values, user) → the new record
+    edit: Callable[..., Any]  # (record, values, user, expected version)
+    index: str  # URL name of the list page
+    detail: tuple[str, str]  # URL name of a record's page and its argument
+    added: str  # the success message, formatted with the new record's name
+
+
+EXPERTS = Register(
+    ("name", "employer_name", "title", "phone", "specialties", "employer"),
+    expert_for,
+    add_expert,
+    edit_expert,
+    "expert_index",
+    ("expert_detail", "expert_id"),
+    "已将{name}加入专家库。",
+)
+AGENCIES = Register(
+    ("name", "nature", "business_scope", "contact", "bad_records"),
+    agency_for,
+    add_agency,
+    edit_agency,
+    "agency_index",
+    ("agency_detail", "agency_id"),
+    "已将「{name}」加入中介机构库。",
+)
 
 
 def _posted(request: HttpRequest, names: tuple[str, ...]) -> dict[str, str]:
     return {n: request.POST.get(n, "")[:20000] for n in names if n in request.POST}
 
 
+def _add(request: HttpRequest, register: Register) -> HttpResponse | None:
+    """Add the posted record to a register the user keeps; None when refused (message shown)."""
+    org = get_object_or_404(managed_orgs(request.user), pk=request.POST.get("org") or 0)
+    try:
+        made = register.add(org, _posted(request, register.fields), request.user)
+    except PoolError as exc:
+        messages.error(request, str(exc))
+        return None
+    messages.success(request, register.added.format(name=made.name))
+    return redirect(register.index)
+
+
+def _edit(request: HttpRequest, register: Register, pk: int) -> HttpResponse | None:
+    """Save the posted fields of a record; None when refused (message shown)."""
+    record = register.find(request.user, pk, edit=True)
+    values = _posted(request, register.fields) | {"is_active": request.POST.get("is_active", "")}
+    try:
+        register.edit(record, values, request.user, posted_version(request))
+    except PoolError as exc:
+        messages.error(request, str(exc))
+        return None
+    messages.success(request, "已保存。")
+    name, argument = register.detail
+    return redirect(name, **{argument: record.pk})
+
+
 @login_required
 def expert_index(request: HttpRequest) -> HttpResponse:
     orgs = list(managed_orgs(request.user)[:200])
-    if request.method == "POST":
-        org = get_object_or_404(managed_orgs(request.user), pk=request.POST.get("org") or 0)
-        try:
-            expert = add_expert(org, _posted(request, FIELDS), request.user)
-        except PoolError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"已将{expert.name}加入专家库。")
-            return redirect("expert_index")
+    if request.method == "POST" and (done := _add(request, EXPERTS)):
+        return done
     rules = rules_for(orgs[:20])
     context = {
         "nav": "experts",
@@ -66,23 +124,14 @@ def expert_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def expert_detail(request: HttpRequest, expert_id: int) -> HttpResponse:
+    if request.method == "POST" and (done := _edit(request, EXPERTS, expert_id)):
+        return done
     expert = expert_for(request.user, expert_id)
-    editable = may_manage(request.user, expert.organization)
-    if request.method == "POST":
-        expert = expert_for(request.user, expert_id, edit=True)
-        values = _posted(request, FIELDS) | {"is_active": request.POST.get("is_active", "")}
-        try:
-            edit_expert(expert, values, request.user, posted_version(request))
-        except PoolError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "已保存。")
-            return redirect("expert_detail", expert_id=expert.pk)
     context = {
         "nav": "experts",
         "expert": expert,
         "obj": expert,
-        "editable": editable,
+        "editable": may_manage(request.user, expert.organization),
         "orgs": managed_orgs(request.user)[:200],
         "sheets": expert.sheets.select_related("draw__system__organization")[:100],
     }
@@ -105,20 +154,12 @@ def save_panel_rule(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agency_index(request: HttpRequest) -> HttpResponse:
-    orgs = list(managed_orgs(request.user)[:200])
-    if request.method == "POST":
-        org = get_object_or_404(managed_orgs(request.user), pk=request.POST.get("org") or 0)
-        try:
-            agency = add_agency(org, _posted(request, AGENCY_FIELDS), request.user)
-        except PoolError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"已将「{agency.name}」加入中介机构库。")
-            return redirect("agency_index")
+    if request.method == "POST" and (done := _add(request, AGENCIES)):
+        return done
     context = {
         "nav": "experts",
         "agencies": visible_agencies(request.user)[:500],
-        "orgs": orgs,
+        "orgs": list(managed_orgs(request.user)[:200]),
         "natures": AgencyNature.choices,
         "posted": request.POST,
     }
@@ -127,17 +168,9 @@ def agency_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
+    if request.method == "POST" and (done := _edit(request, AGENCIES, agency_id)):
+        return done
     agency = agency_for(request.user, agency_id)
-    if request.method == "POST":
-        agency = agency_for(request.user, agency_id, edit=True)
-        values = _posted(request, AGENCY_FIELDS) | {"is_active": request.POST.get("is_active")}
-        try:
-            edit_agency(agency, values, request.user, posted_version(request))
-        except PoolError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "已保存。")
-            return redirect("agency_detail", agency_id=agency.pk)
     context = {
         "nav": "experts",
         "agency": agency,
