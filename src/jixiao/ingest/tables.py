@@ -73,6 +73,7 @@ class Column:
     synonyms: str
     type: str
     skip: float = 1.5
+    signed: bool = False  # the value a sign printed before it (=, ≥) compares: the target
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,9 @@ SELF_EVALUATION_INDICATORS = Schema(
         Column(
             "实际完成值", r"全年实际值|实际完成值|实际完成|实际值|完成值|实施进度", TARGET, 3.0
         ),
-        Column("目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0),
+        Column(
+            "目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0, signed=True
+        ),
         Column("计量单位", r"计量单位|度量单位|单位", UNIT, 1.2),
         Column("分值", r"分值|权重", SCORE, 2.5),
         Column("得分", r"得分", SCORE, 2.4),  # one number in a row is its 分值
@@ -422,6 +425,10 @@ SPLIT_COST = 1.2  # per extra piece joined into one cell
 PROSE_SPLIT_COST = 0.5
 ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
 DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
+# A value printed right after a sign (指标性质 ``=``, ``≥``) is what the sign compares: the
+# target, even when the row stops there (an excerpt cut mid-row) and a bare number would
+# otherwise read as the more common 分值.
+AFTER_SIGN = 2.0
 
 
 Back = tuple[str, int, int, int]  # how (start, fill, skip), from cell, from column, cells taken
@@ -499,12 +506,13 @@ class _Alignment:
     def _fills(self, i: int, column: Column) -> Iterator[tuple[int, float]]:
         """(pieces taken, gain) for filling ``column`` from cell i."""
         most = MAX_SPAN if column.type in SPANNING else 1
+        signed = column.signed and i > 0 and bool(DIRECTION_WORD.match(compact(self.cells[i - 1])))
         for m in range(1, min(most, self.n - i) + 1):
             if m > 1 and self.whole[i + m - 2]:
                 return
             text = "".join(self.cells[i : i + m])
             cost = PROSE_SPLIT_COST if column.type == BASIS else SPLIT_COST
-            yield m, fit(column, text) - cost * (m - 1)
+            yield m, fit(column, text) - cost * (m - 1) + (AFTER_SIGN if signed else 0.0)
 
     def _read_back(self) -> list[dict[str, str]]:
         """The rows of the best path, first to last."""

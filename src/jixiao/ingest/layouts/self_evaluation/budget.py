@@ -22,6 +22,7 @@ from jixiao.ingest.cells import (
     fragments,
     is_blank_mark,
     is_grid,
+    lost_lead,
     place,
     to_number,
     to_rate,
@@ -71,19 +72,24 @@ def read_budget(lines: list[Line], warnings: list[str]) -> Budget | None:
     """Read the fund block (its label line first); None when it holds no funding row."""
     header_text, rows = "", []
     grid_index: dict[str, int] = {}
+    header: Line | None = None
     for line in lines:
         label = _row_label(line)
         if label is None:
             if not rows:
                 header_text += compact("".join(line.filled))
-                grid_index = grid_index or _grid_index(line)
+                if not grid_index:
+                    grid_index, header = _grid_index(line), line
             elif line.filled:
                 warnings.append(f"项目资金表{place(line.source)}未能读取：{' '.join(line.filled)}")
             continue
         order = column_order(header_text)
-        rows.append(
-            _grid_row(label, line, grid_index) if grid_index else _text_row(label, line, order)
-        )
+        if grid_index and header is not None:
+            shift = lost_lead(header, line)
+            index = {key: i - shift for key, i in grid_index.items() if i >= shift}
+            rows.append(_grid_row(label, line, index))
+        else:
+            rows.append(_text_row(label, line, order))
     if not rows:
         return _pair_budget(lines, warnings)
     unit = UNIT.search(header_text)
@@ -108,16 +114,17 @@ def budget_notes(lines: list[Line]) -> list[Figure]:
     unit's reason, ``项目资金:原因/<row>``. A block without a 原因 column gives neither.
     """
     figures: list[Figure] = []
-    column = None
+    column, header = None, None
     for line in lines:
         if not is_grid(line):
             continue
         heads = [i for i, cell in enumerate(line.cells) if REASON_COLUMN.search(compact(cell))]
         label = _row_label(line)
         if label is None and heads:
-            column = heads[-1]
+            column, header = heads[-1], line
             continue
-        text = cell_at(line, column) if column is not None and label else ""
+        at = column - lost_lead(header, line) if column is not None and header else column
+        text = cell_at(line, at) if at is not None and label else ""
         rule = ADJUSTMENT_RULE.search(text or "")
         if rule and not any(f.name == "表注:预算调整须说明理由" for f in figures):
             figures.append(
