@@ -77,3 +77,24 @@ def test_a_cell_a_line_row_cut_after_its_sign_keeps_the_number_as_its_target():
     last = dict(zip(head, rows[-1], strict=True))
     assert (last["三级指标"], last["指标性质"], last["目标值"]) == ("完成设备购买", "=", "100")
     assert last["分值"] == "" and last["实际完成值"] == ""
+
+
+def test_a_one_line_form_with_a_third_level_header_is_read_by_its_rows(tmp_path: Path):
+    # a .doc's text layer: one line, no level column, a name wrapped with a space, a number
+    # after the name's words that is the next cell, an indicator named like a block label
+    line = (
+        "项目自评表 三级指标 年初目标值 (A) 实际完成值 (B) 得分 "
+        "服务外包在岸(万美元) 20000 23333.56 10 支持服务贸易、服务外 包企业数量 3 3 10 "
+        "预算资金执行率 90% 100% 10 资金拨付及时性 98%以上 100% 10"
+    )
+    path = tmp_path / "form.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    doc = extract_file(path, kind="self_evaluation")
+    assert [(i.name, str(i.targets[0].value), i.score) for i in doc.indicators] == [
+        ("服务外包在岸(万美元)", "20000", 10),
+        ("支持服务贸易、服务外包企业数量", "3", 10),
+        ("预算资金执行率", "90", 10),
+        ("资金拨付及时性", "98", 10),
+    ]
+    assert doc.indicators[3].targets[0].op == ">="
+    assert doc.budget is None  # 预算资金执行率 is a row of the table, not the fund block

@@ -508,11 +508,22 @@ class _Alignment:
         most = MAX_SPAN if column.type in SPANNING else 1
         signed = column.signed and i > 0 and bool(DIRECTION_WORD.match(compact(self.cells[i - 1])))
         for m in range(1, min(most, self.n - i) + 1):
-            if m > 1 and self.whole[i + m - 2]:
+            if m > 1 and (self.whole[i + m - 2] or self._number_apart(i, m, column)):
                 return
             text = "".join(self.cells[i : i + m])
             cost = PROSE_SPLIT_COST if column.type == BASIS else SPLIT_COST
             yield m, fit(column, text) - cost * (m - 1) + (AFTER_SIGN if signed else 0.0)
+
+    def _number_apart(self, i: int, m: int, column: Column) -> bool:
+        """Whether the m-th piece is a bare number that is a cell of its own, not this one's.
+
+        In space-separated text a number after a name's or target's words is the next column
+        (``服务外 包企业数量 3 3 10``), unless the words ask for it (``不低于 90%``, ``≥ 90``).
+        """
+        if column.type not in (NAME, TARGET) or to_number(self.cells[i + m - 1]) is None:
+            return False
+        before = compact("".join(self.cells[i : i + m - 1]))
+        return not (TARGET_WORD.search(before) or DIRECTION_WORD.match(before))
 
     def _read_back(self) -> list[dict[str, str]]:
         """The rows of the best path, first to last."""
