@@ -98,3 +98,14 @@ def test_a_one_line_form_with_a_third_level_header_is_read_by_its_rows(tmp_path:
     ]
     assert doc.indicators[3].targets[0].op == ">="
     assert doc.budget is None  # 预算资金执行率 is a row of the table, not the fund block
+
+
+def test_level_labels_printed_after_the_rows_are_no_rows(tmp_path: Path):
+    line = (
+        "三级指标 年初目标值 实际完成值 得分 服务外包在岸(万美元) 20000 23333.56 10 "
+        "资金拨付及时性 98%以上 100% 10 二级指标 数量指标 年度 绩效 目标 (80 分) 产出指标 (60 分)"
+    )
+    path = tmp_path / "form.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    doc = extract_file(path, kind="self_evaluation")
+    assert [i.name for i in doc.indicators] == ["服务外包在岸(万美元)", "资金拨付及时性"]

@@ -723,11 +723,41 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
             alignment = _Alignment(cells, tuple(header), schema.key, whole)
             rows = alignment.rows()
             starts = [positions[i] for i in alignment.starts if i < len(positions)]
-            kept = [n for n, row in enumerate(rows) if compact(row.get(schema.key, ""))]
+            kept = [n for n, row in enumerate(rows) if _is_row_key(row.get(schema.key, ""))]
             found.rows = [rows[n] for n in kept]  # a template row left unfilled is no row
             found.starts = [starts[n] for n in kept]
             yield found
         i = max(end, i + 1)
+
+
+HEADER_DEBRIS = re.compile(r"[一二三]级指标")
+
+
+def _is_row_key(text: str) -> bool:
+    """Whether a row's key cell names a row: filled, and not header debris.
+
+    A text layer that prints the level labels after the rows they head (``… 二级指标 数量指标
+    年度 绩效 目标 (80 分)``) leaves pieces no real row holds: a key cell with a header word in
+    it, or one that closes a bracket it never opened (``分)产出指标(60``), is such debris.
+    """
+    cell = compact(text)
+    return bool(cell) and not HEADER_DEBRIS.search(cell) and not _broken_brackets(cell)
+
+
+def _broken_brackets(cell: str) -> bool:
+    """A bracket closed before one opened (``分)产出指标(60``: the tail of a label before it).
+
+    A bracket left open is no sign: a real name can end inside one, cut by its own form.
+    """
+    depth = 0
+    for char in cell:
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
 
 
 def untemplated(text: str) -> str:
