@@ -72,7 +72,7 @@ HELDOUT_FLOOR = {
 # figures after the general fixes for it, rounded down, as its own floor.
 HELDOUT2_FLOOR = {
     "kind_right": 1.0,
-    "indicator_f1": 0.882,
+    "indicator_f1": 0.881,
     "targets_right": 0.862,
     "weights_scores_right": 0.5,
     "budget_cells_right": 0.793,
