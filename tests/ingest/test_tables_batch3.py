@@ -109,3 +109,18 @@ def test_level_labels_printed_after_the_rows_are_no_rows(tmp_path: Path):
     path.write_text(line + "\n", encoding="utf-8")
     doc = extract_file(path, kind="self_evaluation")
     assert [i.name for i in doc.indicators] == ["服务外包在岸(万美元)", "资金拨付及时性"]
+
+
+def test_a_fund_block_printed_as_a_label_run_then_its_values_is_read(tmp_path: Path):
+    line = (
+        "项目自评表 预算执行 情况(万元) (20 分) 年度财政 资金总额 预算数 (A) 执行数(B) "
+        "执行率(B/A) 得分 (20 分*执行率) 285.84 280.00 98% 19.6 三级指标 年初目标值 实际完成值 "
+        "得分 服务外包在岸(万美元) 20000 23333.56 10 资金拨付及时性 98%以上 100% 10"
+    )
+    path = tmp_path / "form.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    doc = extract_file(path, kind="self_evaluation")
+    (row,) = doc.budget.rows
+    money = (row.adjusted, row.spent, row.rate, doc.budget.weight, doc.budget.score)
+    assert row.source == "资金总额"
+    assert [str(v) for v in money] == ["285.84", "280.00", "98", "20", "19.6"]

@@ -243,3 +243,78 @@ def _set_block_score(budget: Budget) -> None:
     rows = totals or [r for r in budget.rows if r.weight is not None]
     if rows:
         budget.weight, budget.score = rows[0].weight, rows[0].score
+
+
+RUN_LABEL = re.compile(r"^(预算数|执行数|执行率|得分)(?:[（(]([^（()）]*)[)）])?$")
+RUN_KEYS = {"预算数": "adjusted", "执行数": "spent", "执行率": "rate", "得分": "score"}
+RUN_SOURCE = re.compile(r"(\S{0,6}资金总额|合计|总计)")
+MIN_RUN = 3
+
+
+def run_budget(lines: list[Line]) -> Budget | None:
+    """A fund block printed as a run of column labels, then their values, on one text line.
+
+    ``预算数 (A) 执行数(B) 执行率(B/A) 得分 (20 分*执行率) 285.84 285.84 100% 20``: a .doc or
+    PDF text layer that reads the header row and the value row one after the other. The labels
+    name the columns (预算数 → 全年预算, 执行数 → 全年执行, 执行率, 得分); the points in the
+    得分 label's note (``20 分*执行率``) are the block's 分值; the row is named by the fund label
+    printed before the run (``资金总额``), else 合计.
+    """
+    for line in lines:
+        if is_grid(line):
+            continue
+        tokens = _tokens(line.text)
+        for start in range(len(tokens)):
+            budget = _run_at(tokens, start, line)
+            if budget is not None:
+                return budget
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Space-separated pieces, a bracketed note joined to the piece before it."""
+    tokens: list[str] = []
+    for piece in text.split():
+        if tokens and (piece.startswith(("(", "（")) or _open_note(tokens[-1])):
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+    return tokens
+
+
+def _open_note(token: str) -> bool:
+    """A token whose bracketed note is still open (``得分(20`` before ``分*执行率)``)."""
+    return token.count("(") + token.count("（") > token.count(")") + token.count("）")
+
+
+def _run_at(tokens: list[str], start: int, line: Line) -> Budget | None:
+    labels = []
+    i = start
+    while i < len(tokens) and (match := RUN_LABEL.match(tokens[i])):
+        labels.append(match)
+        i += 1
+    keys = [RUN_KEYS[m.group(1)] for m in labels]
+    values = tokens[i : i + len(labels)]
+    if len(labels) < MIN_RUN or len(set(keys)) < len(keys) or len(values) < len(labels):
+        return None
+    numbers = [
+        to_rate(v) if k == "rate" else to_number(v) for k, v in zip(keys, values, strict=True)
+    ]
+    if any(n is None for n in numbers):
+        return None
+    source = RUN_SOURCE.findall(" ".join(tokens[max(0, start - 12) : start]))
+    row = BudgetRow(source=source[-1] if source else "合计")
+    for key, number in zip(keys, numbers, strict=True):
+        setattr(row, key, number)
+    points = next(
+        (
+            re.search(r"(\d+(?:\.\d+)?)\s*分", m.group(2) or "")
+            for m in labels
+            if m.group(1) == "得分"
+        ),
+        None,
+    )
+    row.weight = Decimal(points.group(1)) if points else None
+    budget = Budget(rows=[row], unit_of_money="万元", source=line.source)
+    _set_block_score(budget)
+    return budget
