@@ -7,7 +7,8 @@ a cell named). Prints, by the issue's classes and by document: errors and warnin
 those listed, notes found, false alarms (findings of severity error that match nothing the
 reader wrote down) and other warnings, then each error missed with the reader's note.
 
-Run: ``.venv/bin/python -m bench.checks_realworld [--json]``.
+Run: ``.venv/bin/python -m bench.checks_realworld [--json] [--heldout | --set NAME]`` (a named
+set of ``tests/ingest/realworld/expectations.py``'s ``SETS``; ``--heldout`` is ``--set heldout``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.ingest.realworld.expectations import load_all, load_heldout  # noqa: E402
+from tests.ingest.realworld.expectations import SETS, load_set  # noqa: E402
 from tests.ingest.realworld.scoring import matches  # noqa: E402
 
 
@@ -52,11 +53,13 @@ def _findings(path: Path) -> list[Any] | None:
         return None
 
 
-def measure(heldout: bool = False) -> tuple[dict[str, Tally], dict[str, Tally]]:
-    """(by class, by document) tallies over the whole corpus (or the held-out documents)."""
+def measure(
+    heldout: bool = False, name: str = "corpus"
+) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """(by class, by document) tallies over one named set (the corpus by default)."""
     by_class: dict[str, Tally] = defaultdict(Tally)
     by_doc: dict[str, Tally] = defaultdict(Tally)
-    for exp in load_heldout() if heldout else load_all():
+    for exp in load_set("heldout" if heldout else name):
         findings = _findings(exp.document) or []
         used: set[int] = set()
         for error in exp.data["errors"]:
@@ -112,9 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--heldout", action="store_true", help="the held-out documents")
+    parser.add_argument("--set", default="corpus", choices=sorted(SETS), help="a named set")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    by_class, by_doc = measure(heldout=args.heldout)
+    by_class, by_doc = measure(heldout=args.heldout, name=args.set)
     seconds = time.perf_counter() - start
     total = _total(by_doc)
     if args.json:

@@ -5,9 +5,10 @@ Each document is read with ``extract_file`` (as ``jixiao extract`` does), checke
 for it (``tests/ingest/realworld/expected/``, scored by ``tests/ingest/realworld/scoring.py``).
 Prints a table per document, then the corpus totals; ``--json`` prints the counts instead.
 ``--html`` also reads the stored ``.html`` pages (a row each, marked ``.html``).
-``--heldout`` reads the held-out documents (``tests/ingest/realworld/heldout/``) instead.
+``--set NAME`` reads one named set instead of the corpus (``heldout``, ``heldout2``: the batches
+kept apart, ``tests/ingest/realworld/heldout*/``); ``--heldout`` is ``--set heldout``.
 
-Run: ``.venv/bin/python -m bench.realworld [--json] [--html] [--heldout]``.
+Run: ``.venv/bin/python -m bench.realworld [--json] [--html] [--heldout | --set NAME]``.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.ingest.realworld.expectations import (  # noqa: E402
+    SETS,
     Expectation,
-    load_all,
-    load_heldout,
+    load_set,
 )
 from tests.ingest.realworld.scoring import DocScore, score, total  # noqa: E402
 
@@ -43,10 +44,11 @@ def score_file(exp: Expectation, path: Path, stem: str) -> DocScore:
     return score(exp.data, doc, run_checks(doc), stem=stem)
 
 
-def run(html: bool = False, heldout: bool = False) -> list[DocScore]:
-    """Every document's score (and each stored page's, with ``html``); ``heldout``: those."""
+def run(html: bool = False, heldout: bool = False, name: str = "corpus") -> list[DocScore]:
+    """Every document's score in the set ``name`` (and each stored page's, with ``html``);
+    ``heldout`` is ``name="heldout"``."""
     scores = []
-    for exp in load_heldout() if heldout else load_all():
+    for exp in load_set("heldout" if heldout else name):
         scores.append(score_file(exp, exp.document, exp.stem))
         if html and "html" in exp.data:
             scores.append(score_file(exp, exp.folder / exp.data["html"], exp.stem + " (.html)"))
@@ -134,9 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--html", action="store_true", help="also read the stored .html pages")
     parser.add_argument("--heldout", action="store_true", help="read the held-out documents")
+    parser.add_argument("--set", default="corpus", choices=sorted(SETS), help="a named set")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    scores = run(html=args.html, heldout=args.heldout)
+    scores = run(html=args.html, heldout=args.heldout, name=args.set)
     seconds = time.perf_counter() - start
     everything = total(scores)
     if args.json:

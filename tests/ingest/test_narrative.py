@@ -108,6 +108,9 @@ def test_a_count_and_the_categories_listed_after_its_qizhong():
     # a bracketed list, its parts in another unit (篇 of 条)
     bracket = _lines("发布信息420条(其中,国家级媒体10篇,省级媒体142篇)。")
     assert _values(bracket)["其中:1/2"] == D(142)
+    # the list in a sentence of its own after the count
+    apart = _lines("公开信息312条。其中,政府网站动态84条,公告公示31条,市级媒体68条。")
+    assert [_values(apart)[f"其中:1/{n}"] for n in ("合计", "1", "3")] == [D(312), D(84), D(68)]
     # what applications became is not one more category of them
     flow = _lines("受理申请11件,其中网络申请11件,申请办结数8件,结转下一年办理1件。")
     got = _values(flow)

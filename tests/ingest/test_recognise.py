@@ -132,3 +132,20 @@ def test_a_disclosure_report_that_opens_on_its_regulation_is_recognised():
 def test_a_work_summary_and_plan_is_work_goals():
     text = "一、2023年工作总结\n2023年，全市市场监管部门深入学习，各项工作取得新成效。\n"
     assert _kind(text) == "work_goals"
+
+
+def test_a_commissioned_evaluation_cover_called_kaoping_is_an_evaluation_report():
+    # 考评 for 评价: a finance bureau's 绩效考评报告 cover, its evaluator and contents only
+    cover = (
+        "某某市财政支出项目绩效考评报告 项目名称 2016年度系统维护项目 项目单位 某某局 "
+        "考评方式:财政部门组织评价 考评机构:中介机构 目 录 基本概况 绩效情况 考评报告"
+    )
+    assert _kind(cover) == "evaluation_report"
+
+
+def test_a_news_item_on_next_years_targets_is_work_goals():
+    news = (
+        "某某局:明年抽检合格率要达到98%\n"
+        "全国工作会议提出明年工作新目标:抽检合格率达到98%,抽样检验量实现每千人4批次。"
+    )
+    assert _kind(news) == "work_goals"

@@ -259,3 +259,51 @@ def test_a_government_work_report_s_opening_alone_names_its_kind(tmp_path: Path)
         encoding="utf-8",
     )
     assert extract_file(path).kind == "work_goals"
+
+
+def _goals(tmp_path: Path, text: str) -> Document:
+    path = tmp_path / "goals.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_file(path, kind="work_goals")
+
+
+def _quantities(doc: Document) -> list[tuple[str, str]]:
+    return [(str(t.value), t.op) for i in doc.indicators for t in i.targets[:1]]
+
+
+def test_a_paragraph_of_targets_before_the_first_heading_is_read(tmp_path: Path):
+    # an excerpt that starts at the targets sentence, then the plan's numbered sections
+    lead = (
+        "今年经济社会发展主要预期目标是:全县地区生产总值增长8%左右,一般公共预算收入增长7%左右,"
+        "城镇调查失业率控制在5.5%以内,居民消费价格指数涨幅控制在3%以内,生态环境质量保持一流。\n"
+    )
+    body = "三、主要工作安排\n(一)保障粮食安全。粮食播种面积稳定在7万亩以上。\n"
+    doc = _goals(tmp_path, lead + body)
+    assert _quantities(doc) == [
+        ("8", "="),
+        ("7", "="),
+        ("5.5", "<="),
+        ("3", "<="),
+        ("70000", ">="),
+    ]
+
+
+def test_a_short_title_line_before_the_first_heading_is_still_no_commitment(tmp_path: Path):
+    doc = _goals(tmp_path, "2024年工作要点\n一、主要目标\n新增市场主体500家。\n")
+    assert _quantities(doc) == [("500", "=")]
+
+
+def test_two_amounts_listed_in_one_clause_are_two_commitments(tmp_path: Path):
+    text = (
+        "一、主要目标\n明年抽检合格率达到98%、抽样检验量实现每千人4批次。"
+        "城镇和农村居民收入分别增长8%左右和8.5%左右。沟通率、办结率、满意率均为100%。\n"
+    )
+    doc = _goals(tmp_path, text)
+    assert _quantities(doc) == [("98", ">="), ("4", "="), ("8", "="), ("8.5", "="), ("100", "=")]
+    # each side keeps the clause it was printed in as its name
+    assert doc.indicators[3].name == "城镇和农村居民收入分别增长8%左右和8.5%左右"
+
+
+def test_a_figure_with_its_unit_inside_a_commitment_is_its_target(tmp_path: Path):
+    doc = _goals(tmp_path, "一、重点任务\n精准帮扶544户监测对象,坚决守住底线。\n")
+    assert _quantities(doc) == [("544", "=")]

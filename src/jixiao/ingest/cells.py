@@ -144,3 +144,21 @@ def split_weight(text: str) -> tuple[str, Decimal | None]:
     if match is None:
         return clean(text), None
     return match.group(1).strip(), Decimal(match.group(2))
+
+
+# A block's label with its points, printed in a merged first column: 绩效指标(90分).
+BLOCK_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,10}[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def lost_lead(header: Line, row: Line) -> int:
+    """How many cells a table row lost at its start: its block's merged label column.
+
+    A form's block label (``绩效指标(90分)``, ``预算执行情况(10分)``) spans every row of its
+    block. A copy as Markdown rows prints it on the header row only, so each row after starts
+    one cell early; a row that keeps the cell (empty, or the label repeated, as a .docx or a
+    tab layout gives it) lost nothing.
+    """
+    if not header.cells or not BLOCK_LABEL.match(compact(header.cells[0])):
+        return 0
+    first = compact(row.cells[0]) if row.cells else ""
+    return 1 if first and not BLOCK_LABEL.match(first) else 0

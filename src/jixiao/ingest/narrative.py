@@ -82,10 +82,11 @@ RESULT = re.compile(
 
 
 COUNT_UNITS = "条|件|篇|项|个|期|次"
-#: ``62条，其中政务动态34条，公示公告13条…``: at least two named parts, each a count.
+#: ``62条，其中政务动态34条，公示公告13条…`` (or ``312条。其中，…``, the list a sentence of its
+#: own): at least two named parts, each a count.
 CATEGORY_ITEM = rf"[^。；;（()）\d%％]{{1,30}}?\d+(?:{COUNT_UNITS})"
 CATEGORIES = re.compile(
-    rf"(\d+)({COUNT_UNITS})[，,]?[（(]?其中[:：，,]?((?:{CATEGORY_ITEM}[，,、；;]?){{2,20}})"
+    rf"(\d+)({COUNT_UNITS})[，,。]?[（(]?其中[:：，,]?((?:{CATEGORY_ITEM}[，,、；;]?){{2,20}})"
 )
 CATEGORY_PART = re.compile(rf"([^，,、；;]*?)(\d+)(?:{COUNT_UNITS})")
 #: What applications became (办结, 结转, 答复) is not one more category of them: the list ends.

@@ -71,7 +71,9 @@ SIGNALS = (
         3,
         2,
     ),
-    Signal("evaluation_report", r"评价报告", 4),
+    Signal("evaluation_report", r"评价报告|考评报告", 4),
+    # the cover of a commissioned evaluation names who evaluates: 评价机构 / 考评机构：中介机构
+    Signal("evaluation_report", r"(?:评价|考评)(?:机构|方式|类型)", 2),
     Signal("evaluation_report", r"评价结论|评价结果", 2),
     Signal("evaluation_report", r"资金使用结构明细表", 3),
     Signal("evaluation_report", r"绩效评价指标评分表|评分表", 3),
@@ -94,6 +96,13 @@ SIGNALS = (
     # the opening every government work report is read with: 我代表市人民政府向大会报告工作
     Signal("work_goals", r"我代表[\u4e00-\u9fff]{0,12}人民政府[，,]?向大会报告", 5),
     Signal("work_goals", r"预期目标|主要目标", 3),
+    # the year ahead's targets as news reports them: 明年食品安全抽检合格率要达到98%
+    Signal(
+        "work_goals",
+        r"(?:明年|今年|新的一年)[^。；\n]{0,24}?(?:达到|实现|确保|力争|提高到|控制在)[^。；\n]{0,12}?\d",
+        3,
+    ),
+    Signal("work_goals", r"(?:提出|确定|明确)[^。；\n]{0,16}?(?:新目标|目标任务|工作目标)", 2),
     Signal(
         "work_goals",
         r"(?:增长|控制在|保持在|涨幅|降低|下降)[^，。；]{0,12}?\d(?:左右|以上|以内|%左右|%以上|%以内)",

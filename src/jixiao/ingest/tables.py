@@ -73,6 +73,7 @@ class Column:
     synonyms: str
     type: str
     skip: float = 1.5
+    signed: bool = False  # the value a sign printed before it (=, ≥) compares: the target
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,9 @@ SELF_EVALUATION_INDICATORS = Schema(
         Column(
             "实际完成值", r"全年实际值|实际完成值|实际完成|实际值|完成值|实施进度", TARGET, 3.0
         ),
-        Column("目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0),
+        Column(
+            "目标值", r"年度指标值|年初目标值|预期目标值|目标值|指标值", TARGET, 3.0, signed=True
+        ),
         Column("计量单位", r"计量单位|度量单位|单位", UNIT, 1.2),
         Column("分值", r"分值|权重", SCORE, 2.5),
         Column("得分", r"得分", SCORE, 2.4),  # one number in a row is its 分值
@@ -174,7 +177,7 @@ SELF_EVALUATION_BUDGET = Schema(
         Column("得分", r"得分", SCORE, 0.5),
     ),
     stops=(
-        r"^(绩效指标|一级指标|年度绩效指标|年度总体目标|总体目标|预期目标|目标实际完成情况|"
+        r"^(绩效指标|一级指标|三级指标|年度绩效指标|年度总体目标|总体目标|预期目标|目标实际完成情况|"
         r"年度主要任务|注\d?[:：]|说明[:：]|填表人|\S{30,})"
     ),
 )
@@ -422,6 +425,10 @@ SPLIT_COST = 1.2  # per extra piece joined into one cell
 PROSE_SPLIT_COST = 0.5
 ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
 DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
+# A value printed right after a sign (指标性质 ``=``, ``≥``) is what the sign compares: the
+# target, even when the row stops there (an excerpt cut mid-row) and a bare number would
+# otherwise read as the more common 分值.
+AFTER_SIGN = 2.0
 
 
 Back = tuple[str, int, int, int]  # how (start, fill, skip), from cell, from column, cells taken
@@ -499,12 +506,24 @@ class _Alignment:
     def _fills(self, i: int, column: Column) -> Iterator[tuple[int, float]]:
         """(pieces taken, gain) for filling ``column`` from cell i."""
         most = MAX_SPAN if column.type in SPANNING else 1
+        signed = column.signed and i > 0 and bool(DIRECTION_WORD.match(compact(self.cells[i - 1])))
         for m in range(1, min(most, self.n - i) + 1):
-            if m > 1 and self.whole[i + m - 2]:
+            if m > 1 and (self.whole[i + m - 2] or self._number_apart(i, m, column)):
                 return
             text = "".join(self.cells[i : i + m])
             cost = PROSE_SPLIT_COST if column.type == BASIS else SPLIT_COST
-            yield m, fit(column, text) - cost * (m - 1)
+            yield m, fit(column, text) - cost * (m - 1) + (AFTER_SIGN if signed else 0.0)
+
+    def _number_apart(self, i: int, m: int, column: Column) -> bool:
+        """Whether the m-th piece is a bare number that is a cell of its own, not this one's.
+
+        In space-separated text a number after a name's or target's words is the next column
+        (``服务外 包企业数量 3 3 10``), unless the words ask for it (``不低于 90%``, ``≥ 90``).
+        """
+        if column.type not in (NAME, TARGET) or to_number(self.cells[i + m - 1]) is None:
+            return False
+        before = compact("".join(self.cells[i : i + m - 1]))
+        return not (TARGET_WORD.search(before) or DIRECTION_WORD.match(before))
 
     def _read_back(self) -> list[dict[str, str]]:
         """The rows of the best path, first to last."""
@@ -704,11 +723,41 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
             alignment = _Alignment(cells, tuple(header), schema.key, whole)
             rows = alignment.rows()
             starts = [positions[i] for i in alignment.starts if i < len(positions)]
-            kept = [n for n, row in enumerate(rows) if compact(row.get(schema.key, ""))]
+            kept = [n for n, row in enumerate(rows) if _is_row_key(row.get(schema.key, ""))]
             found.rows = [rows[n] for n in kept]  # a template row left unfilled is no row
             found.starts = [starts[n] for n in kept]
             yield found
         i = max(end, i + 1)
+
+
+HEADER_DEBRIS = re.compile(r"[一二三]级指标")
+
+
+def _is_row_key(text: str) -> bool:
+    """Whether a row's key cell names a row: filled, and not header debris.
+
+    A text layer that prints the level labels after the rows they head (``… 二级指标 数量指标
+    年度 绩效 目标 (80 分)``) leaves pieces no real row holds: a key cell with a header word in
+    it, or one that closes a bracket it never opened (``分)产出指标(60``), is such debris.
+    """
+    cell = compact(text)
+    return bool(cell) and not HEADER_DEBRIS.search(cell) and not _broken_brackets(cell)
+
+
+def _broken_brackets(cell: str) -> bool:
+    """A bracket closed before one opened (``分)产出指标(60``: the tail of a label before it).
+
+    A bracket left open is no sign: a real name can end inside one, cut by its own form.
+    """
+    depth = 0
+    for char in cell:
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
 
 
 def untemplated(text: str) -> str:

@@ -20,6 +20,12 @@ HERE = Path(__file__).parent
 EXPECTED = HERE / "expected"
 #: Documents kept apart from the corpus the reading is developed against (README, "Held out").
 HELDOUT = HERE / "heldout" / "expected"
+#: Every set of documents by name: the corpus and each batch kept apart (README, "Held out").
+SETS = {
+    "corpus": EXPECTED,
+    "heldout": HELDOUT,
+    "heldout2": HERE / "heldout2" / "expected",
+}
 
 KINDS = (
     "indicator_system",
@@ -99,6 +105,13 @@ def load_all(folder: Path = EXPECTED) -> list[Expectation]:
 def load_heldout() -> list[Expectation]:
     """The held-out documents' expectations (``heldout/expected/``)."""
     return load_all(HELDOUT)
+
+
+def load_set(name: str) -> list[Expectation]:
+    """The expectations of one named set (``SETS``): ``corpus``, ``heldout``, ``heldout2``."""
+    if name not in SETS:
+        raise ValueError(f"no set {name!r}; the sets are {', '.join(SETS)}")
+    return load_all(SETS[name])
 
 
 def load(path: Path) -> Expectation:

@@ -3,7 +3,9 @@
 Bureaus publish their forms as HTML pages, and the text people copy (or a crawler keeps) marks
 the cells with vertical bars in one of two ways:
 
-- one row per line, Markdown style: ``| 规章 | 0 | 0 | 0 |`` (a ``|---|`` line under the header);
+- one row per line, Markdown style: ``| 规章 | 0 | 0 | 0 |`` (a ``|---|`` line under the header),
+  the outer bars left out as Markdown allows (``规章 | 0 | 0 | 0 ||``) when three cells or more
+  are filled;
 - one *cell* per line: ``项目名称 |``, an empty cell as a lone ``|``. The row breaks are gone.
 
 Rows of the first kind are split into their cells. For the second kind the rows are put back
@@ -41,10 +43,24 @@ MAX_LABEL = 20
 Row = tuple[int, list[str], int | None]  # line number, cells, table number (None: text)
 
 
+MIN_BARE_CELLS = 3  # filled cells a row without its outer bars needs (else: a label line)
+
+
 def is_markdown_row(raw: str) -> bool:
-    """A line holding one whole row: ``| a | b |``."""
+    """A line holding one whole row: ``| a | b |``, or ``a | b | c`` without the outer bars."""
     text = raw.strip()
-    return len(text) > 2 and text.startswith("|") and text.endswith("|") and text.count("|") >= 3
+    if len(text) > 2 and text.startswith("|") and text.endswith("|") and text.count("|") >= 3:
+        return True
+    return not text.startswith("|") and sum(bool(c.strip()) for c in text.split("|")) >= (
+        MIN_BARE_CELLS
+    )
+
+
+def row_cells(raw: str) -> list[str]:
+    """The cells of a row line: between its outer bars, or up to its trailing bars."""
+    text = raw.strip()
+    inner = text[1:-1] if text.startswith("|") else text.rstrip("|")
+    return [c.strip() for c in inner.split("|")]
 
 
 def is_cell_line(raw: str) -> bool:
@@ -76,7 +92,7 @@ def _markdown(raw_lines: list[str]) -> list[Row]:
             inside = False
         elif not re.fullmatch(r"[\s|:\-]+", raw):  # not the |---|---| rule
             table, inside = table + (not inside), True
-            rows.append((number, [c.strip() for c in raw.strip()[1:-1].split("|")], table))
+            rows.append((number, row_cells(raw), table))
     return rows
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.core.documents import Document, Source
-from jixiao.ingest.layouts.self_evaluation.budget import budget_notes, read_budget
+from jixiao.ingest.layouts.self_evaluation.budget import budget_notes, read_budget, run_budget
 from jixiao.ingest.layouts.self_evaluation.flat import unflatten
 from jixiao.ingest.layouts.self_evaluation.head import (
     budget_weight_figure,
@@ -70,6 +70,8 @@ def parse(lines: Lines) -> Document:
         block = _read_section(doc, section) or block
     doc.indicators = block.indicators
     doc.figures += block.figures
+    if not _has_money(doc):  # the fund block as a label run then its values (a text layer)
+        doc.budget = run_budget(lines.lines) or doc.budget
     if not doc.indicators:  # a report written as prose, not the table
         _read_prose_report(doc, lines)
     head_text = "\n".join(line.text for line in sections[0].lines)
@@ -78,6 +80,13 @@ def parse(lines: Lines) -> Document:
     if not doc.indicators:
         doc.warnings.append(f"{lines.name}: 未找到绩效指标表（一级指标/二级指标/三级指标）")
     return doc
+
+
+def _has_money(doc: Document) -> bool:
+    """Whether the fund block read holds any printed number."""
+    rows = doc.budget.rows if doc.budget else []
+    fields = ("initial", "adjusted", "spent", "rate", "weight", "score")
+    return any(getattr(row, f) is not None for row in rows for f in fields)
 
 
 def _read_prose_report(doc: Document, lines: Lines) -> None:

@@ -22,6 +22,7 @@ from jixiao.ingest.cells import (
     fragments,
     is_blank_mark,
     is_grid,
+    lost_lead,
     place,
     to_number,
     to_rate,
@@ -71,19 +72,24 @@ def read_budget(lines: list[Line], warnings: list[str]) -> Budget | None:
     """Read the fund block (its label line first); None when it holds no funding row."""
     header_text, rows = "", []
     grid_index: dict[str, int] = {}
+    header: Line | None = None
     for line in lines:
         label = _row_label(line)
         if label is None:
             if not rows:
                 header_text += compact("".join(line.filled))
-                grid_index = grid_index or _grid_index(line)
+                if not grid_index:
+                    grid_index, header = _grid_index(line), line
             elif line.filled:
                 warnings.append(f"项目资金表{place(line.source)}未能读取：{' '.join(line.filled)}")
             continue
         order = column_order(header_text)
-        rows.append(
-            _grid_row(label, line, grid_index) if grid_index else _text_row(label, line, order)
-        )
+        if grid_index and header is not None:
+            shift = lost_lead(header, line)
+            index = {key: i - shift for key, i in grid_index.items() if i >= shift}
+            rows.append(_grid_row(label, line, index))
+        else:
+            rows.append(_text_row(label, line, order))
     if not rows:
         return _pair_budget(lines, warnings)
     unit = UNIT.search(header_text)
@@ -108,16 +114,17 @@ def budget_notes(lines: list[Line]) -> list[Figure]:
     unit's reason, ``项目资金:原因/<row>``. A block without a 原因 column gives neither.
     """
     figures: list[Figure] = []
-    column = None
+    column, header = None, None
     for line in lines:
         if not is_grid(line):
             continue
         heads = [i for i, cell in enumerate(line.cells) if REASON_COLUMN.search(compact(cell))]
         label = _row_label(line)
         if label is None and heads:
-            column = heads[-1]
+            column, header = heads[-1], line
             continue
-        text = cell_at(line, column) if column is not None and label else ""
+        at = column - lost_lead(header, line) if column is not None and header else column
+        text = cell_at(line, at) if at is not None and label else ""
         rule = ADJUSTMENT_RULE.search(text or "")
         if rule and not any(f.name == "表注:预算调整须说明理由" for f in figures):
             figures.append(
@@ -236,3 +243,78 @@ def _set_block_score(budget: Budget) -> None:
     rows = totals or [r for r in budget.rows if r.weight is not None]
     if rows:
         budget.weight, budget.score = rows[0].weight, rows[0].score
+
+
+RUN_LABEL = re.compile(r"^(预算数|执行数|执行率|得分)(?:[（(]([^（()）]*)[)）])?$")
+RUN_KEYS = {"预算数": "adjusted", "执行数": "spent", "执行率": "rate", "得分": "score"}
+RUN_SOURCE = re.compile(r"(\S{0,6}资金总额|合计|总计)")
+MIN_RUN = 3
+
+
+def run_budget(lines: list[Line]) -> Budget | None:
+    """A fund block printed as a run of column labels, then their values, on one text line.
+
+    ``预算数 (A) 执行数(B) 执行率(B/A) 得分 (20 分*执行率) 285.84 285.84 100% 20``: a .doc or
+    PDF text layer that reads the header row and the value row one after the other. The labels
+    name the columns (预算数 → 全年预算, 执行数 → 全年执行, 执行率, 得分); the points in the
+    得分 label's note (``20 分*执行率``) are the block's 分值; the row is named by the fund label
+    printed before the run (``资金总额``), else 合计.
+    """
+    for line in lines:
+        if is_grid(line):
+            continue
+        tokens = _tokens(line.text)
+        for start in range(len(tokens)):
+            budget = _run_at(tokens, start, line)
+            if budget is not None:
+                return budget
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Space-separated pieces, a bracketed note joined to the piece before it."""
+    tokens: list[str] = []
+    for piece in text.split():
+        if tokens and (piece.startswith(("(", "（")) or _open_note(tokens[-1])):
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+    return tokens
+
+
+def _open_note(token: str) -> bool:
+    """A token whose bracketed note is still open (``得分(20`` before ``分*执行率)``)."""
+    return token.count("(") + token.count("（") > token.count(")") + token.count("）")
+
+
+def _run_at(tokens: list[str], start: int, line: Line) -> Budget | None:
+    labels = []
+    i = start
+    while i < len(tokens) and (match := RUN_LABEL.match(tokens[i])):
+        labels.append(match)
+        i += 1
+    keys = [RUN_KEYS[m.group(1)] for m in labels]
+    values = tokens[i : i + len(labels)]
+    if len(labels) < MIN_RUN or len(set(keys)) < len(keys) or len(values) < len(labels):
+        return None
+    numbers = [
+        to_rate(v) if k == "rate" else to_number(v) for k, v in zip(keys, values, strict=True)
+    ]
+    if any(n is None for n in numbers):
+        return None
+    source = RUN_SOURCE.findall(" ".join(tokens[max(0, start - 12) : start]))
+    row = BudgetRow(source=source[-1] if source else "合计")
+    for key, number in zip(keys, numbers, strict=True):
+        setattr(row, key, number)
+    points = next(
+        (
+            re.search(r"(\d+(?:\.\d+)?)\s*分", m.group(2) or "")
+            for m in labels
+            if m.group(1) == "得分"
+        ),
+        None,
+    )
+    row.weight = Decimal(points.group(1)) if points else None
+    budget = Budget(rows=[row], unit_of_money="万元", source=line.source)
+    _set_block_score(budget)
+    return budget

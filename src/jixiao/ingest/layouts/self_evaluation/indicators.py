@@ -19,6 +19,7 @@ from jixiao.ingest.cells import (
     compact,
     fragments,
     is_grid,
+    lost_lead,
     place,
     to_number,
 )
@@ -193,12 +194,17 @@ class Header:
     index: dict[str, int]
     table: int | None = None
     width: int = 0
+    line: Line | None = None
 
     def shifted(self, line: Line) -> dict[str, int]:
-        """Positions for a row of another table (the next page): aligned on the right edge."""
+        """Positions for a row, moved where its table differs from the header's.
+
+        A row of another table (the next page) is aligned on the right edge; a row that lost
+        its block's merged label cell (:func:`lost_lead`) is one cell left.
+        """
         offset = len(line.cells) - self.width
         if line.table == self.table or offset == 0:
-            return self.index
+            offset = -lost_lead(self.line, line) if self.line is not None else 0
         return {key: i + offset for key, i in self.index.items() if i + offset >= 0}
 
 
@@ -210,7 +216,7 @@ def _grid_rows(lines: list[Line], levels: Levels) -> tuple[list[Row], list[Line]
     for line in lines:
         found = grid_index(line) if is_grid(line) else {}
         if found:
-            header = Header(found, line.table, len(line.cells))
+            header = Header(found, line.table, len(line.cells), line)
         if not is_grid(line) or found or not header.index:
             continue
         if is_total_line(fragments(line)):
@@ -230,7 +236,7 @@ def _grid_row(line: Line, index: dict[str, int], levels: Levels) -> Row | None:
             levels.take_as(text, 1 if key == "l1" else 2)
     name = _cell(line, index, "name")
     values = {key: _cell(line, index, key) for key in VALUE_KEYS}
-    if not name and not any(values.values()):
+    if not name:  # a level's own row, or a row of another block (项目名称 …) under the header
         return None
     number = _cell(line, index, "number")
     nature = values["nature"]

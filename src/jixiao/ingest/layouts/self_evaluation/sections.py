@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jixiao.ingest.cells import fragments
+from jixiao.ingest.cells import fragments, is_grid
 from jixiao.ingest.lines import Line
 
 MARKERS = (
@@ -55,6 +55,8 @@ def marker_of(line: Line) -> str | None:
         return "indicators"  # a header row with a 序号 column before 一级指标
     if parts[0] == "二级指标" and "三级指标" in parts[1:3]:
         return "indicators"  # the 一级指标 cell broken over the lines above (一级 / 指标)
+    if parts[0] == "三级指标" and len(parts) >= 3 and is_grid(line):
+        return "indicators"  # a header of the third level only (levels printed elsewhere)
     for kind, pattern in MARKERS:
         if pattern.match(parts[0]):
             return kind
@@ -65,12 +67,17 @@ def split_sections(lines: list[Line]) -> list[Section]:
     """Split lines into the head (before any label) and one Section per labelled block.
 
     A label repeated at a page break (绩效指标 again inside the indicator block) continues
-    the current block instead of opening a new one.
+    the current block instead of opening a new one; so does a row of the indicator table
+    whose name begins like a label (预算资金执行率).
     """
     sections = [Section("head")]
+    table = None  # the table whose header opened the indicator block
     for line in lines:
         kind = marker_of(line)
+        if sections[-1].kind == "indicators" and line.table is not None and line.table == table:
+            kind = None  # a row of the indicator table (预算资金执行率 is an indicator's name)
         if kind is not None and kind != sections[-1].kind:
             sections.append(Section(kind))
+            table = line.table if kind == "indicators" else None
         sections[-1].lines.append(line)
     return sections

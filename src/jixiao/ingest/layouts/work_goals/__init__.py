@@ -26,8 +26,8 @@ from collections import Counter
 
 from jixiao.core.documents import Document, Indicator, Organization, Source, Target
 from jixiao.ingest.layouts.indicator_system import read_organization as title_organization
-from jixiao.ingest.layouts.indicator_system.targets import find_targets
-from jixiao.ingest.layouts.work_goals.commitments import is_commitment, split_clauses
+from jixiao.ingest.layouts.indicator_system.targets import find_goal_targets
+from jixiao.ingest.layouts.work_goals.commitments import is_commitment, parallel, split_clauses
 from jixiao.ingest.layouts.work_goals.context import (
     in_spans,
     is_review,
@@ -114,20 +114,34 @@ def _candidates(
     seen, past = skip
     found = []
     for offset, clause in split_clauses(part.text):
-        key = re.sub(r"\W", "", "/".join([*part.path, clause]))
-        if not is_commitment(clause) or key in seen or part.start + offset in past:
+        if not is_commitment(clause) or part.start + offset in past:
             continue
-        seen.add(key)
-        pairs, missing = find_targets(strip_goal_lead(clause))
-        if missing and missing not in warnings:
-            warnings.append(missing)
-        basis = part.text.replace("\n", "").strip()
         name = strip_goal_lead(_without_heading(MARKER.sub("", clause).strip(), part.path))
-        indicator = Indicator(id="", name=name, path=part.path, basis=basis)
-        indicator.targets = [t for t, _c in pairs if not _is_context_target(t)]
-        indicator.source = copy.source_at(part.start + offset)
-        found.append(indicator)
+        for inner, side in parallel(clause):
+            key = re.sub(r"\W", "", "/".join([*part.path, side]))
+            if key in seen:
+                continue
+            seen.add(key)
+            indicator = _candidate(strip_goal_lead(side), name, part, warnings)
+            indicator.source = copy.source_at(part.start + offset + inner)
+            found.append(indicator)
     return found
+
+
+def _candidate(text: str, name: str, part: Part, warnings: list[str]) -> Indicator:
+    """One commitment: its targets read from ``text`` (the clause, or its side of a list).
+
+    A commitment holds a figure with a unit or a comparator (:func:`is_commitment`), so a
+    figure the cautious prose reader leaves as qualitative (``精准帮扶544户监测对象``) is read
+    as a target cell (:func:`find_goal_targets`).
+    """
+    pairs, missing = find_goal_targets(text)
+    if missing and missing not in warnings:
+        warnings.append(missing)
+    basis = part.text.replace("\n", "").strip()
+    indicator = Indicator(id="", name=name, path=part.path, basis=basis)
+    indicator.targets = [t for t, _c in pairs if not _is_context_target(t)]
+    return indicator
 
 
 def _past_text(part: Part, past: set[int]) -> list[str]:

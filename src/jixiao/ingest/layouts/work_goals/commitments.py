@@ -60,6 +60,25 @@ def split_clauses(text: str) -> list[tuple[int, str]]:
     return clauses
 
 
+PARALLEL = re.compile(r"[、和及与]")
+
+
+def parallel(clause: str) -> list[tuple[int, str]]:
+    """The commitments one clause lists side by side, each with its offset in the clause.
+
+    ``…抽检合格率达到98%、抽样检验量实现每千人4批次`` and ``分别增长8%左右和8.5%左右`` promise two
+    amounts; a ``、`` or ``和`` between two sides that each commit is where they part. A list
+    of subjects (``城镇和农村…``, ``沟通率、办结率…均为100%``) has no number on one side and stays
+    one commitment.
+    """
+    for mark in PARALLEL.finditer(clause):
+        left, right = clause[: mark.start()], clause[mark.end() :]
+        if is_commitment(left) and is_commitment(right):
+            rest = [(mark.end() + offset, part) for offset, part in parallel(right)]
+            return [(0, left), *rest]
+    return [(0, clause)]
+
+
 def is_commitment(clause: str) -> bool:
     """Whether the clause promises an amount (see the module docstring)."""
     if CHINESE.search(clause):

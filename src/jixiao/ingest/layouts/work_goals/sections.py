@@ -4,7 +4,10 @@ Each level's markers are searched in order (``（一）`` then ``（二）`` aft
 part of the level above, so a ``（浙江）`` or a stray ``一是`` inside a sentence does not cut the
 text, and numbering that restarts under each heading is followed. A level the text does not use
 is skipped. A heading runs to its first ``。；`` (items also to ``，``; a ``一、`` heading to its
-line end) or to the first marker of a deeper level, 80 characters at most. Text before the first heading is the title block and has no part.
+line end) or to the first marker of a deeper level, 80 characters at most. Text before the first
+heading is the title block and has no part, except a paragraph there that states the year's
+targets (``今年经济社会发展主要预期目标是：…``, as an excerpt that starts at it prints it): that is
+a part with no headings.
 """
 
 from __future__ import annotations
@@ -50,13 +53,27 @@ class Part:
     path: list[str] = field(default_factory=list)
 
 
+# A paragraph that announces the targets it lists: 主要预期目标是：…, 主要目标为：…
+TARGETS_LEAD = re.compile(r"(?:预期目标|主要目标|发展目标)(?:是|为)\s*[：:]")
+MAX_HEADING = 80
+
+
 def split_parts(text: str) -> list[Part]:
     """The innermost parts of the outline, each with the headings above it."""
     parts = _split(text, 0, 0, [])
     if not parts:
         first_line = text.find("\n") + 1
         parts = [Part(text=text[first_line:], start=first_line)] if first_line else []
-    return parts
+    return _lead_targets(text, parts[0].start if parts else 0) + parts
+
+
+def _lead_targets(text: str, end: int) -> list[Part]:
+    """The title block's paragraphs that state the targets (longer than any heading)."""
+    return [
+        Part(text=line.group(0), start=line.start())
+        for line in re.finditer(r"[^\n]+", text[:end])
+        if len(line.group(0)) > MAX_HEADING and TARGETS_LEAD.search(line.group(0))
+    ]
 
 
 def _split(text: str, offset: int, level: int, path: list[str]) -> list[Part]:
