@@ -175,6 +175,15 @@ def label_wrapped(title: str, table: Table) -> str:
     return "\n".join(out)
 
 
+def words_a_line(text: str) -> str:
+    """A whole text with every word on its own line and a blank line between words.
+
+    What a PDF's text gives when each run of text is copied as a paragraph: a table's cells
+    broken at every space, its header labels inside their notes (指标性质(注:定 / 量或者定性)).
+    """
+    return "\n\n".join(word for line in text.splitlines() for word in line.split())
+
+
 PERTURBED: dict[str, Callable[[str, Table], str]] = {
     "header_repeated": header_repeated,
     "label_wrapped": label_wrapped,

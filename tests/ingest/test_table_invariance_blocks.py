@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 from jixiao.core.documents import Budget, Document
 from jixiao.ingest import extract_file
-from tests.ingest.renderings import ALL_TEXT_LAYOUTS, FILE_LAYOUTS, render_blocks, write_blocks
+from tests.ingest.renderings import (
+    ALL_TEXT_LAYOUTS,
+    FILE_LAYOUTS,
+    render_blocks,
+    words_a_line,
+    write_blocks,
+)
 from tests.ingest.tables import UP
 from tests.ingest.test_disclosure_report import _blocks as disclosure_blocks
 from tests.ingest.test_table_invariance import extraction, seed_table
@@ -166,6 +172,17 @@ def test_seed_002_as_a_whole_document_reads_the_same_in_every_layout(tmp_path, s
     assert extraction(doc) == expected
     assert budget_of(doc) == budget_of(seed002)
     assert doc.totals["weight"] == seed002.totals["weight"]
+
+
+def test_the_whole_seed_with_every_word_on_its_own_line_reads_the_same(tmp_path, seed002):
+    """Seed 002's own text, each word a paragraph: headers broken inside their notes."""
+    path = tmp_path / "002-words.txt"
+    path.write_text(words_a_line(seed("002").read_text("utf-8")), encoding="utf-8")
+    doc = extract_file(path)
+    assert doc.kind == "self_evaluation"
+    assert sum(i.weight is not None for i in doc.indicators) == 44
+    assert extraction(doc) == extraction(seed002)
+    assert budget_of(doc) == budget_of(seed002)
 
 
 def test_the_seed_rendered_a_cell_a_line_still_holds_its_own_text(seed002):

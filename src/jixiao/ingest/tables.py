@@ -100,7 +100,7 @@ class Schema:
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
         """The column a header cell names (its words alone, notes in brackets aside), or None."""
-        bare = re.sub(r"[（(][^）)]*[）)]?", "", compact(text))
+        bare = bare_label(text)
         if not bare or len(bare) > 12 or to_number(bare) is not None:
             return None
         for column in self.columns:
@@ -110,6 +110,11 @@ class Schema:
         return None
 
 
+def bare_label(text: str) -> str:
+    """A header label's words without its notes in brackets (项目资金（万元） → 项目资金)."""
+    return re.sub(r"[（(][^）)]*[）)]?", "", compact(text))
+
+
 DIRECTION_WORD = re.compile(
     r"^((大于|小于|等于|不等于|高于|低于|不低于|不高于|或|及|且)+|[≥≤=<>＞＜＝]{1,2}|正向|反向|"
     r"正向指标|反向指标)$"
@@ -117,7 +122,8 @@ DIRECTION_WORD = re.compile(
 LEVEL_WORD = re.compile(r"^\S{1,12}指标(?:[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])?$")
 # The national second levels that are never an indicator's own name (满意度 and 成本 can be).
 EFFECT_LEVEL = re.compile(r"^(经济效益|社会效益|生态效益|可持续影响)$")
-UNIT_WORD = re.compile(r"^[^\d\s]{1,4}$|^[%％‰]$")
+# A unit: a short word (家, 批次), a sign, or a word with its note (县（市、区）, 家（次）).
+UNIT_WORD = re.compile(r"^[^\d\s]{1,4}$|^[%％‰]$|^[^\d\s（(]{1,3}[（(][^\d\s（()）]{1,5}[)）]$")
 TARGET_WORD = re.compile(
     r"\d|不少于|不低于|不超过|不高于|以上|以内|以下|达到|力争|至少|完成|提升|提高|降低|减少|"
     r"明显|有效|良好|满意|合格|及时|是|否|[≥≤=<>＞＜]"
@@ -408,6 +414,7 @@ SPANNING = (
     LEVEL,
     NAME,
     TARGET,
+    UNIT,
     TEXT,
     ROW,
     GOAL,
@@ -420,6 +427,8 @@ SPLIT_COST = 1.2  # per extra piece joined into one cell
 # A basis is prose citing documents by their issuers' names, which are printed apart by
 # spaces (《市场监管总局 国家发展改革委 教育部关于…》): its pieces join more readily.
 PROSE_SPLIT_COST = 0.5
+# A unit is one word, broken only inside its note (县（市、 / 区）): joining costs more.
+SPLIT_COSTS = {BASIS: PROSE_SPLIT_COST, UNIT: 2.0}
 ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
 DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
 
@@ -503,7 +512,7 @@ class _Alignment:
             if m > 1 and self.whole[i + m - 2]:
                 return
             text = "".join(self.cells[i : i + m])
-            cost = PROSE_SPLIT_COST if column.type == BASIS else SPLIT_COST
+            cost = SPLIT_COSTS.get(column.type, SPLIT_COST)
             yield m, fit(column, text) - cost * (m - 1)
 
     def _read_back(self) -> list[dict[str, str]]:
@@ -627,7 +636,7 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
         if column is None or column in header:
             break
         header.append(column)
-        i += taken
+        i += taken + _header_tail(pieces, i, taken, column, schema)
     names = {c.name for c in header}
     if len(header) < 3 or (schema.key not in names and not schema.implied):
         return [], 0
@@ -659,6 +668,35 @@ def _header_cell(pieces: list[Piece], i: int, schema: Schema) -> tuple[Column | 
     return joined, 2
 
 
+def _header_tail(pieces: list[Piece], i: int, taken: int, column: Column, schema: Schema) -> int:
+    """How many pieces after a header cell are the rest of its label, wrapped onto new lines.
+
+    A long label breaks anywhere: inside its note (指标性质(注:定 / 量或者定性)) or before
+    its last word (偏差原因分析及改进 / 措施). A piece is the label's rest when it closes the
+    note the label left open, or when, joined on, the label still names the same column; a
+    piece that names a column of its own never is.
+    """
+    label = "".join(compact(p.text) for p in pieces[i : i + taken])
+    more = 0
+    while i + taken + more < len(pieces) and more < 2:
+        piece = compact(pieces[i + taken + more].text)
+        if not piece or schema.named(piece) is not None:
+            break
+        if not unbalanced(label) and not _completes(column, label, piece, schema):
+            break
+        label += piece
+        more += 1
+    return more
+
+
+def _completes(column: Column, label: str, piece: str, schema: Schema) -> bool:
+    """Whether ``piece`` ends the label: joined on, the column's words reach into it."""
+    if schema.named(label + piece) != column:
+        return False
+    match = re.search(column.synonyms, bare_label(label + piece))
+    return match is not None and match.end() > len(bare_label(label))
+
+
 def _unprinted_score(
     header: list[Column], pieces: list[Piece], body: int, schema: Schema
 ) -> list[Column]:
@@ -688,10 +726,12 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         header = _unprinted_score(header, pieces, body, schema)
         body += len(header) - printed
         end, cells, whole, positions = body, [], [], []
+        # The caption over the header (绩效指标) is printed again with it at a page break.
+        caption = compact(pieces[i - 1].text) if i > 0 else None
         while end < len(pieces) and len(cells) < MAX_CELLS:
             _, repeated = _header_at(pieces, end, schema)
-            if repeated:  # the header printed again at a page break
-                end += repeated
+            if repeated or compact(pieces[end].text) == caption:  # a page's repeated head
+                end += repeated or 1
                 continue
             if stop.match(compact(pieces[end].text)):
                 break
