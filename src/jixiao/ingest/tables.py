@@ -21,14 +21,24 @@ columns' names, so a kind's layout reads them exactly like a .docx table.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from jixiao.core.disclosure import COLUMN_PATTERNS
 from jixiao.core.documents import Source
-from jixiao.ingest.cells import compact, is_blank_mark, place, to_number, unbalanced
+from jixiao.ingest import fixed_width
+from jixiao.ingest.cells import (
+    PAGE_NUMBER,
+    compact,
+    is_blank_mark,
+    is_page_chrome,
+    place,
+    to_number,
+    unbalanced,
+)
 from jixiao.ingest.lines import Line, Lines
 
 # Cell types: what a column's cells look like.
@@ -596,6 +606,9 @@ def rebuild(lines: Lines, kind: str) -> Lines:
     schemas = SCHEMAS.get(kind, ())
     if not schemas or all(_is_grid(line) for line in lines.lines):
         return lines
+    # Fixed-width rows wrapped over lines are joined, for tables whose rows the stage reads.
+    celled = tuple(schema for schema in schemas if schema.celled)
+    lines = fixed_width.unwrap(lines, partial(_names, celled), partial(_ends, celled))
     pieces = []
     for n, line in enumerate(lines.lines):
         if not _is_grid(line):
@@ -609,6 +622,17 @@ def rebuild(lines: Lines, kind: str) -> Lines:
     if not found:
         return lines
     return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
+
+
+def _names(schemas: tuple[Schema, ...], text: str) -> bool:
+    """Whether a header cell names a column of one of the schemas."""
+    return any(schema.named(text) is not None for schema in schemas)
+
+
+def _ends(schemas: tuple[Schema, ...], text: str) -> bool:
+    """Whether a text ends the tables of the schemas (their stops, a page's chrome)."""
+    cell = compact(text)
+    return is_page_chrome(text) or any(re.match(s.stops, cell) for s in schemas)
 
 
 def _is_grid(line: Line) -> bool:
@@ -714,7 +738,6 @@ def _unprinted_score(
 
 def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
     """Every table of ``schema`` in the piece stream, its body aligned into rows."""
-    stop = re.compile(schema.stops)
     i = 0
     while i < len(pieces):
         header, taken = _header_at(pieces, i, schema)
@@ -725,30 +748,92 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         printed = len(header)
         header = _unprinted_score(header, pieces, body, schema)
         body += len(header) - printed
-        end, cells, whole, positions = body, [], [], []
         # The caption over the header (绩效指标) is printed again with it at a page break.
         caption = compact(pieces[i - 1].text) if i > 0 else None
-        while end < len(pieces) and len(cells) < MAX_CELLS:
-            _, repeated = _header_at(pieces, end, schema)
-            if repeated or compact(pieces[end].text) == caption:  # a page's repeated head
-                end += repeated or 1
-                continue
-            if stop.match(compact(pieces[end].text)):
-                break
-            cells.append(untemplated(pieces[end].text))
-            whole.append(pieces[end].celled)
-            positions.append(end)
-            end += 1
-        found = Found(schema, header, i, body, end, cut=len(cells) >= MAX_CELLS)
+        wrapped = _blank_apart(pieces[i:body])
+        cells = _Body(pieces, schema, caption, wrapped).read(body, _cell_parts)
+        found = Found(schema, header, i, body, cells.end, cut=cells.cut)
         if _lost_row_breaks(found, pieces):
-            alignment = _Alignment(cells, tuple(header), schema.key, whole)
-            rows = alignment.rows()
-            starts = [positions[i] for i in alignment.starts if i < len(positions)]
-            kept = [n for n, row in enumerate(rows) if compact(row.get(schema.key, ""))]
-            found.rows = [rows[n] for n in kept]  # a template row left unfilled is no row
-            found.starts = [starts[n] for n in kept]
-            yield found
-        i = max(end, i + 1)
+            yield _aligned(found, cells)
+        i = max(cells.end, i + 1)
+
+
+@dataclass
+class _Body:
+    """A table body's cells read off the piece stream, up to its end, and where each lies.
+
+    The body ends at the schema's stops, at a web page's chrome, or at :data:`MAX_CELLS`;
+    the header printed again, or the caption over it, at a page break is passed over. When
+    the table puts a blank line between its cells (``wrapped``), lines printed without one
+    between them are one cell wrapped inside (pdftotext's 新增限上餐饮企 / 业受惠企业数量).
+    """
+
+    pieces: list[Piece]
+    schema: Schema
+    caption: str | None = None
+    wrapped: bool = False
+    cells: list[str] = field(default_factory=list)
+    whole: list[bool] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    end: int = 0
+    last: int = -1  # the last piece taken into a cell
+
+    @property
+    def cut(self) -> bool:
+        return len(self.cells) >= MAX_CELLS
+
+    def read(self, start: int, parts: Callable[[str], list[str]]) -> _Body:
+        """Take the cells from piece ``start`` on, each piece cut into ``parts``."""
+        stop, pieces, end = re.compile(self.schema.stops), self.pieces, start
+        while end < len(pieces) and not self.cut:
+            text = pieces[end].text
+            _, repeated = _header_at(pieces, end, self.schema)
+            if repeated or compact(text) == self.caption or PAGE_NUMBER.match(text):
+                end += repeated or 1  # a page's repeated head, or its number
+                continue
+            if stop.match(compact(text)) or is_page_chrome(text):
+                break
+            if self.wrapped and self._goes_on(end):
+                self.cells[-1] += compact(text)
+            else:
+                for part in parts(text):
+                    self.cells.append(part)
+                    self.whole.append(pieces[end].celled)
+                    self.positions.append(end)
+            self.last = end
+            end += 1
+        self.end = end
+        return self
+
+    def _goes_on(self, n: int) -> bool:
+        """Whether piece n goes on the cell before it: the next line, with no blank between."""
+        before = self.pieces[n - 1]
+        return bool(self.cells) and self.last == n - 1 and self.pieces[n].line == before.line + 1
+
+
+def _cell_parts(text: str) -> list[str]:
+    return [untemplated(text)]
+
+
+def _blank_apart(header: list[Piece]) -> bool:
+    """Whether a header puts a blank line between its cells (so a body cell may wrap inside)."""
+    gaps = [b.line - a.line for a, b in itertools.pairwise(header)]
+    return len(gaps) >= 2 and sum(g >= 2 for g in gaps) >= 0.6 * len(gaps)
+
+
+def _aligned(found: Found, body: _Body) -> Found:
+    """``found`` with its body's cells aligned into rows; a row without its key is no row.
+
+    A template row left unfilled (指标2 ……) has no key; neither has a piece the alignment
+    could not place.
+    """
+    alignment = _Alignment(body.cells, tuple(found.header), found.schema.key, body.whole)
+    rows = alignment.rows()
+    starts = [body.positions[n] for n in alignment.starts if n < len(body.positions)]
+    kept = [n for n, row in enumerate(rows) if compact(row.get(found.schema.key, ""))]
+    found.rows = [rows[n] for n in kept]
+    found.starts = [starts[n] for n in kept]
+    return found
 
 
 def untemplated(text: str) -> str:
@@ -796,25 +881,13 @@ def _headerless(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
     Only levels glued to more text mark such a table (a lone 产出指标 is a heading); its
     cells are cut apart (:func:`unglued`) and aligned to the schema's ``bare`` columns.
     """
-    stop = re.compile(schema.stops)
     header = [c for c in schema.columns if c.name in schema.bare]
     first = next((i for i, p in enumerate(pieces) if _opens_flat_row(p.text)), None)
     if first is None:
         return
-    cells: list[str] = []
-    positions: list[int] = []
-    end = first
-    while end < len(pieces) and len(cells) < MAX_CELLS and not stop.match(pieces[end].text):
-        parts = unglued(compact(pieces[end].text))
-        cells += parts
-        positions += [end] * len(parts)
-        end += 1
-    alignment = _Alignment(cells, tuple(header), schema.key, [False] * len(cells))
-    rows = alignment.rows()
-    found = Found(schema, header, first, first, end)
-    kept = [n for n, row in enumerate(rows) if compact(row.get(schema.key, ""))]
-    found.rows = [rows[n] for n in kept]
-    found.starts = [positions[alignment.starts[n]] for n in kept]
+    body = _Body(pieces, schema).read(first, lambda text: unglued(compact(text)))
+    body.whole = [False] * len(body.cells)
+    found = _aligned(Found(schema, header, first, first, body.end), body)
     if len(found.rows) >= 2:
         yield found
 
