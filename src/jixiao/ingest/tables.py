@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -54,6 +55,7 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
     "seq",
 )
 FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
+FIGURE = "figure"  # a count or an amount with its sign and unit (增 1, 42 项, 13989.54 万元)
 GOAL, TASK, DEPARTMENT, PERSON, BASIS = "goal", "task", "department", "person", "basis"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
@@ -106,6 +108,7 @@ class Schema:
     # The columns of the table printed without its header, its levels glued to the first
     # name (the end of a form copied as one line); empty: never read without a header.
     bare: tuple[str, ...] = ()
+    least: int = 3  # the fewest columns a printed header names (table 二's blocks have two)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
@@ -207,6 +210,32 @@ DISCLOSURE_REQUESTS = Schema(
     celled=False,
     stops=r"^([四五六]、\S{0,8}行政复议|行政复议|行政诉讼|[五六]、|存在的主要问题|其他需要报告)",
 )
+# A figure of table 二: an increase or decrease (增 1, 减 1), a count, an amount with its unit.
+FIGURE_TEXT = re.compile(r"^(增|减|\+|-)?(\d+(?:\.\d+)?)([^\d]*)$")
+BLOCK_MARK = r"第[一二三四五六七八九十]+条第[（(][一二三四五六七八九十]+[)）]项"
+
+
+def _proactive_columns() -> tuple[Column, ...]:
+    """Table 二's columns: 信息内容, then every column of the 2021 and 2019 formats' blocks.
+
+    A column's name is the format's own header (本年收费金额（单位：万元）); it is known by its
+    words without the note, so a header printed with another note or none names it too.
+    """
+    from jixiao.core.disclosure import PROACTIVE_2019, PROACTIVE_2021
+
+    names = dict.fromkeys(c for b in (*PROACTIVE_2021, *PROACTIVE_2019) for c in b.columns)
+    figures = (Column(name, rf"^{re.escape(bare_label(name))}$", FIGURE) for name in names)
+    return (Column("信息内容", r"^信息内容$", ROW, 8.0), *figures)
+
+
+DISCLOSURE_PROACTIVE = Schema(
+    kind="disclosure_report",
+    key="信息内容",
+    columns=_proactive_columns(),
+    least=2,
+    celled=False,  # rows the reader gave as cells are read by position, words kept
+    stops=rf"^({BLOCK_MARK}|[三四五六]、|收到和处理政府信息公开申请|存在的主要问题|其他需要报告)",
+)
 # An indicator system's goal (一、… or （一）…) and numbered indicator (1.1 …, 2．3、…).
 GOAL_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])"
@@ -236,7 +265,7 @@ INDICATOR_SYSTEM = Schema(
 )
 SCHEMAS: dict[str, tuple[Schema, ...]] = {
     "self_evaluation": (SELF_EVALUATION_INDICATORS, SELF_EVALUATION_BUDGET),
-    "disclosure_report": (DISCLOSURE_REQUESTS,),
+    "disclosure_report": (DISCLOSURE_PROACTIVE, DISCLOSURE_REQUESTS),
     "indicator_system": (INDICATOR_SYSTEM,),
 }
 
@@ -351,6 +380,14 @@ def _fit_count(cell: str, number: bool) -> float:
     return 0.5 if is_blank_mark(cell) else -6.0
 
 
+def _fit_figure(cell: str, number: bool) -> float:
+    if FIGURE_TEXT.match(cell):
+        return 2.0
+    if is_blank_mark(cell):
+        return 0.5
+    return -1.0 if len(cell) <= 4 else -6.0  # a word in place of a figure (不详) is kept
+
+
 def _fit_row(cell: str, number: bool) -> float:
     if number or is_blank_mark(cell) or re.search(r"\d$", cell):
         return -6.0  # a label never ends in a count: the count is the next cell
@@ -406,6 +443,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     DEPARTMENT: _fit_department,
     PERSON: _fit_person,
     COUNT: _fit_count,
+    FIGURE: _fit_figure,
     ROW: _fit_row,
     FUND: _fit_fund,
     MONEY: _fit_money,
@@ -421,6 +459,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     SEQ: _fit_seq,
 }
 SPANNING = (
+    FIGURE,
     LEVEL,
     NAME,
     TARGET,
@@ -611,7 +650,7 @@ def rebuild(lines: Lines, kind: str) -> Lines:
     lines = fixed_width.unwrap(lines, partial(_names, celled), partial(_ends, celled))
     pieces = []
     for n, line in enumerate(lines.lines):
-        if not _is_grid(line):
+        if not _is_grid(line) and not PAGE_NUMBER.match(line.text):  # a page number: no cell
             texts, celled = pieces_of(line)
             tabbed = len(line.cells) > 1
             pieces += [Piece(text, n, celled and len(texts) > 1, tabbed) for text in texts]
@@ -662,7 +701,7 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
         header.append(column)
         i += taken + _header_tail(pieces, i, taken, column, schema)
     names = {c.name for c in header}
-    if len(header) < 3 or (schema.key not in names and not schema.implied):
+    if len(header) < schema.least or (schema.key not in names and not schema.implied):
         return [], 0
     if schema.ordered or schema.implied:
         header = [c for c in schema.columns if c in header or c.name == schema.key]
@@ -751,7 +790,7 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         # The caption over the header (绩效指标) is printed again with it at a page break.
         caption = compact(pieces[i - 1].text) if i > 0 else None
         wrapped = _blank_apart(pieces[i:body])
-        cells = _Body(pieces, schema, caption, wrapped).read(body, _cell_parts)
+        cells = _Body(pieces, schema, caption, wrapped, header).read(body, _cell_parts)
         found = Found(schema, header, i, body, cells.end, cut=cells.cut)
         if _lost_row_breaks(found, pieces):
             yield _aligned(found, cells)
@@ -772,6 +811,7 @@ class _Body:
     schema: Schema
     caption: str | None = None
     wrapped: bool = False
+    header: list[Column] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
     whole: list[bool] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
@@ -787,7 +827,9 @@ class _Body:
         stop, pieces, end = re.compile(self.schema.stops), self.pieces, start
         while end < len(pieces) and not self.cut:
             text = pieces[end].text
-            _, repeated = _header_at(pieces, end, self.schema)
+            again, repeated = _header_at(pieces, end, self.schema)
+            if repeated and self.header and again != self.header:
+                break  # another header: another table (table 二's next block)
             if repeated or compact(text) == self.caption or PAGE_NUMBER.match(text):
                 end += repeated or 1  # a page's repeated head, or its number
                 continue
@@ -906,32 +948,48 @@ def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     if not body:
         return False
     lines = {p.line for p in body}
+    head = pieces[found.first : found.body]
+    if len(head) > 1 and len({p.line for p in head}) == len(head):
+        return True  # the header a cell a line: the layout could not read its rows by it
     if not found.schema.celled and sum(p.tabbed for p in body) >= 0.3 * len(body):
         return False  # cells the reader marked (tabs, pipes): the layout reads them as they are
     if pieces[found.first].line == body[0].line and not found.schema.named(body[0].text):
         return True  # the first row goes on the header's own line: the table is one line
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
     many = len(body) >= 1.5 * len(found.header) * len(lines)  # more than a row a line
-    return celled or many or len(body) <= 1.5 * len(lines)
+    # A cell a line: no line holds more than two words (42 项), a row fills one line or more.
+    narrow = max(Counter(p.line for p in body).values()) <= 2
+    return celled or many or narrow or len(body) <= 1.5 * len(lines)
 
 
 def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
-    """The lines with each found table's lines replaced by its grid rows, in place."""
+    """The lines with each found table's lines replaced by its grid rows, in place.
+
+    Tables printed on shared lines (table 二's blocks on one line) are emitted together,
+    with the text between them (第二十条第（五）项) as a line of its own.
+    """
     blocks: dict[int, list[Line]] = {}
     taken: set[int] = set()
-    for number, table in enumerate(found, start=TABLE_NUMBER):
-        first, last = pieces[table.first].line, pieces[max(table.end - 1, table.first)].line
+    number = TABLE_NUMBER
+    for group in _sharing_lines(pieces, found):
+        first, last = _lines_of(pieces, group[0])[0], _lines_of(pieces, group[-1])[1]
         span = set(range(first, last + 1))
         if taken & span:
             continue
         taken |= span
-        blocks[first] = []
-        _emit(blocks[first], lines, pieces, table, number)
-    out: list[Line] = []
+        out = blocks[first] = []
+        _text_line(out, lines, [p for p in pieces[: group[0].first] if p.line == first])
+        for k, table in enumerate(group):
+            if k:
+                _text_line(out, lines, pieces[group[k - 1].end : table.first])
+            _emit(out, lines, pieces, table, number)
+            number += 1
+        _text_line(out, lines, [p for p in pieces[group[-1].end :] if p.line == last])
+    out_lines: list[Line] = []
     for n, line in enumerate(lines.lines):
-        out.extend(blocks.get(n, []))
+        out_lines.extend(blocks.get(n, []))
         if n not in taken:
-            out.append(line)
+            out_lines.append(line)
     warnings = list(lines.warnings)
     for table in found:
         if table.cut:
@@ -940,25 +998,40 @@ def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
                 f"{lines.name}: 表格超过 {MAX_CELLS} 个单元格，只按表格还原了前 {MAX_CELLS} 个，"
                 f"{at}起按文字读取"
             )
-    return Lines(name=lines.name, lines=out, warnings=warnings)
+    return Lines(name=lines.name, lines=out_lines, warnings=warnings)
+
+
+def _lines_of(pieces: list[Piece], table: Found) -> tuple[int, int]:
+    """The first and last line a table's pieces are printed on."""
+    return pieces[table.first].line, pieces[max(table.end - 1, table.first)].line
+
+
+def _sharing_lines(pieces: list[Piece], found: list[Found]) -> list[list[Found]]:
+    """The tables in order, those that begin on the line another ends on grouped together."""
+    groups: list[list[Found]] = []
+    for table in found:
+        if groups and _lines_of(pieces, table)[0] <= _lines_of(pieces, groups[-1][-1])[1]:
+            groups[-1].append(table)
+        else:
+            groups.append([table])
+    return groups
+
+
+def _text_line(out: list[Line], lines: Lines, text: list[Piece]) -> None:
+    """The pieces of text around a table, as one text line where the first was printed."""
+    if text:
+        source = lines.lines[text[0].line].source
+        out.append(Line([" ".join(p.text for p in text)], source))
 
 
 def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, number: int) -> None:
-    """The grid rows of one table (header first), with the text around it on its lines."""
-    head = pieces[table.first]
-    source = lines.lines[head.line].source
-    before = [p.text for p in pieces[: table.first] if p.line == head.line]
-    if before:
-        out.append(Line([" ".join(before)], source))
+    """The grid rows of one table: its header (the columns' names), then its rows."""
+    source = lines.lines[pieces[table.first].line].source
     names = [c.name for c in table.header]
     out.append(Line(list(names), source, table=number))
     for row, start in zip(table.rows, table.starts, strict=True):
         at = _row_source(lines, pieces, start)
         out.append(Line([row.get(name, "") for name in names], at, table=number))
-    tail_line = pieces[table.end - 1].line if table.end > table.first else head.line
-    after = [p.text for p in pieces[table.end :] if p.line == tail_line]
-    if after:
-        out.append(Line([" ".join(after)], lines.lines[tail_line].source))
 
 
 def _row_source(lines: Lines, pieces: list[Piece], start: int) -> Source:
