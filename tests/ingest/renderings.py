@@ -175,8 +175,62 @@ def label_wrapped(title: str, table: Table) -> str:
     return "\n".join(out)
 
 
+def words_a_line(text: str) -> str:
+    """A whole text with every word on its own line and a blank line between words.
+
+    What a PDF's text gives when each run of text is copied as a paragraph: a table's cells
+    broken at every space, its header labels inside their notes (指标性质(注:定 / 量或者定性)).
+    """
+    return "\n\n".join(word for line in text.splitlines() for word in line.split())
+
+
 PERTURBED: dict[str, Callable[[str, Table], str]] = {
     "header_repeated": header_repeated,
     "label_wrapped": label_wrapped,
 }
 ALL_TEXT_LAYOUTS = {**TEXT_LAYOUTS, **PERTURBED}
+
+
+# ---------------------------------------------------- text as real tools give it from the files
+
+
+def pdf_text(pdf: Path, *, layout: bool) -> str:
+    """What ``pdftotext`` gives of a PDF: reading order, or ``-layout`` (columns by offset)."""
+    import subprocess
+
+    options = ["-layout"] if layout else []
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *options, str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return done.stdout.decode("utf-8")
+
+
+def office_text(docx: Path, folder: Path) -> str:
+    """What LibreOffice's 'save as text' gives of a .docx (a table's cells a paragraph each)."""
+    from tests.ingest.tables import convert_with_soffice
+
+    convert_with_soffice([docx], "txt:Text (encoded):UTF8", folder)
+    return folder.joinpath(f"{docx.stem}.txt").read_text("utf-8-sig")
+
+
+def browser_text(html: Path) -> str:
+    """What copying a saved web page gives: Chromium's ``innerText`` of the page's body.
+
+    Tables come out a cell a paragraph with a tab after each cell, merged cells once, and the
+    page's navigation, share bar and footer around the article.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto(html.as_uri())
+            return str(page.evaluate("document.body.innerText"))
+        finally:
+            browser.close()

@@ -26,6 +26,22 @@ CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff
 WRAP = re.compile(r"[ \t]*\n[ \t]*")
 WEIGHT = re.compile(r"^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 OPEN_CLOSE = (("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("“", "”"), ("《", "》"))
+# A page number as a page's footer prints it (- 2 -, 第2页 共5页); readers and layouts add
+# their own forms (a bare 2 at a PDF page's edge, 2/5).
+PAGE_FOOTER = r"[-–—]\s*\d+\s*[-–—]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?"
+PAGE_NUMBER = re.compile(rf"^\s*(?:{PAGE_FOOTER})\s*$")
+# A web page's chrome around the article: page words (打印本页 关闭窗口, 字号：大 中 小), the
+# neighbouring articles (上一篇：…), and the lines a share bar or footer opens with.
+CHROME_WORDS = re.compile(
+    r"上一篇|下一篇|上一条|下一条|分享到|分享|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|"
+    r"收藏|返回顶部|返回|字号|字体|默认|[大中小]"
+)
+CHROME_PUNCT = re.compile(r"[\s\[\]【】()（）:：|｜/、,，·>»]+")
+NEIGHBOUR_LINE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]")
+MAX_NEIGHBOUR_LINE = 160
+CHROME_OPENING = re.compile(
+    r"^[【\[]?(?:分享到|打印本页|关闭窗口)|^(?:主办单位|承办单位|版权所有|网站标识码|网站地图)[:：]?"
+)
 
 
 def is_grid(line: Line) -> bool:
@@ -162,3 +178,22 @@ def lost_lead(header: Line, row: Line) -> int:
         return 0
     first = compact(row.cells[0]) if row.cells else ""
     return 1 if first and not BLOCK_LABEL.match(first) else 0
+def is_page_words(text: str) -> bool:
+    """A line of page words only (打印本页 关闭窗口, 字号：大 中 小) or a 上一篇/下一篇 link.
+
+    The page's 来源/发布日期 line is kept: it names the publishing body and the date.
+    """
+    if len(text) <= MAX_NEIGHBOUR_LINE and NEIGHBOUR_LINE.match(text):
+        return True
+    rest = CHROME_PUNCT.sub("", CHROME_WORDS.sub("", text))
+    return not rest
+
+
+def is_page_chrome(text: str) -> bool:
+    """Whether a text line is a web page's chrome: page words, or a share bar or footer line.
+
+    A web page's text copied whole (a browser's ``innerText``) goes on from the article's last
+    table into these lines; they end the table.
+    """
+    cell = text.strip()
+    return bool(cell) and (is_page_words(cell) or CHROME_OPENING.match(cell) is not None)

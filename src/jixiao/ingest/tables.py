@@ -21,14 +21,25 @@ columns' names, so a kind's layout reads them exactly like a .docx table.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from jixiao.core.disclosure import COLUMN_PATTERNS
 from jixiao.core.documents import Source
-from jixiao.ingest.cells import compact, is_blank_mark, place, to_number, unbalanced
+from jixiao.ingest import fixed_width
+from jixiao.ingest.cells import (
+    PAGE_NUMBER,
+    compact,
+    is_blank_mark,
+    is_page_chrome,
+    place,
+    to_number,
+    unbalanced,
+)
 from jixiao.ingest.lines import Line, Lines
 
 # Cell types: what a column's cells look like.
@@ -44,6 +55,7 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
     "seq",
 )
 FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
+FIGURE = "figure"  # a count or an amount with its sign and unit (增 1, 42 项, 13989.54 万元)
 GOAL, TASK, DEPARTMENT, PERSON, BASIS = "goal", "task", "department", "person", "basis"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
@@ -97,11 +109,12 @@ class Schema:
     # The columns of the table printed without its header, its levels glued to the first
     # name (the end of a form copied as one line); empty: never read without a header.
     bare: tuple[str, ...] = ()
+    least: int = 3  # the fewest columns a printed header names (table 二's blocks have two)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
     def named(self, text: str) -> Column | None:
         """The column a header cell names (its words alone, notes in brackets aside), or None."""
-        bare = re.sub(r"[（(][^）)]*[）)]?", "", compact(text))
+        bare = bare_label(text)
         if not bare or len(bare) > 12 or to_number(bare) is not None:
             return None
         for column in self.columns:
@@ -111,6 +124,11 @@ class Schema:
         return None
 
 
+def bare_label(text: str) -> str:
+    """A header label's words without its notes in brackets (项目资金（万元） → 项目资金)."""
+    return re.sub(r"[（(][^）)]*[）)]?", "", compact(text))
+
+
 DIRECTION_WORD = re.compile(
     r"^((大于|小于|等于|不等于|高于|低于|不低于|不高于|或|及|且)+|[≥≤=<>＞＜＝]{1,2}|正向|反向|"
     r"正向指标|反向指标)$"
@@ -118,7 +136,8 @@ DIRECTION_WORD = re.compile(
 LEVEL_WORD = re.compile(r"^\S{1,12}指标(?:[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])?$")
 # The national second levels that are never an indicator's own name (满意度 and 成本 can be).
 EFFECT_LEVEL = re.compile(r"^(经济效益|社会效益|生态效益|可持续影响)$")
-UNIT_WORD = re.compile(r"^[^\d\s]{1,4}$|^[%％‰]$")
+# A unit: a short word (家, 批次), a sign, or a word with its note (县（市、区）, 家（次）).
+UNIT_WORD = re.compile(r"^[^\d\s]{1,4}$|^[%％‰]$|^[^\d\s（(]{1,3}[（(][^\d\s（()）]{1,5}[)）]$")
 TARGET_WORD = re.compile(
     r"\d|不少于|不低于|不超过|不高于|以上|以内|以下|达到|力争|至少|完成|提升|提高|降低|减少|"
     r"明显|有效|良好|满意|合格|及时|是|否|[≥≤=<>＞＜]"
@@ -194,6 +213,32 @@ DISCLOSURE_REQUESTS = Schema(
     celled=False,
     stops=r"^([四五六]、\S{0,8}行政复议|行政复议|行政诉讼|[五六]、|存在的主要问题|其他需要报告)",
 )
+# A figure of table 二: an increase or decrease (增 1, 减 1), a count, an amount with its unit.
+FIGURE_TEXT = re.compile(r"^(增|减|\+|-)?(\d+(?:\.\d+)?)([^\d]*)$")
+BLOCK_MARK = r"第[一二三四五六七八九十]+条第[（(][一二三四五六七八九十]+[)）]项"
+
+
+def _proactive_columns() -> tuple[Column, ...]:
+    """Table 二's columns: 信息内容, then every column of the 2021 and 2019 formats' blocks.
+
+    A column's name is the format's own header (本年收费金额（单位：万元）); it is known by its
+    words without the note, so a header printed with another note or none names it too.
+    """
+    from jixiao.core.disclosure import PROACTIVE_2019, PROACTIVE_2021
+
+    names = dict.fromkeys(c for b in (*PROACTIVE_2021, *PROACTIVE_2019) for c in b.columns)
+    figures = (Column(name, rf"^{re.escape(bare_label(name))}$", FIGURE) for name in names)
+    return (Column("信息内容", r"^信息内容$", ROW, 8.0), *figures)
+
+
+DISCLOSURE_PROACTIVE = Schema(
+    kind="disclosure_report",
+    key="信息内容",
+    columns=_proactive_columns(),
+    least=2,
+    celled=False,  # rows the reader gave as cells are read by position, words kept
+    stops=rf"^({BLOCK_MARK}|[三四五六]、|收到和处理政府信息公开申请|存在的主要问题|其他需要报告)",
+)
 # An indicator system's goal (一、… or （一）…) and numbered indicator (1.1 …, 2．3、…).
 GOAL_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])"
@@ -223,7 +268,7 @@ INDICATOR_SYSTEM = Schema(
 )
 SCHEMAS: dict[str, tuple[Schema, ...]] = {
     "self_evaluation": (SELF_EVALUATION_INDICATORS, SELF_EVALUATION_BUDGET),
-    "disclosure_report": (DISCLOSURE_REQUESTS,),
+    "disclosure_report": (DISCLOSURE_PROACTIVE, DISCLOSURE_REQUESTS),
     "indicator_system": (INDICATOR_SYSTEM,),
 }
 
@@ -338,6 +383,14 @@ def _fit_count(cell: str, number: bool) -> float:
     return 0.5 if is_blank_mark(cell) else -6.0
 
 
+def _fit_figure(cell: str, number: bool) -> float:
+    if FIGURE_TEXT.match(cell):
+        return 2.0
+    if is_blank_mark(cell):
+        return 0.5
+    return -1.0 if len(cell) <= 4 else -6.0  # a word in place of a figure (不详) is kept
+
+
 def _fit_row(cell: str, number: bool) -> float:
     if number or is_blank_mark(cell) or re.search(r"\d$", cell):
         return -6.0  # a label never ends in a count: the count is the next cell
@@ -393,6 +446,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     DEPARTMENT: _fit_department,
     PERSON: _fit_person,
     COUNT: _fit_count,
+    FIGURE: _fit_figure,
     ROW: _fit_row,
     FUND: _fit_fund,
     MONEY: _fit_money,
@@ -408,9 +462,11 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     SEQ: _fit_seq,
 }
 SPANNING = (
+    FIGURE,
     LEVEL,
     NAME,
     TARGET,
+    UNIT,
     TEXT,
     ROW,
     GOAL,
@@ -423,6 +479,8 @@ SPLIT_COST = 1.2  # per extra piece joined into one cell
 # A basis is prose citing documents by their issuers' names, which are printed apart by
 # spaces (《市场监管总局 国家发展改革委 教育部关于…》): its pieces join more readily.
 PROSE_SPLIT_COST = 0.5
+# A unit is one word, broken only inside its note (县（市、 / 区）): joining costs more.
+SPLIT_COSTS = {BASIS: PROSE_SPLIT_COST, UNIT: 2.0}
 ROW_COST = 0.5  # per row: fewer, fuller rows are preferred to many thin ones
 DROP_COST = 3.0  # a piece no row can take (a page number, a stray mark)
 # A value printed right after a sign (指标性质 ``=``, ``≥``) is what the sign compares: the
@@ -506,13 +564,24 @@ class _Alignment:
     def _fills(self, i: int, column: Column) -> Iterator[tuple[int, float]]:
         """(pieces taken, gain) for filling ``column`` from cell i."""
         most = MAX_SPAN if column.type in SPANNING else 1
-        signed = column.signed and i > 0 and bool(DIRECTION_WORD.match(compact(self.cells[i - 1])))
+        signed = column.signed and self._after_sign(i)
         for m in range(1, min(most, self.n - i) + 1):
             if m > 1 and (self.whole[i + m - 2] or self._number_apart(i, m, column)):
                 return
             text = "".join(self.cells[i : i + m])
-            cost = PROSE_SPLIT_COST if column.type == BASIS else SPLIT_COST
+            cost = SPLIT_COSTS.get(column.type, SPLIT_COST)
             yield m, fit(column, text) - cost * (m - 1) + (AFTER_SIGN if signed else 0.0)
+
+    def _after_sign(self, i: int) -> bool:
+        """Whether cell i is a lone value printed right after a sign (=, ≥, 等于).
+
+        Such a value is what the sign compares, the target, when the row gives no second
+        number after it; when one follows (``等于 2.5 2.5``), the target cell was left empty
+        and the numbers are the 分值 and 得分, as the other columns' types already say.
+        """
+        if i == 0 or not DIRECTION_WORD.match(compact(self.cells[i - 1])):
+            return False
+        return i + 1 >= self.n or to_number(self.cells[i + 1]) is None
 
     def _number_apart(self, i: int, m: int, column: Column) -> bool:
         """Whether the m-th piece is a bare number that is a cell of its own, not this one's.
@@ -606,9 +675,12 @@ def rebuild(lines: Lines, kind: str) -> Lines:
     schemas = SCHEMAS.get(kind, ())
     if not schemas or all(_is_grid(line) for line in lines.lines):
         return lines
+    # Fixed-width rows wrapped over lines are joined, for tables whose rows the stage reads.
+    celled = tuple(schema for schema in schemas if schema.celled)
+    lines = fixed_width.unwrap(lines, partial(_names, celled), partial(_ends, celled))
     pieces = []
     for n, line in enumerate(lines.lines):
-        if not _is_grid(line):
+        if not _is_grid(line) and not PAGE_NUMBER.match(line.text):  # a page number: no cell
             texts, celled = pieces_of(line)
             tabbed = len(line.cells) > 1
             pieces += [Piece(text, n, celled and len(texts) > 1, tabbed) for text in texts]
@@ -619,6 +691,17 @@ def rebuild(lines: Lines, kind: str) -> Lines:
     if not found:
         return lines
     return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
+
+
+def _names(schemas: tuple[Schema, ...], text: str) -> bool:
+    """Whether a header cell names a column of one of the schemas."""
+    return any(schema.named(text) is not None for schema in schemas)
+
+
+def _ends(schemas: tuple[Schema, ...], text: str) -> bool:
+    """Whether a text ends the tables of the schemas (their stops, a page's chrome)."""
+    cell = compact(text)
+    return is_page_chrome(text) or any(re.match(s.stops, cell) for s in schemas)
 
 
 def _is_grid(line: Line) -> bool:
@@ -646,9 +729,9 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
         if column is None or column in header:
             break
         header.append(column)
-        i += taken
+        i += taken + _header_tail(pieces, i, taken, column, schema)
     names = {c.name for c in header}
-    if len(header) < 3 or (schema.key not in names and not schema.implied):
+    if len(header) < schema.least or (schema.key not in names and not schema.implied):
         return [], 0
     if schema.ordered or schema.implied:
         header = [c for c in schema.columns if c in header or c.name == schema.key]
@@ -678,6 +761,35 @@ def _header_cell(pieces: list[Piece], i: int, schema: Schema) -> tuple[Column | 
     return joined, 2
 
 
+def _header_tail(pieces: list[Piece], i: int, taken: int, column: Column, schema: Schema) -> int:
+    """How many pieces after a header cell are the rest of its label, wrapped onto new lines.
+
+    A long label breaks anywhere: inside its note (指标性质(注:定 / 量或者定性)) or before
+    its last word (偏差原因分析及改进 / 措施). A piece is the label's rest when it closes the
+    note the label left open, or when, joined on, the label still names the same column; a
+    piece that names a column of its own never is.
+    """
+    label = "".join(compact(p.text) for p in pieces[i : i + taken])
+    more = 0
+    while i + taken + more < len(pieces) and more < 2:
+        piece = compact(pieces[i + taken + more].text)
+        if not piece or schema.named(piece) is not None:
+            break
+        if not unbalanced(label) and not _completes(column, label, piece, schema):
+            break
+        label += piece
+        more += 1
+    return more
+
+
+def _completes(column: Column, label: str, piece: str, schema: Schema) -> bool:
+    """Whether ``piece`` ends the label: joined on, the column's words reach into it."""
+    if schema.named(label + piece) != column:
+        return False
+    match = re.search(column.synonyms, bare_label(label + piece))
+    return match is not None and match.end() > len(bare_label(label))
+
+
 def _unprinted_score(
     header: list[Column], pieces: list[Piece], body: int, schema: Schema
 ) -> list[Column]:
@@ -695,7 +807,6 @@ def _unprinted_score(
 
 def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
     """Every table of ``schema`` in the piece stream, its body aligned into rows."""
-    stop = re.compile(schema.stops)
     i = 0
     while i < len(pieces):
         header, taken = _header_at(pieces, i, schema)
@@ -706,28 +817,95 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         printed = len(header)
         header = _unprinted_score(header, pieces, body, schema)
         body += len(header) - printed
-        end, cells, whole, positions = body, [], [], []
-        while end < len(pieces) and len(cells) < MAX_CELLS:
-            _, repeated = _header_at(pieces, end, schema)
-            if repeated:  # the header printed again at a page break
-                end += repeated
-                continue
-            if stop.match(compact(pieces[end].text)):
-                break
-            cells.append(untemplated(pieces[end].text))
-            whole.append(pieces[end].celled)
-            positions.append(end)
-            end += 1
-        found = Found(schema, header, i, body, end, cut=len(cells) >= MAX_CELLS)
+        # The caption over the header (绩效指标) is printed again with it at a page break.
+        caption = compact(pieces[i - 1].text) if i > 0 else None
+        wrapped = _blank_apart(pieces[i:body])
+        cells = _Body(pieces, schema, caption, wrapped, header).read(body, _cell_parts)
+        found = Found(schema, header, i, body, cells.end, cut=cells.cut)
         if _lost_row_breaks(found, pieces):
-            alignment = _Alignment(cells, tuple(header), schema.key, whole)
-            rows = alignment.rows()
-            starts = [positions[i] for i in alignment.starts if i < len(positions)]
-            kept = [n for n, row in enumerate(rows) if _is_row_key(row.get(schema.key, ""))]
-            found.rows = [rows[n] for n in kept]  # a template row left unfilled is no row
-            found.starts = [starts[n] for n in kept]
-            yield found
-        i = max(end, i + 1)
+            yield _aligned(found, cells)
+        i = max(cells.end, i + 1)
+
+
+@dataclass
+class _Body:
+    """A table body's cells read off the piece stream, up to its end, and where each lies.
+
+    The body ends at the schema's stops, at a web page's chrome, or at :data:`MAX_CELLS`;
+    the header printed again, or the caption over it, at a page break is passed over. When
+    the table puts a blank line between its cells (``wrapped``), lines printed without one
+    between them are one cell wrapped inside (pdftotext's 新增限上餐饮企 / 业受惠企业数量).
+    """
+
+    pieces: list[Piece]
+    schema: Schema
+    caption: str | None = None
+    wrapped: bool = False
+    header: list[Column] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+    whole: list[bool] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    end: int = 0
+    last: int = -1  # the last piece taken into a cell
+
+    @property
+    def cut(self) -> bool:
+        return len(self.cells) >= MAX_CELLS
+
+    def read(self, start: int, parts: Callable[[str], list[str]]) -> _Body:
+        """Take the cells from piece ``start`` on, each piece cut into ``parts``."""
+        stop, pieces, end = re.compile(self.schema.stops), self.pieces, start
+        while end < len(pieces) and not self.cut:
+            text = pieces[end].text
+            again, repeated = _header_at(pieces, end, self.schema)
+            if repeated and self.header and again != self.header:
+                break  # another header: another table (table 二's next block)
+            if repeated or compact(text) == self.caption or PAGE_NUMBER.match(text):
+                end += repeated or 1  # a page's repeated head, or its number
+                continue
+            if stop.match(compact(text)) or is_page_chrome(text):
+                break
+            if self.wrapped and self._goes_on(end):
+                self.cells[-1] += compact(text)
+            else:
+                for part in parts(text):
+                    self.cells.append(part)
+                    self.whole.append(pieces[end].celled)
+                    self.positions.append(end)
+            self.last = end
+            end += 1
+        self.end = end
+        return self
+
+    def _goes_on(self, n: int) -> bool:
+        """Whether piece n goes on the cell before it: the next line, with no blank between."""
+        before = self.pieces[n - 1]
+        return bool(self.cells) and self.last == n - 1 and self.pieces[n].line == before.line + 1
+
+
+def _cell_parts(text: str) -> list[str]:
+    return [untemplated(text)]
+
+
+def _blank_apart(header: list[Piece]) -> bool:
+    """Whether a header puts a blank line between its cells (so a body cell may wrap inside)."""
+    gaps = [b.line - a.line for a, b in itertools.pairwise(header)]
+    return len(gaps) >= 2 and sum(g >= 2 for g in gaps) >= 0.6 * len(gaps)
+
+
+def _aligned(found: Found, body: _Body) -> Found:
+    """``found`` with its body's cells aligned into rows; a row without its key is no row.
+
+    A template row left unfilled (指标2 ……) has no key; neither has a piece the alignment
+    could not place, nor header debris (:func:`_is_row_key`).
+    """
+    alignment = _Alignment(body.cells, tuple(found.header), found.schema.key, body.whole)
+    rows = alignment.rows()
+    starts = [body.positions[n] for n in alignment.starts if n < len(body.positions)]
+    kept = [n for n, row in enumerate(rows) if _is_row_key(row.get(found.schema.key, ""))]
+    found.rows = [rows[n] for n in kept]
+    found.starts = [starts[n] for n in kept]
+    return found
 
 
 HEADER_DEBRIS = re.compile(r"[一二三]级指标")
@@ -805,25 +983,13 @@ def _headerless(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
     Only levels glued to more text mark such a table (a lone 产出指标 is a heading); its
     cells are cut apart (:func:`unglued`) and aligned to the schema's ``bare`` columns.
     """
-    stop = re.compile(schema.stops)
     header = [c for c in schema.columns if c.name in schema.bare]
     first = next((i for i, p in enumerate(pieces) if _opens_flat_row(p.text)), None)
     if first is None:
         return
-    cells: list[str] = []
-    positions: list[int] = []
-    end = first
-    while end < len(pieces) and len(cells) < MAX_CELLS and not stop.match(pieces[end].text):
-        parts = unglued(compact(pieces[end].text))
-        cells += parts
-        positions += [end] * len(parts)
-        end += 1
-    alignment = _Alignment(cells, tuple(header), schema.key, [False] * len(cells))
-    rows = alignment.rows()
-    found = Found(schema, header, first, first, end)
-    kept = [n for n, row in enumerate(rows) if compact(row.get(schema.key, ""))]
-    found.rows = [rows[n] for n in kept]
-    found.starts = [positions[alignment.starts[n]] for n in kept]
+    body = _Body(pieces, schema).read(first, lambda text: unglued(compact(text)))
+    body.whole = [False] * len(body.cells)
+    found = _aligned(Found(schema, header, first, first, body.end), body)
     if len(found.rows) >= 2:
         yield found
 
@@ -842,32 +1008,48 @@ def _lost_row_breaks(found: Found, pieces: list[Piece]) -> bool:
     if not body:
         return False
     lines = {p.line for p in body}
+    head = pieces[found.first : found.body]
+    if len(head) > 1 and len({p.line for p in head}) == len(head):
+        return True  # the header a cell a line: the layout could not read its rows by it
     if not found.schema.celled and sum(p.tabbed for p in body) >= 0.3 * len(body):
         return False  # cells the reader marked (tabs, pipes): the layout reads them as they are
     if pieces[found.first].line == body[0].line and not found.schema.named(body[0].text):
         return True  # the first row goes on the header's own line: the table is one line
     celled = sum(p.celled for p in body) >= 0.8 * len(body)
     many = len(body) >= 1.5 * len(found.header) * len(lines)  # more than a row a line
-    return celled or many or len(body) <= 1.5 * len(lines)
+    # A cell a line: no line holds more than two words (42 项), a row fills one line or more.
+    narrow = max(Counter(p.line for p in body).values()) <= 2
+    return celled or many or narrow or len(body) <= 1.5 * len(lines)
 
 
 def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
-    """The lines with each found table's lines replaced by its grid rows, in place."""
+    """The lines with each found table's lines replaced by its grid rows, in place.
+
+    Tables printed on shared lines (table 二's blocks on one line) are emitted together,
+    with the text between them (第二十条第（五）项) as a line of its own.
+    """
     blocks: dict[int, list[Line]] = {}
     taken: set[int] = set()
-    for number, table in enumerate(found, start=TABLE_NUMBER):
-        first, last = pieces[table.first].line, pieces[max(table.end - 1, table.first)].line
+    number = TABLE_NUMBER
+    for group in _sharing_lines(pieces, found):
+        first, last = _lines_of(pieces, group[0])[0], _lines_of(pieces, group[-1])[1]
         span = set(range(first, last + 1))
         if taken & span:
             continue
         taken |= span
-        blocks[first] = []
-        _emit(blocks[first], lines, pieces, table, number)
-    out: list[Line] = []
+        out = blocks[first] = []
+        _text_line(out, lines, [p for p in pieces[: group[0].first] if p.line == first])
+        for k, table in enumerate(group):
+            if k:
+                _text_line(out, lines, pieces[group[k - 1].end : table.first])
+            _emit(out, lines, pieces, table, number)
+            number += 1
+        _text_line(out, lines, [p for p in pieces[group[-1].end :] if p.line == last])
+    out_lines: list[Line] = []
     for n, line in enumerate(lines.lines):
-        out.extend(blocks.get(n, []))
+        out_lines.extend(blocks.get(n, []))
         if n not in taken:
-            out.append(line)
+            out_lines.append(line)
     warnings = list(lines.warnings)
     for table in found:
         if table.cut:
@@ -876,25 +1058,40 @@ def _replace(lines: Lines, pieces: list[Piece], found: list[Found]) -> Lines:
                 f"{lines.name}: 表格超过 {MAX_CELLS} 个单元格，只按表格还原了前 {MAX_CELLS} 个，"
                 f"{at}起按文字读取"
             )
-    return Lines(name=lines.name, lines=out, warnings=warnings)
+    return Lines(name=lines.name, lines=out_lines, warnings=warnings)
+
+
+def _lines_of(pieces: list[Piece], table: Found) -> tuple[int, int]:
+    """The first and last line a table's pieces are printed on."""
+    return pieces[table.first].line, pieces[max(table.end - 1, table.first)].line
+
+
+def _sharing_lines(pieces: list[Piece], found: list[Found]) -> list[list[Found]]:
+    """The tables in order, those that begin on the line another ends on grouped together."""
+    groups: list[list[Found]] = []
+    for table in found:
+        if groups and _lines_of(pieces, table)[0] <= _lines_of(pieces, groups[-1][-1])[1]:
+            groups[-1].append(table)
+        else:
+            groups.append([table])
+    return groups
+
+
+def _text_line(out: list[Line], lines: Lines, text: list[Piece]) -> None:
+    """The pieces of text around a table, as one text line where the first was printed."""
+    if text:
+        source = lines.lines[text[0].line].source
+        out.append(Line([" ".join(p.text for p in text)], source))
 
 
 def _emit(out: list[Line], lines: Lines, pieces: list[Piece], table: Found, number: int) -> None:
-    """The grid rows of one table (header first), with the text around it on its lines."""
-    head = pieces[table.first]
-    source = lines.lines[head.line].source
-    before = [p.text for p in pieces[: table.first] if p.line == head.line]
-    if before:
-        out.append(Line([" ".join(before)], source))
+    """The grid rows of one table: its header (the columns' names), then its rows."""
+    source = lines.lines[pieces[table.first].line].source
     names = [c.name for c in table.header]
     out.append(Line(list(names), source, table=number))
     for row, start in zip(table.rows, table.starts, strict=True):
         at = _row_source(lines, pieces, start)
         out.append(Line([row.get(name, "") for name in names], at, table=number))
-    tail_line = pieces[table.end - 1].line if table.end > table.first else head.line
-    after = [p.text for p in pieces[table.end :] if p.line == tail_line]
-    if after:
-        out.append(Line([" ".join(after)], lines.lines[tail_line].source))
 
 
 def _row_source(lines: Lines, pieces: list[Piece], start: int) -> Source:

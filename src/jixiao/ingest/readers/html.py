@@ -51,6 +51,7 @@ from typing import Any
 
 from jixiao.core.documents import Source
 from jixiao.ingest import IngestError
+from jixiao.ingest.cells import is_page_words
 from jixiao.ingest.lines import Line, Lines
 from jixiao.ingest.readers import MAX_CELLS
 from jixiao.ingest.readers.txt import TextDecodeError, decode
@@ -84,13 +85,6 @@ CHROME_NAMES = re.compile(
     r"share\w*|bshare|fenxiang|sidebar|side|banner|copyright|toolbar|tools|login|search|pager|"
     r"pagination|prev|next|sxp|related|xgwz|xglj|links?|friendlink|print|dh|wzdh)(?:$|[\s_-])"
 )
-CHROME_WORDS = re.compile(
-    r"上一篇|下一篇|上一条|下一条|分享到|分享|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|"
-    r"收藏|返回顶部|返回|字号|字体|默认|[大中小]"
-)
-CHROME_PUNCT = re.compile(r"[\s\[\]【】()（）:：|｜/、,，·>»]+")
-NEIGHBOUR_LINE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]")
-MAX_NEIGHBOUR_LINE = 160
 META_CHARSET = re.compile(
     rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})""", re.I
 )
@@ -342,7 +336,7 @@ class _Page:
             return
         text, self.buffer = "".join(self.buffer), []
         texts = [" ".join(part.split()) for part in text.split("\n")]
-        texts = [t for t in texts if t and not _is_page_words(t)]
+        texts = [t for t in texts if t and not is_page_words(t)]
         if not texts:
             return
         self.paragraphs += 1
@@ -370,17 +364,6 @@ class _Page:
         for number, cells in enumerate(grid, start=1):
             source = Source(file=self.name, cell=f"T{self.tables}R{number}")
             self.lines.append(Line(cells=cells, source=source, table=self.tables))
-
-
-def _is_page_words(text: str) -> bool:
-    """A line of page words only (打印本页 关闭窗口, 字号：大 中 小) or a 上一篇/下一篇 link.
-
-    The page's 来源/发布日期 line is kept: it names the publishing body and the date.
-    """
-    if len(text) <= MAX_NEIGHBOUR_LINE and NEIGHBOUR_LINE.match(text):
-        return True
-    rest = CHROME_PUNCT.sub("", CHROME_WORDS.sub("", text))
-    return not rest
 
 
 def _is_cell(el: Any) -> bool:

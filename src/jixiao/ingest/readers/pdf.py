@@ -22,13 +22,13 @@ from typing import Any
 
 from jixiao.core.documents import Source
 from jixiao.ingest import IngestError, limits
+from jixiao.ingest.cells import PAGE_FOOTER
 from jixiao.ingest.lines import Line, Lines
 
 logger = logging.getLogger(__name__)
 
 PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d+\s*[-–—]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
-    r"|\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    rf"^\s*(?:{PAGE_FOOTER}|\d+\s*/\s*\d+|\d{{1,4}}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.core.documents import Source
+from jixiao.ingest.cells import PAGE_FOOTER
 from jixiao.ingest.lines import Line, Lines
 from jixiao.ingest.tables import INDICATOR_SYSTEM
 
@@ -101,9 +102,7 @@ def header_roles(cells: list[str]) -> dict[int, str]:
     return roles
 
 
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d+\s*[-–—]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
-)
+PAGE_NUMBER = re.compile(rf"^\s*(?:{PAGE_FOOTER}|\d+\s*/\s*\d+)\s*$")
 
 
 def _is_page_noise(text: str, head: set[str], *, in_table: bool) -> bool:

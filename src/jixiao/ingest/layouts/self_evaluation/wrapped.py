@@ -103,7 +103,8 @@ def is_header_line(parts: list[str]) -> bool:
     text = compact("".join(parts))
     if not text or any(is_anchor(p) for p in parts) or level_of(parts[0], None) is not None:
         return False
-    return set(text) <= HEADER_CHARS
+    # A note alone (（%）) has no header word: it is the end of a wrapped name.
+    return set(text) <= HEADER_CHARS and re.search(r"[\u4e00-\u9fff]", text) is not None
 
 
 def is_total_line(parts: list[str]) -> bool:
