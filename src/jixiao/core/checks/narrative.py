@@ -34,10 +34,10 @@ from decimal import Decimal
 from jixiao.core.disclosure import RESULT_TOTAL, TOTAL, result_leaves
 from jixiao.core.documents import Document, Figure
 from jixiao.core.findings import Finding
-from jixiao.core.money import HUNDRED, places_of, round_half_up, rounding_that_gives
+from jixiao.core.money import HUNDRED, places_of, round_half_up
 from jixiao.core.scoring.rules import fmt
 
-from .places import differs
+from .places import Ratio, differs, printed_rate
 
 ZERO = Decimal(0)
 REQUESTS = "三、收到和处理申请"
@@ -155,20 +155,10 @@ def share_finding(
     where: str, part_said: str, part: Decimal, whole: Decimal, whole_said: str, printed: Decimal
 ) -> Finding | None:
     """A printed share against part ÷ whole: nothing, a rounding slip (note) or a warning."""
-    exact = part / whole * HUNDRED
-    places = places_of(printed)
-    expected = round_half_up(exact, places)
-    if expected == printed:
-        return None
-    ratio = f"{part_said}÷{whole_said}＝{fmt(round_half_up(exact, places + 2))}%"
-    rounding = rounding_that_gives(exact, printed)
-    if rounding is not None:
-        message = (
-            f"{ratio}，四舍五入应为{expected:f}%，印为{printed:f}%，是{rounding}所得，属舍入差异"
-        )
-        return Finding("rounding.slip", "note", where, message, expected, printed)
-    message = f"占比印为{printed:f}%，按{ratio}，应为{expected:f}%"
-    return Finding("disclosure.prose_share", "warning", where, message, expected, printed)
+    said = f"{part_said}÷{whole_said}"
+    return printed_rate(
+        "disclosure.prose_share", "warning", where, "占比", printed, Ratio(part, whole, said)
+    )
 
 
 def _results_sum(answered: Figure | None, results: dict[str, Figure]) -> list[Finding]:
@@ -283,7 +273,9 @@ def _categories(named: dict[str, Figure]) -> list[Finding]:
             f"{fmt(total.value)}{unit}；若同一信息计入多项，请说明"
         )
         found.append(
-            Finding("narrative.category_sum", "warning", "正文 · 分项", message, summed, total.value)
+            Finding(
+                "narrative.category_sum", "warning", "正文 · 分项", message, summed, total.value
+            )
         )
     return found
 
