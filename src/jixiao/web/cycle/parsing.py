@@ -14,7 +14,6 @@ class ValueRefused(ValueError):
     """A typed value that cannot be kept (e.g. a number longer than any column holds)."""
 
 
-
 OPS = {
     ">=": "≥",
     ">": "＞",

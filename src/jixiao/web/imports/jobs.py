@@ -201,7 +201,9 @@ def run(job_id: int) -> str:
 
 
 def _fail(job_id: int, message: str) -> str:
-    _move(job_id, Status.RUNNING, status=Status.FAILED, message=message, finished_at=timezone.now())
+    _move(
+        job_id, Status.RUNNING, status=Status.FAILED, message=message, finished_at=timezone.now()
+    )
     return Status.FAILED
 
 
@@ -334,9 +336,7 @@ def _percent(job: ImportJob) -> int:
 def sweep() -> dict[str, int]:
     """Interrupt dead workers' jobs, delete expired jobs, remove folders no job owns."""
     interrupted = sum(
-        interrupt(job)
-        for job in ImportJob.objects.filter(status=Status.RUNNING)
-        if _stale(job)
+        interrupt(job) for job in ImportJob.objects.filter(status=Status.RUNNING) if _stale(job)
     )
     expired = list(ImportJob.objects.filter(expires_at__lt=timezone.now()))
     for job in expired:
@@ -370,4 +370,3 @@ def _orphans() -> int:
             entry.unlink(missing_ok=True)
         removed += 1
     return removed
-
