@@ -13,10 +13,10 @@ understood: within half a unit of the printed precision per indicator, the gap i
 - ``weights.level_sum`` also holds a parent heading against its child headings (a 一级
   heading printed with points against its 二级 headings' points, where printed) and a block's
   label (``绩效指标(90分)``, ``预算执行情况(10分)``) against the block.
-- a form that weights its 一级 by a 权重 column (``一级指标权重:`` figures, 50/25/25) and scores
-  each 一级's 二级 on a scale of 100: the 权重 must add up to the printed total (``weights.total``,
-  error), or to 100 where none is printed (a warning: an excerpt may lack a block), and each
-  一级's 二级 分值 to 100 (``weights.level_sum``, a warning: the scale is the form's reading).
+- a form that weights its 一级 by a 权重 column (``一级指标权重:`` figures, 50/25/25): the 权重
+  must add up to the printed total (``weights.total``, error), or to 100 where none is printed
+  (a warning: an excerpt may lack a block). Its 二级 分值 are on a scale of their own (the
+  出入境 forms print 75 + 25 under a 一级 of 50), so they are held only against their rows.
 - ``weights.note`` (error): a note fixes a weight (``一级指标分值为产出指标50分…``) and the table
   gives another.
 - ``weights.total`` (error): the level-1 weights (plus the fund block) do not add up to the
@@ -211,7 +211,7 @@ LEVEL_ONE = "一级指标权重:"
 
 
 def _level_one_weights(doc: Document) -> list[Finding]:
-    """The 一级 权重 against the total, and each 一级's 二级 分值 against its scale of 100."""
+    """The 一级 权重 (50/25/25) against the printed total, or 100 where none is printed."""
     weights = {
         f.name.removeprefix(LEVEL_ONE): f.value
         for f in doc.figures
@@ -219,24 +219,14 @@ def _level_one_weights(doc: Document) -> list[Finding]:
     }
     if not weights:
         return []
-    found = []
     printed = next((f.value for f in doc.figures if f.name == "合计:分值"), None)
     printed = printed if printed is not None else _decimal(doc.totals.get("weight"))
-    whole = printed if printed is not None else Decimal(100)
+    whole = printed if printed is not None else HUNDRED
     summed = sum(weights.values(), ZERO)
-    if summed != whole:
-        names = "＋".join(f"{name}{fmt(value)}" for name, value in weights.items())
-        said = f"总分值印为{fmt(whole)}" if printed is not None else "权重合计应为100"
-        message = f"一级指标权重{names}＝{fmt(summed)}，{said}"
-        severity = "error" if printed is not None else "warning"
-        found.append(Finding("weights.total", severity, "一级指标权重", message, whole, summed))
-    stated = stated_weights(doc)
-    for name in weights:
-        children = {k: v for k, v in stated.items() if k.startswith(f"{name}/")}
-        total = sum(children.values(), ZERO)
-        if not children or total == HUNDRED:
-            continue
-        parts = "＋".join(f"{k.split('/')[-1]}{fmt(v)}" for k, v in children.items())
-        message = f"一级指标“{name}”按权重计分，其下二级指标分值{parts}＝{fmt(total)}，应合计100"
-        found.append(Finding("weights.level_sum", "warning", name, message, HUNDRED, total))
-    return found
+    if summed == whole:
+        return []
+    names = "＋".join(f"{name}{fmt(value)}" for name, value in weights.items())
+    said = f"总分值印为{fmt(whole)}" if printed is not None else "权重合计应为100"
+    message = f"一级指标权重{names}＝{fmt(summed)}，{said}"
+    severity = "error" if printed is not None else "warning"
+    return [Finding("weights.total", severity, "一级指标权重", message, whole, summed)]
