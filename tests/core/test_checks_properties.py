@@ -108,7 +108,7 @@ def _involving_cell(row: str, col: str) -> Counter:
         want["disclosure.result_sum"] += 1
     if row in (NEW, CARRIED, RESULT_TOTAL, CARRY_OVER):
         want["disclosure.balance"] += 1
-    if col == TOTAL and row in (NEW, CARRY_OVER):
+    if col == TOTAL and row in (NEW, RESULT_TOTAL, CARRY_OVER):  # 受理, 答复, 结转 in the prose
         want["disclosure.prose_mismatch"] += 1
     if col == TOTAL and row in result_leaves(table):
         want["disclosure.prose_result"] += 1
