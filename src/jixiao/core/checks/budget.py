@@ -62,10 +62,8 @@ def _row_rate(row: BudgetRow) -> Finding | None:
     if row.rate is None:
         return None
     where = f"项目资金 · {row.source}"
-    ratio = Ratio(row.spent, row.adjusted, "全年执行/全年预算")
-    return printed_rate(
-        "budget.execution_rate", "error", where, "执行率", row.rate, ratio, places=2
-    )
+    ratio = Ratio(row.spent, row.adjusted, "全年执行/全年预算", money=True)
+    return printed_rate("budget.execution_rate", "error", where, "执行率", row.rate, ratio)
 
 
 def _column_sums(budget: Budget) -> list[Finding]:

@@ -55,10 +55,8 @@ def _rates(project: Project) -> list[Finding]:
         if printed is None:
             continue
         where = _where(project, key)
-        ratio = Ratio(spent, available, "支出/到位资金")
-        finding = printed_rate(
-            "funds.execution_rate", "error", where, "执行率", printed, ratio, places=2
-        )
+        ratio = Ratio(spent, available, "支出/到位资金", money=True)
+        finding = printed_rate("funds.execution_rate", "error", where, "执行率", printed, ratio)
         found += [finding] if finding else []
     return found
 

@@ -63,6 +63,10 @@ class Ratio:
     part: Decimal | None
     whole: Decimal | None
     said: str
+    #: Money printed rounded (万元): a rate computed from it may differ in its last digit
+    #: (a cent, as the checks always allowed), and the expected rate is said to two
+    #: decimals. Counts are exact: a share of them is held at its printed decimals.
+    money: bool = False
 
 
 def printed_rate(
@@ -72,16 +76,13 @@ def printed_rate(
     what: str,
     printed: Decimal,
     ratio: Ratio,
-    *,
-    places: int | None = None,
 ) -> Finding | None:
     """A printed percentage against ``part ÷ whole``: nothing, a ``rounding.slip`` or ``rule``.
 
     Nothing when 四舍五入 of the ratio to the printed decimals gives the printed figure, or
     when the parts' own printed rounding (万元 to two decimals) allows it; a ``rounding.slip``
     note naming the rounding (截尾, 进一) that gives it; else a finding of ``rule`` with the
-    expected figure to ``places`` decimals (the printed ones by default). ``what`` is the
-    figure's name (执行率, 占比).
+    expected figure (see :attr:`Ratio.money`). ``what`` is the figure's name (执行率, 占比).
     """
     part, whole = ratio.part, ratio.whole
     exact = rate(part, whole)
@@ -99,7 +100,9 @@ def printed_rate(
             f"是{rounding}所得，属舍入差异"
         )
         return Finding("rounding.slip", "note", where, message, expected, printed)
-    wanted = expected if places is None else round_half_up(exact, places)
+    if ratio.money and abs(printed - expected) <= CENT:
+        return None
+    wanted = round_half_up(exact, 2) if ratio.money else expected
     message = f"{what}印为{printed:f}%，按{ratio.said}应为{wanted:f}%"
     return Finding(rule, severity, where, message, wanted, printed)
 

@@ -75,7 +75,9 @@ def _rate_finding(
     rule: str, where: str, printed: Decimal, part: Decimal | None, whole: Decimal | None, why: str
 ) -> list[Finding]:
     said = f"{fmt(part)}÷{fmt(whole)}"
-    finding = printed_rate(rule, "error", where, why, printed, Ratio(part, whole, said), places=2)
+    finding = printed_rate(
+        rule, "error", where, why, printed, Ratio(part, whole, said, money=True)
+    )
     return [finding] if finding else []
 
 
