@@ -63,6 +63,14 @@ def _blank_weight(kind: str) -> Document:
     return doc
 
 
+def _blank_sheet_score() -> Document:
+    """An evaluation report's score sheet (rows with 评分标准) with one 得分 left blank."""
+    rows = [indicator("预算执行率", "10", "10"), indicator("资金使用合规性", "10", None)]
+    for row in rows:
+        row.criteria = "按执行率计分"
+    return document(kind=REPORT, indicators=rows)
+
+
 def _unit_rule(kind: str) -> Document:
     ind = indicator("筛查率", "10", None, targets=(target("<=", "5", "人/10万人"),), unit="%")
     doc = document(kind=kind, indicators=[ind])
@@ -164,6 +172,7 @@ MATRIX: list[Case] = [
     # 3. required cells left blank
     ("required_blank", SYSTEM, lambda: _blank_weight(SYSTEM), "required.blank"),
     ("required_blank", SELF, lambda: _blank_weight(SELF), "required.blank"),
+    ("required_blank", REPORT, _blank_sheet_score, "required.blank"),
     # 4. the budget block
     ("budget", SELF, lambda: _fund(SELF, spent_total="90", rate="90"), "budget.column_sum"),
     ("budget", SELF, lambda: _fund(SELF, rate="95"), "budget.execution_rate"),
