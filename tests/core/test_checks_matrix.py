@@ -63,6 +63,14 @@ def _blank_weight(kind: str) -> Document:
     return doc
 
 
+def _written_method(kind: str) -> Document:
+    """A written scoring method (每下降1%扣0.2分) against the score given: 90% spent gives 2."""
+    ind = indicator("预算执行率", "4", "4")
+    ind.criteria = "执行率100%计4分，每下降1%扣0.2分，扣完为止"
+    money = fund_block(("合计", "100", "100", "90", "90"), weight=None, score=None)
+    return document(kind=kind, indicators=[ind], budget=money)
+
+
 def _blank_sheet_score() -> Document:
     """An evaluation report's score sheet (rows with 评分标准) with one 得分 left blank."""
     rows = [indicator("预算执行率", "10", "10"), indicator("资金使用合规性", "10", None)]
@@ -169,6 +177,8 @@ MATRIX: list[Case] = [
     ("form_rules", SYSTEM, lambda: _unit_rule(SYSTEM), "target.unit_mismatch"),
     ("form_rules", SELF, lambda: _with_note(SELF), "weights.note"),
     ("form_rules", REPORT, lambda: _with_note(REPORT), "weights.note"),
+    ("form_rules", REPORT, lambda: _written_method(REPORT), "score.recomputed"),
+    ("form_rules", SELF, lambda: _written_method(SELF), "score.recomputed"),
     # 3. required cells left blank
     ("required_blank", SYSTEM, lambda: _blank_weight(SYSTEM), "required.blank"),
     ("required_blank", SELF, lambda: _blank_weight(SELF), "required.blank"),
