@@ -93,6 +93,12 @@ def _fund(kind: str, spent_total: str = "100", rate: str = "100") -> Document:
     return document(kind=kind, budget=block)
 
 
+def _budget_score() -> Document:
+    """90 of 100 spent: 执行率 90% × 分值 10 is 9, printed 10."""
+    rows = (("财政拨款", "100", "100", "90", "90"), ("合计", "100", "100", "90", "90"))
+    return document(kind=SELF, budget=fund_block(*rows, score="10"))
+
+
 def _slipped_fund(kind: str) -> Document:
     """35 ÷ 805 = 4.348%: the 财政拨款 row prints 4.34 (截尾), the 合计 row 4.35."""
     rows = (("财政拨款", "805", "805", "35", "4.34"), ("合计", "805", "805", "35", "4.35"))
@@ -187,6 +193,7 @@ MATRIX: list[Case] = [
     ("budget", SELF, lambda: _fund(SELF, spent_total="90", rate="90"), "budget.column_sum"),
     ("budget", SELF, lambda: _fund(SELF, rate="95"), "budget.execution_rate"),
     ("budget", REPORT, lambda: _report_rate("5.35"), "report.rate"),
+    ("budget", SELF, _budget_score, "score.budget"),
     # 5. disclosure reports
     (
         "disclosure",
