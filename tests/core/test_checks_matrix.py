@@ -142,6 +142,21 @@ def _disclosure(prose: list[Figure] | None = None, change: int = 0) -> Document:
     )
 
 
+def _review_total() -> Document:
+    doc = _disclosure()
+    doc.disclosure.reviews["行政复议"]["总计"] += 1  # table 四: 总计 against its four results
+    return doc
+
+
+def _unbalanced() -> Document:
+    """四、结转下年度 one more in 自然人 and 总计: 新收＋结转 ≠ 办理结果＋结转, in both columns."""
+    doc = _disclosure()
+    carry = next(k for k in doc.disclosure.requests if k.startswith("四、"))
+    for column in ("自然人", "总计"):
+        doc.disclosure.requests[carry][column] += 1
+    return doc
+
+
 def _categories(kind: str) -> Document:
     parts = [("政府网站动态", 84), ("公告公示", 31), ("省级媒体", 21), ("市级媒体", 68)]  # 204
     figures = [Figure("其中:1/合计", D(312), "条", "主动公开信息312条，其中…")]
@@ -202,6 +217,8 @@ MATRIX: list[Case] = [
         ("disclosure.row_total", "disclosure.result_sum"),
     ),
     ("disclosure", DISCLOSURE, lambda: _categories(DISCLOSURE), "narrative.category_sum"),
+    ("disclosure", DISCLOSURE, _review_total, "disclosure.review_total"),
+    ("disclosure", DISCLOSURE, _unbalanced, ("disclosure.balance",) * 2),  # two columns
     (
         "disclosure",
         DISCLOSURE,
