@@ -191,9 +191,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return _serve_gunicorn(address, args.workers)
         print(f"JiXiao 已启动: http://{address}/  (Ctrl-C 退出)", flush=True)
         if args.debug:
-            print(
-                "调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True
-            )
+            print("调试模式已开启：出错页面会显示配置和全部路由，只可在本机开发时使用。", flush=True)
         _django(["runserver", address, "--noreload", "--insecure"])
     return 0
 

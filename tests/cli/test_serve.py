@@ -71,10 +71,7 @@ def test_serve_runs_a_worker_restarts_it_and_stops_it(tmp_path: Path) -> None:
         (second,) = eventually(lambda: [p for p in workers_of(serve.pid) if p != first])
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(60) == 0
-        assert (
-            not Path(f"/proc/{second}").exists()
-            or b"zombie" in Path(f"/proc/{second}/status").read_bytes()
-        )
+        assert not Path(f"/proc/{second}").exists() or b"zombie" in Path(f"/proc/{second}/status").read_bytes()
     finally:
         if serve.poll() is None:
             serve.kill()

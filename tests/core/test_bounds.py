@@ -48,19 +48,8 @@ def test_money_fits_the_money_columns() -> None:
 
 @pytest.mark.parametrize(
     ("text", "year"),
-    [
-        ("2024", 2024),
-        (" 1990 ", 1990),
-        ("2100", 2100),
-        ("1989", None),
-        ("2101", None),
-        ("0", None),
-        ("-1", None),
-        ("9" * 30, None),
-        ("２０２４", None),
-        ("", None),
-        (None, None),
-    ],
+    [("2024", 2024), (" 1990 ", 1990), ("2100", 2100), ("1989", None), ("2101", None),
+     ("0", None), ("-1", None), ("9" * 30, None), ("２０２４", None), ("", None), (None, None)],
 )
 def test_a_year_from_a_query_is_kept_only_within_the_range(text: object, year: int | None) -> None:
     assert year_from(text) == year

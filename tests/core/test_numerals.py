@@ -86,9 +86,7 @@ def test_each_numeral_reads_the_same_inside_a_target(text, value):
     assert (found.op, found.value, found.unit) == (">=", Decimal(value), "件")
 
 
-@pytest.mark.parametrize(
-    "text", ["万", "十百", "万万", "一亿二亿", "点五", "三点", "一二十", "五百六百"]
-)
+@pytest.mark.parametrize("text", ["万", "十百", "万万", "一亿二亿", "点五", "三点", "一二十", "五百六百"])
 def test_what_is_not_one_numeral_reads_as_none(text):
     assert chinese_to_decimal(text) is None
 

@@ -271,12 +271,7 @@ def test_a_per_unit_with_a_middle_dot_stays_one_unit():
 def test_about_commits_like_a_bound_and_reads_as_equal():
     # 政府工作报告: 增长6%左右 is the year's target (the contract has no "about": =)
     ((target, clause),) = find_targets("经济增长6%左右")
-    assert (target.op, target.value, target.unit, clause) == (
-        "=",
-        Decimal(6),
-        "%",
-        "经济增长6%左右",
-    )
+    assert (target.op, target.value, target.unit, clause) == ("=", Decimal(6), "%", "经济增长6%左右")
     ((cell,),) = [parse_target("1200万人左右")]
     assert (cell.op, cell.value, cell.unit) == ("=", Decimal(12000000), "人")
 

@@ -161,7 +161,6 @@ def _xlsx_value(target: Any, cell: Cell) -> None:
 
 # --------------------------------------------------------------------------- pdf
 
-
 def _register_font() -> str:
     """The product's PDF font (the system's CJK face, else STSong-Light): one source of fonts."""
     from jixiao.reports.fonts import register_pdf_font

@@ -20,9 +20,7 @@ ENGLISH = re.compile(r"[A-Za-z]+Error|[A-Za-z]{4,} [a-z]{3,}")
         ("登记.csv", ('指标,目标值\n"未闭合的引号,' + "x" * 200_000 + "\n").encode()),
     ],
 )
-def test_an_unreadable_file_is_refused_in_chinese(
-    tmp_path: Path, name: str, content: bytes
-) -> None:
+def test_an_unreadable_file_is_refused_in_chinese(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(IngestError) as refused:

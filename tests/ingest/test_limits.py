@@ -111,16 +111,16 @@ def test_a_docx_whose_xml_is_broken_names_no_python_class(tmp_path: Path) -> Non
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as out:
         for info in source.infolist():
             data = source.read(info.filename)
-            out.writestr(
-                info, b"<w:document><broken" if info.filename == "word/document.xml" else data
-            )
+            out.writestr(info, b"<w:document><broken" if info.filename == "word/document.xml" else data)
     with pytest.raises(IngestError) as error:
         extract_file(broken)
     assert "自评.docx" in str(error.value) and not CLASS_NAME.search(str(error.value))
 
 
 def test_the_isolated_extraction_gives_the_same_document(tmp_path: Path) -> None:
-    sheet = write_xlsx(tmp_path / "表.xlsx", {"表": [["指标", "目标值"], ["户次", "100"]]})
+    sheet = write_xlsx(
+        tmp_path / "表.xlsx", {"表": [["指标", "目标值"], ["户次", "100"]]}
+    )
     for path in (seed("002"), seed("003"), sheet):
         try:
             direct = document_to_dict(extract_file(path))
@@ -136,12 +136,8 @@ def test_the_isolated_extraction_is_stopped_at_its_time_limit(tmp_path: Path) ->
     pdf = long_pdf(tmp_path / "评价报告.pdf", pages=400)
     seen: list[tuple[str, int, int, str]] = []
     with pytest.raises(LimitError) as error:
-        extract_isolated(
-            pdf, None, Watch(report=lambda *e: seen.append(e)), Confinement(seconds=10)
-        )
-    assert re.search(
-        r"评价报告\.pdf: 读取时间超过上限 10 秒，已停止（已读 \d+/400 页）", str(error.value)
-    )
+        extract_isolated(pdf, None, Watch(report=lambda *e: seen.append(e)), Confinement(seconds=10))
+    assert re.search(r"评价报告\.pdf: 读取时间超过上限 10 秒，已停止（已读 \d+/400 页）", str(error.value))
     assert any(e[3] == "pages" and e[2] == 400 for e in seen), "progress came through"
 
 

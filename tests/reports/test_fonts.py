@@ -29,8 +29,7 @@ from tests.support import seed
 
 TITLE = "部门整体支出绩效自评表"
 needs_fontconfig = pytest.mark.skipif(
-    not system_cjk_faces(),
-    reason="系统没有中文字体（apt-get install fontconfig fonts-wqy-microhei）",
+    not system_cjk_faces(), reason="系统没有中文字体（apt-get install fontconfig fonts-wqy-microhei）"
 )
 
 
@@ -49,10 +48,7 @@ def _texts(pdf: Path) -> tuple[str, str]:
         return plumbed, plumbed
     popped = subprocess.run(
         ["pdftotext", "-l", "1", "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+        capture_output=True, text=True, check=True, timeout=60,
     ).stdout
     return plumbed, popped
 

@@ -116,10 +116,7 @@ def test_an_api_import_job_can_be_withdrawn(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     auth = bearer(world, "clerk")
-    data = {
-        "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 broken"),
-        "organization": world.county.pk,
-    }
+    data = {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 broken"), "organization": world.county.pk}
     job = client.post("/api/imports", data, **auth).json()
     assert job["status"] == "failed" and job["message"].startswith("a.pdf: ")
     assert client.delete(f"/api/imports/{job['id']}", **auth).status_code == 204

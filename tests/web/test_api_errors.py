@@ -133,7 +133,9 @@ def test_parse_target_documents_its_own_body() -> None:
     }
 
 
-def test_a_year_outside_the_range_in_a_page_address_is_a_404(client: Client, world: World) -> None:
+def test_a_year_outside_the_range_in_a_page_address_is_a_404(
+    client: Client, world: World
+) -> None:
     from .conftest import login
 
     login(client, "clerk")
@@ -147,11 +149,7 @@ def test_range_and_digit_limits_are_worded_in_chinese() -> None:
     errors = describe(
         [
             {"loc": ["body", "body", "weight"], "type": "less_than_equal", "ctx": {"le": 100}},
-            {
-                "loc": ["body", "body", "weight"],
-                "type": "decimal_max_places",
-                "ctx": {"decimal_places": 4},
-            },
+            {"loc": ["body", "body", "weight"], "type": "decimal_max_places", "ctx": {"decimal_places": 4}},
             {"loc": ["query", "page"], "type": "missing"},
         ]
     )

@@ -374,8 +374,6 @@ def ex_entrustment(ctx: Ctx, m: Monitored) -> Any:
     system = m.county_system
     ctx.page("officer").post(f"/systems/{system.pk}/entrust/", {"agency": agency.pk})
     return system.entrustments.get(), "officer", None, ""
-
-
 def ex_step_deadline(ctx: Ctx, m: Monitored) -> Any:
     from jixiao.web.workbench.models import StepDeadline
 
@@ -390,9 +388,7 @@ def ex_step_deadline(ctx: Ctx, m: Monitored) -> Any:
 def ex_notice(ctx: Ctx, m: Monitored) -> Any:
     from jixiao.web.workbench.models import Notice
 
-    ctx.api(
-        "clerk", "post", f"/api/systems/{m.county_system.pk}/transitions", {"action": "submit"}
-    )
+    ctx.api("clerk", "post", f"/api/systems/{m.county_system.pk}/transitions", {"action": "submit"})
     notice = Notice.objects.get(user=ctx.world.users["reviewer"])
     ctx.page("reviewer").post(f"/notices/{notice.pk}/open/")
     return notice, "reviewer", "", "20"

@@ -73,10 +73,7 @@ def test_a_5000_digit_result_is_refused_in_chinese_and_the_grid_still_renders(
     )
     assert api.status_code == 422 and "数字过长（5000 位）" in api.json()["detail"]
     parsed = strict.post(
-        "/api/parse-target",
-        json.dumps({"text": "9" * 5000}),
-        content_type="application/json",
-        **auth,
+        "/api/parse-target", json.dumps({"text": "9" * 5000}), content_type="application/json", **auth
     )
     assert parsed.status_code == 200 and parsed.json() == []
     login(strict, "clerk")

@@ -54,12 +54,7 @@ def post_evidence(client: Client, system: IndicatorSystem, name: str, content: b
     ],
 )
 def test_results_evidence_is_refused_unless_it_is_what_it_says(
-    client: Client,
-    world: World,
-    county_system: IndicatorSystem,
-    name: str,
-    content: bytes,
-    message: str,
+    client: Client, world: World, county_system: IndicatorSystem, name: str, content: bytes, message: str
 ) -> None:
     login(client, "clerk")
     page = post_evidence(client, county_system, name, content)
@@ -114,9 +109,6 @@ def test_ledger_evidence_through_the_api_is_checked_the_same_way(
     url = f"/api/outcomes/ledger/{made[0]['id']}/evidence"
     page = SimpleUploadedFile("整改说明.html", b"<html></html>")
     refused = client.post(url, {"file": page}, **auth)
-    assert (
-        refused.status_code == 400
-        and "「整改说明.html」不能作为佐证材料" in refused.json()["detail"]
-    )
+    assert refused.status_code == 400 and "「整改说明.html」不能作为佐证材料" in refused.json()["detail"]
     good = client.post(url, {"file": SimpleUploadedFile("整改报告.ofd", ofd())}, **auth)
     assert good.status_code == 200 and good.json()["has_evidence"]

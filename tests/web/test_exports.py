@@ -84,9 +84,7 @@ def test_formula_like_text_in_an_export_stays_text(
     indicator = county_system.indicators.first()
     update_fields(indicator, {"name": evil}, world.users["clerk"], "@SUM(1)")
     login(client, "clerk")
-    book = load_workbook(
-        io.BytesIO(client.get(f"/systems/{county_system.pk}/export/xlsx/").content)
-    )
+    book = load_workbook(io.BytesIO(client.get(f"/systems/{county_system.pk}/export/xlsx/").content))
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert any(c.value == evil for c in cells)

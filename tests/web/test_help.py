@@ -110,7 +110,7 @@ def test_each_page_header_links_to_its_own_section(reader: Client, world: World)
 
 def test_markdown_cannot_inject_html_or_script_links() -> None:
     html, _ = render(
-        "# 标题 <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+        '# 标题 <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n'
         "[点我](javascript:alert(1)) [源码](../src/x.py) [安装](install.md#导入的上限)\n",
         "/help/",
         frozenset({"install"}),

@@ -131,11 +131,9 @@ def test_kill_9_of_the_worker_leaves_nothing_half_done_and_says_so(
     login(client, "clerk")
     url = upload(client, world, long_pdf(tmp_path / "长报告.pdf", pages=150))
     reading = wait_for(
-        lambda: (
-            (s := client.get(url + "status.json").json())["stage"] == "reading"
-            and s["done"] >= 2
-            and s
-        ),
+        lambda: (s := client.get(url + "status.json").json())["stage"] == "reading"
+        and s["done"] >= 2
+        and s,
         "pages being read",
     )
     assert reading["status"] == "running" and reading["total"] == 150 and reading["unit"] == "页"

@@ -157,30 +157,10 @@ def test_a_document_that_names_no_bureau_is_not_questioned(client: Client, world
 
 
 LIMITS = {
-    "rows": (
-        "IMPORT_MAX_ROWS",
-        500,
-        lambda p: long_sheet(p / "指标.xlsx", 800),
-        "第 1 个工作表的行数为 801，超过上限 500",
-    ),
-    "pages": (
-        "IMPORT_MAX_PAGES",
-        2,
-        lambda p: long_pdf(p / "报告.pdf", 3, 3),
-        "页数为 3，超过上限 2",
-    ),
-    "indicators": (
-        "IMPORT_MAX_INDICATORS",
-        10,
-        lambda p: _write(p / "自评.txt", own_seed()),
-        "识别出的指标数为 44，超过上限 10",
-    ),
-    "time": (
-        "IMPORT_MAX_SECONDS",
-        1,
-        lambda p: long_pdf(p / "长报告.pdf", 200),
-        "读取时间超过上限 1 秒",
-    ),
+    "rows": ("IMPORT_MAX_ROWS", 500, lambda p: long_sheet(p / "指标.xlsx", 800), "第 1 个工作表的行数为 801，超过上限 500"),
+    "pages": ("IMPORT_MAX_PAGES", 2, lambda p: long_pdf(p / "报告.pdf", 3, 3), "页数为 3，超过上限 2"),
+    "indicators": ("IMPORT_MAX_INDICATORS", 10, lambda p: _write(p / "自评.txt", own_seed()), "识别出的指标数为 44，超过上限 10"),
+    "time": ("IMPORT_MAX_SECONDS", 1, lambda p: long_pdf(p / "长报告.pdf", 200), "读取时间超过上限 1 秒"),
 }
 
 

@@ -61,9 +61,7 @@ def test_a_final_result_rescores_the_indicator_and_the_units_rollup(
     assert indicator.score == 10 and indicator.recomputed == Decimal("5.00")  # 150 ÷ 300 × 10
     assert county_score(world) == Decimal("75.00")
     page = client.get(f"/indicators/{indicator.pk}/").content.decode()
-    assert (
-        "复核得分" in page and "10.00 / 10.00 / 5.00" in page
-    )  # two decimals, as the forms print
+    assert "复核得分" in page and "10.00 / 10.00 / 5.00" in page  # two decimals, as the forms print
     city = province_rollup(world.province, 2024).find(world.city.pk)
     assert city.score == Decimal("75.00")
 

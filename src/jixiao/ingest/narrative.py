@@ -272,9 +272,7 @@ def _categories(text: str) -> Placed:
             if NOT_A_CATEGORY.search(part.group(1)):
                 break
             name = f"其中:{n}/{i}"
-            found.append(
-                (Figure(name, Decimal(part.group(2)), None, part.group(0)), match.start())
-            )
+            found.append((Figure(name, Decimal(part.group(2)), None, part.group(0)), match.start()))
     return found
 
 

@@ -305,7 +305,7 @@ def _paragraphs_xml(text: str, *, bold: bool) -> str:
     ppr = f"<w:pPr>{spacing}{centre}</w:pPr>"
     font = f'<w:rFonts w:eastAsia="{TABLE_FONT}"/>'
     size = f'<w:sz w:val="{round(TABLE_PT * 2)}"/><w:szCs w:val="{round(TABLE_PT * 2)}"/>'
-    rpr = f"<w:rPr>{font}{'<w:b/>' if bold else ''}{size}</w:rPr>"
+    rpr = f'<w:rPr>{font}{"<w:b/>" if bold else ""}{size}</w:rPr>'
     lines = escape(NOT_XML.sub("", text)).split("\n")
     return "".join(
         f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{line}</w:t></w:r></w:p>' for line in lines

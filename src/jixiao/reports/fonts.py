@@ -69,9 +69,7 @@ def system_cjk_faces() -> tuple[FontFace, ...]:
     """
     form = "%{file}\t%{index}\n"
     covering = {_face(x) for x in _fontconfig("fc-list", f":lang={LANGUAGE}", "-f", form)}
-    ranked = [
-        _face(x) for x in _fontconfig("fc-match", "-s", "-f", form, f"serif:lang={LANGUAGE}")
-    ]
+    ranked = [_face(x) for x in _fontconfig("fc-match", "-s", "-f", form, f"serif:lang={LANGUAGE}")]
     ordered = [f for f in ranked if f in covering]
     rest = sorted((f for f in covering if f is not None and f not in ordered), key=str)
     return tuple(f for f in (*ordered, *rest) if f is not None)

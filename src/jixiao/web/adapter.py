@@ -246,13 +246,9 @@ def typed_inputs(ind: core.Indicator) -> dict[str, Any]:
     choice = choose(ind)
     target, actual = choice.target, choice.actual
     kind = choice.kind
-    if may_score_by_criteria(ind) or (
-        kind in (RuleKind.RATIO, RuleKind.REVERSE)
-        and not (
-            _exact(target and target.value, SQL_LIMIT)
-            and _exact(actual and actual.value, SQL_LIMIT)
-        )
-    ):
+    if may_score_by_criteria(ind) or (kind in (RuleKind.RATIO, RuleKind.REVERSE) and not (
+        _exact(target and target.value, SQL_LIMIT) and _exact(actual and actual.value, SQL_LIMIT)
+    )):
         kind = RuleKind.CORE
     return {
         "rule_kind": kind,

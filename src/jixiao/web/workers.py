@@ -67,7 +67,9 @@ class Workers:
         while not self.stopping.wait(CHECK_SECONDS):
             for index, process in enumerate(self.processes):
                 if process.poll() is not None and not self.stopping.is_set():
-                    print(f"后台任务进程已退出（状态 {process.returncode}），重新启动", flush=True)
+                    print(
+                        f"后台任务进程已退出（状态 {process.returncode}），重新启动", flush=True
+                    )
                     self.processes[index] = self._start()
 
 

@@ -168,9 +168,7 @@ def _pool_out(pool: IncentivePool) -> dict[str, Any]:
 
 @router.get("/outcomes/pools", response=list[PoolOut], summary="激励资金池")
 @paginate(Pages, page_size=20)
-def list_pools(
-    request: HttpRequest, org: int | None = None, year: int | None = year_query()
-) -> Any:
+def list_pools(request: HttpRequest, org: int | None = None, year: int | None = year_query()) -> Any:
     root = org_for(request.user, org)
     found = IncentivePool.objects.filter(
         organization__in=visible_orgs(request.user).filter(path__startswith=root.path)
@@ -453,9 +451,7 @@ def _proposal_out(p: ProjectProposal, ranked: Any = None) -> dict[str, Any]:
 
 @router.get("/outcomes/proposals", response=list[ProposalOut], summary="项目库（按优先顺序）")
 @paginate(Pages, page_size=100)
-def list_proposals(
-    request: HttpRequest, org: int | None = None, year: int | None = year_query()
-) -> Any:
+def list_proposals(request: HttpRequest, org: int | None = None, year: int | None = year_query()) -> Any:
     root = org_for(request.user, org)
     found = list(
         ProjectProposal.objects.filter(

@@ -23,9 +23,7 @@ CONTENT_TYPES = {
     "/orgs/{org_id}/export",
     summary="汇总导出：本单位及下级单位的自评表工作簿（xlsx），或连同评价报告打包（zip）",
 )
-def export_org(
-    request: HttpRequest, org_id: int, year: int = year_query(required=True), fmt: str = "xlsx"
-) -> Any:
+def export_org(request: HttpRequest, org_id: int, year: int = year_query(required=True), fmt: str = "xlsx") -> Any:
     from jixiao.reports import ExportError
     from jixiao.web.cycle import province
 

@@ -14,6 +14,7 @@ class ValueRefused(ValueError):
     """A typed value that cannot be kept (e.g. a number longer than any column holds)."""
 
 
+
 OPS = {
     ">=": "≥",
     ">": "＞",

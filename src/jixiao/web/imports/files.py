@@ -131,3 +131,4 @@ def check_evidence(upload: Any) -> None:
         raise FileRefused(f"「{display_name(upload)}」不能作为佐证材料：只能上传 {allowed} 文件。")
     check_size(upload, settings.EVIDENCE_MAX_BYTES, "佐证材料的")
     check_content(upload, kind, suffix)
+

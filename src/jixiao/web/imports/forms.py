@@ -53,9 +53,7 @@ def _checked(upload: UploadedFile) -> str:
     if suffix in IMPORT_TYPES:
         check_content(upload, IMPORT_TYPES[suffix], suffix)
     elif suffix in TEXT_SUFFIXES and not _decodes(upload.read(settings.UPLOAD_MAX_BYTES)):
-        raise FileRefused(
-            f"「{display_name(upload)}」：文本文件无法识别编码，请另存为 UTF-8 后再导入。"
-        )
+        raise FileRefused(f"「{display_name(upload)}」：文本文件无法识别编码，请另存为 UTF-8 后再导入。")
     upload.seek(0)
     return suffix
 

@@ -201,9 +201,7 @@ def run(job_id: int) -> str:
 
 
 def _fail(job_id: int, message: str) -> str:
-    _move(
-        job_id, Status.RUNNING, status=Status.FAILED, message=message, finished_at=timezone.now()
-    )
+    _move(job_id, Status.RUNNING, status=Status.FAILED, message=message, finished_at=timezone.now())
     return Status.FAILED
 
 
@@ -336,7 +334,9 @@ def _percent(job: ImportJob) -> int:
 def sweep() -> dict[str, int]:
     """Interrupt dead workers' jobs, delete expired jobs, remove folders no job owns."""
     interrupted = sum(
-        interrupt(job) for job in ImportJob.objects.filter(status=Status.RUNNING) if _stale(job)
+        interrupt(job)
+        for job in ImportJob.objects.filter(status=Status.RUNNING)
+        if _stale(job)
     )
     expired = list(ImportJob.objects.filter(expires_at__lt=timezone.now()))
     for job in expired:
@@ -370,3 +370,4 @@ def _orphans() -> int:
             entry.unlink(missing_ok=True)
         removed += 1
     return removed
+

@@ -33,9 +33,7 @@ from . import allocations, funds, narrative, scores, targets_table
 from .cells import clean, filled
 
 TITLE = re.compile(r"评价报告|绩效评价|评价情况")
-ORG = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年度?)?(\S*?(?:市场监督管理局|监督管理局|管理局|局|厅|委员会|委))"
-)
+ORG = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(\S*?(?:市场监督管理局|监督管理局|管理局|局|厅|委员会|委))")
 YEAR = re.compile(r"(20\d{2})\s*年度?")
 BUDGET_START = re.compile(r"^(项目支出名称|项目名称|主管部门|项目资金)")
 

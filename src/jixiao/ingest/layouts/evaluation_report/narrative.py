@@ -27,7 +27,9 @@ NUM = r"(\d[\d,，]*(?:\.\d+)?)"
 #: ``<label> X万元，占比Y%``. The label is read from the start of its run of Chinese, possessively
 #: (a digit ends it anyway), so a long run is scanned once, not once per character.
 _LABEL = "\u4e00-\u9fff（）()"
-SHARE = re.compile(rf"(?<![{_LABEL}])([{_LABEL}]++)\s*{NUM}\s*万元\s*[，,]?\s*占比\s*{NUM}\s*%")
+SHARE = re.compile(
+    rf"(?<![{_LABEL}])([{_LABEL}]++)\s*{NUM}\s*万元\s*[，,]?\s*占比\s*{NUM}\s*%"
+)
 TOTAL = re.compile(rf"共计\s*{NUM}\s*万元")
 LEVEL = re.compile(
     rf"([\u4e00-\u9fff]{{1,8}}?)分值\s*{NUM}\s*分\s*[，,]\s*(?:评价)?得分\s*{NUM}\s*分"

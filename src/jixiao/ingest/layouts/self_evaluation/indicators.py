@@ -122,7 +122,7 @@ def read_indicators(lines: list[Line], warnings: list[str]) -> Block:
         head_text = compact("".join("".join(fragments(x)) for x in _header_lines(lines)))
         printed = {key for _, key in columns_named(head_text)}
         rows, leftover = text_rows(lines, layout_of(head_text), levels)
-        totals = _text_totals(lines)
+        totals = _text_totals(lines, grid=True)
         warnings.extend(
             f"绩效指标{place(x.source)}未能读取：{' '.join(x.filled)}" for x in leftover
         )
@@ -250,16 +250,16 @@ def _level_figures(levels: Levels) -> list[Figure]:
     return [Figure(name=f"分值:{path}", value=weight) for path, weight in levels.weights.items()]
 
 
-def _text_totals(lines: list[Line]) -> list[Line]:
+def _text_totals(lines: list[Line], grid: bool = False) -> list[Line]:
     """The 总分 rows printed as text; a label alone on its line takes the numbers after it.
 
     Text copied a cell a line prints ``总分`` / ``100`` / ``92`` on three lines: the row is one.
-    Rows of a real table (grid rows) are the table's own and left to it.
+    Rows of a real table (grid rows) are the table's own, left to it unless ``grid``.
     """
     out = []
     for n, line in enumerate(lines):
         parts = fragments(line)
-        if is_grid(line) or not is_total_line(parts):
+        if (is_grid(line) and not grid) or not is_total_line(parts):
             continue
         filled = (x for x in lines[n + 1 :] if fragments(x))  # blank lines between cells
         after = takewhile(_number_only, islice(filled, TOTAL_NUMBERS))

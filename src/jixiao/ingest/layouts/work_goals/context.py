@@ -40,9 +40,7 @@ GOAL_LEAD = re.compile(r"^[^，,。；;]{0,40}?目标(?:是|为)?\s*[：:]\s*")
 
 #: A review that opens without a heading of its own: a line that starts 过去的一年 / 一年来 or
 #: a line that ends in 成绩单 (``2024年全市上下……交出了一份……优异成绩单``).
-REVIEW_OPEN = re.compile(
-    r"(?m)^[ \t]*(?:过去的?一年|过去五年|一年来|五年来|[^\n]{0,60}成绩单[ \t]*$)"
-)
+REVIEW_OPEN = re.compile(r"(?m)^[ \t]*(?:过去的?一年|过去五年|一年来|五年来|[^\n]{0,60}成绩单[ \t]*$)")
 #: Where the document turns to the year ahead: a line that names it in its first words.
 AHEAD_OPEN = re.compile(
     r"(?m)^[^\n]{0,30}?(?:今年|预期目标|主要目标|总体要求|目标任务|工作安排|重点工作|工作建议|主要任务)"

@@ -21,9 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
-        parser.add_argument(
-            "--interval", type=float, default=1.0, help="队列为空时的轮询间隔（秒）"
-        )
+        parser.add_argument("--interval", type=float, default=1.0, help="队列为空时的轮询间隔（秒）")
 
     def handle(self, *args: Any, **options: Any) -> None:
         sweep()

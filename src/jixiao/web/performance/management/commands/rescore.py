@@ -59,9 +59,7 @@ class Command(BaseCommand):
             return
         counts = rescore_all(systems)
         done = "，".join(f"{KIND_NAMES.get(k, k)} {n}" for k, n in counts.items())
-        self.stdout.write(
-            self.style.SUCCESS(f"复核得分已更新（按计分方式统计更新条数）：{done}。")
-        )
+        self.stdout.write(self.style.SUCCESS(f"复核得分已更新（按计分方式统计更新条数）：{done}。"))
 
     def per_row(self, systems: Any, batch: int) -> None:
         def log(done: int, total: int, changed: int) -> None:
