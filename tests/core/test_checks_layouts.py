@@ -229,9 +229,11 @@ def _guichi_blocks(doc: Document) -> list:
     ]
 
 
-# 贵池's 二级 labels wrapped over two lines (数量 / 指标) lose 产出 rows: an extraction gap.
+# 贵池's 完成值 达成预期指标 wrapped as 达成预期 / 指标: the lone 指标 is read as a level and the
+# 产出 rows after it move to a level of their own (an extraction gap in the wrapped-text reader).
 WRAPPED_LOSES_ROWS = pytest.mark.xfail(
-    reason="label_wrapped: 3 of 6 产出指标 rows of 贵池 are not read", strict=True
+    reason="label_wrapped: a value cell ending in 指标 wrapped; 3 of 6 产出指标 rows move",
+    strict=True,
 )
 
 
