@@ -44,7 +44,8 @@ def test_a_rate_that_matches_within_rounding_is_not_reported():
 
 
 def test_a_rate_printed_in_whole_percent_is_compared_at_that_precision():
-    """37.24 / 43.2 is 86.20%: printed 86% is rounding; printed 87% is an error still."""
+    """37.24 / 43.2 is 86.20%: printed 86% is rounding; 87% is 进一 (a rounding slip, a note);
+    88% is an error; 86.00% is an error (two decimals printed: 86.20 expected)."""
 
     def rules(printed: str) -> list[str]:
         return _rules(
@@ -52,7 +53,9 @@ def test_a_rate_printed_in_whole_percent_is_compared_at_that_precision():
         )
 
     assert "budget.execution_rate" not in rules("86")
-    assert "budget.execution_rate" in rules("87")
+    assert rules("86") == ["budget.low_execution_reason"]
+    assert rules("87") == ["rounding.slip", "budget.low_execution_reason"]
+    assert "budget.execution_rate" in rules("88")
     assert "budget.execution_rate" in rules("86.00")  # two decimals printed: 86.20 expected
 
 
@@ -306,3 +309,27 @@ def test_a_check_that_breaks_becomes_a_finding_and_the_others_still_run():
     assert findings[0].rule == "budget.execution_rate"
     assert findings[-1].rule == "check.failed"
     assert "check_broken" in findings[-1].message
+
+
+def test_every_printed_rate_tells_a_rounding_slip_from_an_error():
+    """One judgement for every printed percentage (places.printed_rate): 35 ÷ 805 = 4.348%."""
+    from jixiao.core.checks.places import Ratio, printed_rate
+
+    def judge(printed: str, part: str = "35", whole: str = "805", money: bool = False):
+        ratio = Ratio(D(part), D(whole), "a/b", money)
+        found = printed_rate("funds.execution_rate", "error", "w", "执行率", D(printed), ratio)
+        return found and (found.rule, found.severity, found.expected, found.found)
+
+    assert judge("4.35") is None
+    assert judge("4.34") == ("rounding.slip", "note", D("4.35"), D("4.34"))
+    assert judge("4.36") == ("funds.execution_rate", "error", D("4.35"), D("4.36"))  # counts
+    # a rate of money may differ by a cent (amounts rounded in print), and no more
+    assert judge("4.36", money=True) is None
+    assert judge("4.37", money=True) == ("funds.execution_rate", "error", D("4.35"), D("4.37"))
+    # amounts printed to the cent stand for any amount within half a cent: 0.05 ÷ 0.07 is
+    # anything from 64.3% to 78.6%, so 75% is not an error; whole counts are exact
+    assert judge("75", "0.05", "0.07") is None
+    assert judge("75", "5", "7") == ("funds.execution_rate", "error", D("71"), D("75"))
+    assert judge("75", "5", "7", money=True)[2] == D("71.43")  # said to two decimals
+    slip = printed_rate("r", "error", "w", "执行率", D("4.34"), Ratio(D(35), D(805), "a/b"))
+    assert slip is not None and "截尾" in slip.message and "4.34" in slip.message

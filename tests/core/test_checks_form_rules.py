@@ -136,3 +136,30 @@ def test_the_weight_note_and_the_headings_in_every_kind_that_prints_weights(kind
         ("weights.level_sum", "产出指标 · 数量指标"),  # 35 against its row's 30
         ("weights.note", "满意度指标"),  # 20 by the note, 10 in the table
     }
+
+
+def _weighted_levels(l1: dict[str, str], l2: dict[str, str]) -> list[Figure]:
+    """The 出入境 form: 一级 by 权重 (50/25/25), each 一级's 二级 分值 on a scale of its own."""
+    return [_fig(f"一级指标权重:{k}", v, k) for k, v in l1.items()] + [
+        _fig(f"分值:{k}", v) for k, v in l2.items()
+    ]
+
+
+LEVEL_ONE = {"预算绩效": "50", "项目产出": "25", "项目效果": "25"}
+LEVEL_TWO = {"预算绩效/预算管理": "75", "预算绩效/财务管理": "25", "项目产出/产出数量": "20"}
+
+
+def test_level_weights_that_make_100_give_no_finding_whatever_the_scale_of_their_children():
+    doc = document(kind="indicator_system")
+    doc.figures = _weighted_levels(LEVEL_ONE, LEVEL_TWO)
+    assert check_weights(doc) == []
+
+
+def test_level_weights_against_the_printed_total_or_else_100():
+    doc = document(kind="indicator_system")
+    doc.figures = _weighted_levels({**LEVEL_ONE, "项目效果": "35"}, LEVEL_TWO)
+    found = [(f.rule, f.severity, f.where, f.expected, f.found) for f in check_weights(doc)]
+    assert found == [("weights.total", "warning", "一级指标权重", D(100), D(110))]  # unprinted
+    doc.figures.append(_fig("合计:分值", "100"))
+    (total,) = check_weights(doc)
+    assert total.severity == "error" and "总分值印为100" in total.message

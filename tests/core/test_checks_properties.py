@@ -4,7 +4,10 @@ involve that figure appear — no more (nothing else is blamed), no fewer (nothi
 Two consistent documents are built from their parts (every total computed, so every rule
 holds): a disclosure report (table 三, table 四, the narrative repeating table 三), a
 self-evaluation's weights (indicators under printed 一级/二级 headings, a block label and a
-printed total) and a fund block (rows, 合计, rates, the block's score). Budgets are small and fixed (derandomised), so the suite stays fast.
+printed total), a fund block (rows, 合计, rates, the block's score) and a scored form (scores
+by the written rule, stated level 得分, the printed 总分). Rates printed by another rounding
+(截尾, 进一) give only a ``rounding.slip`` note; any other printed rate, an error. Budgets are
+small and fixed (derandomised), so the suite stays fast.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from jixiao.core.disclosure import (
 )
 from jixiao.core.documents import Budget, BudgetRow, Disclosure, Document, Figure
 
-from .builders import indicator
+from .builders import actual, indicator, target
 
 DELTA = st.integers(20, 60).flatmap(lambda n: st.sampled_from([n, -n]))
 BUDGET = settings(max_examples=60, derandomize=True, deadline=None)
@@ -105,7 +108,7 @@ def _involving_cell(row: str, col: str) -> Counter:
         want["disclosure.result_sum"] += 1
     if row in (NEW, CARRIED, RESULT_TOTAL, CARRY_OVER):
         want["disclosure.balance"] += 1
-    if col == TOTAL and row in (NEW, CARRY_OVER):
+    if col == TOTAL and row in (NEW, RESULT_TOTAL, CARRY_OVER):  # 受理, 答复, 结转 in the prose
         want["disclosure.prose_mismatch"] += 1
     if col == TOTAL and row in result_leaves(table):
         want["disclosure.prose_result"] += 1
@@ -277,3 +280,138 @@ def test_the_block_s_printed_score_changed_gives_the_score_check_only(loss):
     doc = _fund()
     doc.budget.score -= loss
     assert _problems(doc) == Counter({"score.budget": 1})
+
+
+# ----------------------------------------------------------------------------- scores and totals
+
+# (一级, 二级, 分值, 实际完成 %, 得分): target ≥90%, scored 实际 ÷ 目标 × 分值 up to the 分值
+SCORED = (
+    ("产出指标", "数量指标", "20", "95", "20"),
+    ("产出指标", "质量指标", "30", "84", "28"),
+    ("效益指标", "社会效益指标", "30", "95", "30"),
+    ("满意度指标", "服务对象满意度指标", "10", "81", "9"),
+)
+LEVEL_SCORES = {"产出指标": D(48), "效益指标": D(30)}  # the levels that print their 得分
+STEP = st.integers(1, 5).flatmap(lambda n: st.sampled_from([n, -n]))
+
+
+def _scored() -> Document:
+    """A scored form: indicators, stated level scores, a fund block and its printed 总分."""
+    inds = [
+        indicator(
+            f"指标{n}",
+            weight,
+            score,
+            path=(l1, l2),
+            id=str(n),
+            targets=(target(">=", "90", "%"),),
+            actual=actual(f"{done}%", target("=", done, "%")),
+            deviation=None if weight == score else "部分未完成，已整改",
+        )
+        for n, (l1, l2, weight, done, score) in enumerate(SCORED, start=1)
+    ]
+    figures = [Figure(f"得分:{name}", value, text=name) for name, value in LEVEL_SCORES.items()]
+    fund = _fund().budget
+    total = sum((i.score for i in inds), D(0)) + fund.score
+    return Document(
+        kind="self_evaluation",
+        indicators=inds,
+        budget=fund,
+        figures=figures,
+        totals={"reported_score": total, "weight": D(100)},
+    )
+
+
+def test_the_consistent_scored_form_has_no_finding():
+    assert run_checks(_scored()) == []
+
+
+def _involving_score(index: int, new: D) -> Counter:
+    """The findings a changed 得分 must give: its own rules, its level and the 总分.
+
+    Not ``score.total``: the printed 总分 still agrees with the rescore, the row does not.
+    """
+    l1, _l2, weight, _done, score = SCORED[index]
+    want = Counter({"score.recomputed": 1, "totals.sum": 1})
+    if l1 in LEVEL_SCORES:
+        want["totals.level_score"] += 1
+    if new > D(weight):
+        want["score.exceeds_weight"] += 1
+    elif new < D(weight) and weight == score:  # a full score lowered, with no reason written
+        want["score.missing_deviation"] += 1
+    return want
+
+
+@BUDGET
+@given(st.integers(0, len(SCORED) - 1), STEP)
+def test_one_changed_score_gives_its_level_the_total_and_its_own_rules(index, step):
+    doc = _scored()
+    ind = doc.indicators[index]
+    ind.score += step
+    assert _problems(doc) == _involving_score(index, ind.score)
+    named = [f.where for f in run_checks(doc) if f.rule not in ("totals.sum", "score.total")]
+    assert all(ind.path[0] in where for where in named)
+
+
+@BUDGET
+@given(STEP)
+def test_a_changed_printed_total_is_held_against_the_scores_and_the_rescore(step):
+    doc = _scored()
+    doc.totals["reported_score"] += step
+    assert _problems(doc) == Counter({"totals.sum": 1, "score.total": 1})
+    total = next(f for f in run_checks(doc) if f.rule == "totals.sum")
+    assert (total.expected, total.found) == (D(97), D(97) + step)
+
+
+@BUDGET
+@given(st.sampled_from(sorted(LEVEL_SCORES)), STEP)
+def test_a_changed_level_score_is_held_against_its_indicators_only(level, step):
+    doc = _scored()
+    figure = next(f for f in doc.figures if f.name == f"得分:{level}")
+    figure.value += step
+    findings = [f for f in run_checks(doc) if f.severity != "note"]
+    assert [(f.rule, f.where, f.found) for f in findings] == [
+        ("totals.level_score", level, LEVEL_SCORES[level] + step)
+    ]
+
+
+# ----------------------------------------------------------------------------- rounding
+
+MONEY = st.integers(1, 100_000)
+
+
+@BUDGET
+@given(MONEY, MONEY)
+def test_a_rate_printed_by_another_rounding_is_a_note_naming_it_and_nothing_else(spent, budget):
+    """Any 执行率 printed 截尾 or 进一: a rounding.slip note when 四舍五入 differs, else nothing."""
+    from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP
+
+    exact = D(spent) / D(budget) * 100
+    for mode, word in ((ROUND_DOWN, "截尾"), (ROUND_CEILING, "进一")):
+        printed = exact.quantize(D("0.01"), rounding=mode)
+        doc = _fund()
+        doc.budget.rows[0] = BudgetRow("财政拨款", D(budget), D(budget), D(spent), printed)
+        doc.budget.rows[1] = BudgetRow("合计", D(budget), D(budget), D(spent), printed)
+        found = [f for f in run_checks(doc) if f.rule.startswith(("rounding", "budget.exec"))]
+        if printed == exact.quantize(D("0.01"), rounding=ROUND_HALF_UP):
+            assert found == []
+            continue
+        assert [f.rule for f in found] == ["rounding.slip", "rounding.slip"]
+        assert all(word in f.message and f.severity == "note" for f in found)
+        assert all(
+            (f.found, f.expected)
+            == (printed, printed + (-1 if mode == ROUND_CEILING else 1) * D("0.01"))
+            for f in found
+        )
+
+
+@BUDGET
+@given(MONEY, MONEY, st.sampled_from([D("0.02"), D("-0.02"), D("0.5"), D(-3)]))
+def test_a_rate_no_rounding_gives_is_an_error(spent, budget, off):
+    exact = D(spent) / D(budget) * 100
+    printed = exact.quantize(D("0.01")) + off
+    doc = _fund()
+    doc.budget.rows[0] = BudgetRow("财政拨款", D(budget), D(budget), D(spent), printed)
+    doc.budget.rows[1] = BudgetRow("合计", D(budget), D(budget), D(spent), D(100))
+    rates = [f for f in run_checks(doc) if f.where == "项目资金 · 财政拨款"]
+    assert [(f.rule, f.severity) for f in rates] == [("budget.execution_rate", "error")]

@@ -103,3 +103,16 @@ def test_a_table_of_which_no_value_was_read_says_nothing_about_blanks():
     doc = document(indicators=[indicator("培训", None, None), indicator("查办率", None, None)])
     doc.figures = _columns("指标值", "完成值")
     assert check_required(doc) == []
+
+
+def test_a_blank_score_in_an_evaluation_report_s_score_sheet():
+    rows = [indicator("预算执行率", "10", "9"), indicator("资金使用合规性", "10", None)]
+    for row in rows:
+        row.criteria = "按执行率计分"
+    target_row = indicator("检查企业户数", None, None)  # 附件4 绩效目标: no score to ask for
+    doc = document(kind="evaluation_report", indicators=[*rows, target_row])
+    (finding,) = check_required(doc)
+    assert (finding.rule, finding.severity, finding.found) == ("required.blank", "warning", None)
+    assert finding.where.endswith("资金使用合规性 · 得分")
+    rows[1].score = D(10)
+    assert check_required(doc) == []

@@ -50,6 +50,7 @@ def test_a_blank_target_with_points_and_a_target_in_another_unit(tmp_path):
         *CONSISTENT[:1],
         "\t\t\t\t检出率\t%\t\t4\t\t\t",
         "\t\t\t\t筛查率\t%\t5人/10万人\t4\t\t\t",
+        *CONSISTENT[2:],  # the other 一级, so that the 权重 make the printed 总分 of 100
     ]
     findings = [f for f in run_checks(extract_file(_form(tmp_path, rows))) if f.severity != "note"]
     assert [(f.rule, f.where) for f in findings] == [
@@ -61,7 +62,7 @@ def test_a_blank_target_with_points_and_a_target_in_another_unit(tmp_path):
 
 
 def test_a_second_level_whose_points_differ_from_its_indicators(tmp_path):
-    rows = [CONSISTENT[0].replace("\t20\t", "\t25\t", 1), CONSISTENT[1]]
+    rows = [CONSISTENT[0].replace("\t20\t", "\t25\t", 1), *CONSISTENT[1:]]
     (finding,) = [
         f for f in run_checks(extract_file(_form(tmp_path, rows))) if f.severity == "error"
     ]
@@ -74,7 +75,7 @@ def test_a_second_level_whose_points_differ_from_its_indicators(tmp_path):
 
 
 def test_without_the_form_s_note_a_target_in_another_unit_is_not_asked_about(tmp_path):
-    rows = [*CONSISTENT[:1], "\t\t\t\t覆盖率\t家\t100%（10家）\t8\t\t\t"]
+    rows = [*CONSISTENT[:1], "\t\t\t\t覆盖率\t家\t100%（10家）\t8\t\t\t", *CONSISTENT[2:]]
     path = _form(tmp_path, rows)
     path.write_text(path.read_text(encoding="utf-8").split("填表说明")[0], encoding="utf-8")
     assert [f.rule for f in run_checks(extract_file(path)) if f.severity != "note"] == []

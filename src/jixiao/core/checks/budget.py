@@ -20,7 +20,7 @@ from jixiao.core.money import execution_rate, round_half_up
 from jixiao.core.scoring.budget import column_sum, part_rows, total_row
 from jixiao.core.scoring.rules import fmt
 
-from .places import differs, percent
+from .places import Ratio, differs, percent, printed_rate
 
 COLUMNS = (("initial", "年初预算"), ("adjusted", "全年预算"), ("spent", "全年执行"))
 
@@ -58,16 +58,12 @@ def _adjustment_reason(doc: Document, budget: Budget) -> list[Finding]:
 
 
 def _row_rate(row: BudgetRow) -> Finding | None:
-    rate = execution_rate(row.spent, row.adjusted)
-    if rate is None or row.rate is None:
+    """A row's printed 执行率 against 全年执行 ÷ 全年预算 (86% for 86.20% is rounding)."""
+    if row.rate is None:
         return None
-    # At the printed precision: 86% for 86.20% is rounding, not an error.
-    printed_places = min(2, max(0, -int(row.rate.as_tuple().exponent)))
-    if not differs(row.rate, round_half_up(rate, printed_places)):
-        return None
-    message = f"执行率印为{percent(row.rate)}，按全年执行/全年预算应为{percent(rate)}"
     where = f"项目资金 · {row.source}"
-    return Finding("budget.execution_rate", "error", where, message, round_half_up(rate), row.rate)
+    ratio = Ratio(row.spent, row.adjusted, "全年执行/全年预算", money=True)
+    return printed_rate("budget.execution_rate", "error", where, "执行率", row.rate, ratio)
 
 
 def _column_sums(budget: Budget) -> list[Finding]:

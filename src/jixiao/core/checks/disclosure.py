@@ -7,8 +7,8 @@
   （一）…（六） (their sub-rows) in a column.
 - ``disclosure.review_total`` (error): in table 四, a group's 总计 differs from 结果维持 + 结果纠正
   + 其他结果 + 尚未审结.
-- ``disclosure.prose_mismatch`` (warning): a figure stated in the prose (共受理申请N件, 结转下年度
-  N件, 其中网络申请…) disagrees with table 三.
+- ``disclosure.prose_mismatch`` (warning): a figure stated in the prose (共受理申请N件, 答复/办结
+  N件, 结转下年度N件, 其中网络申请…) disagrees with table 三.
 - ``disclosure.cross_year`` (error, from :func:`check_years` on two reports): last year's
   四、结转下年度继续办理 differs from this year's 二、上年结转 in a column.
 """
@@ -132,7 +132,11 @@ def _review_totals(reviews: Table) -> list[Finding]:
 def _prose(requests: Table, figures: list[Figure]) -> list[Finding]:
     named = {f.name: f for f in figures if f.value is not None}
     found = []
-    pairs = (("依申请:受理", NEW, "本年新收"), ("依申请:结转下年度", CARRY_OVER, "结转下年度"))
+    pairs = (
+        ("依申请:受理", NEW, "本年新收"),
+        ("依申请:答复", RESULT_TOTAL, "办理结果"),
+        ("依申请:结转下年度", CARRY_OVER, "结转下年度"),
+    )
     for name, row, label in pairs:
         figure, table_value = named.get(name), requests.get(row, {}).get(TOTAL)
         if figure is None or table_value is None or figure.value == table_value:

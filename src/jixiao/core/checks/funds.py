@@ -22,10 +22,10 @@ from decimal import Decimal
 
 from jixiao.core.documents import Allocation, Document, Project
 from jixiao.core.findings import Finding
-from jixiao.core.money import CENT, execution_rate, round_half_up
+from jixiao.core.money import CENT
 from jixiao.core.scoring.rules import fmt
 
-from .places import differs, percent
+from .places import Ratio, differs, printed_rate
 
 ZERO = Decimal(0)
 PARTS = ("special", "business")
@@ -51,20 +51,13 @@ def _where(project: Project, column: str | None = None) -> str:
 def _rates(project: Project) -> list[Finding]:
     found = []
     for key, printed in project.rates.items():
-        rate = execution_rate(project.spent.get(key), project.available.get(key))
-        if printed is None or rate is None or not differs(printed, round_half_up(rate)):
+        spent, available = project.spent.get(key), project.available.get(key)
+        if printed is None:
             continue
-        message = f"执行率印为{percent(printed)}，按支出/到位资金应为{percent(rate)}"
-        found.append(
-            Finding(
-                "funds.execution_rate",
-                "error",
-                _where(project, key),
-                message,
-                round_half_up(rate),
-                printed,
-            )
-        )
+        where = _where(project, key)
+        ratio = Ratio(spent, available, "支出/到位资金", money=True)
+        finding = printed_rate("funds.execution_rate", "error", where, "执行率", printed, ratio)
+        found += [finding] if finding else []
     return found
 
 

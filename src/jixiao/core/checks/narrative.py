@@ -17,8 +17,9 @@ total it states.
 - ``narrative.count_sum`` (warning): ``实施项目共15个`` where 年初 8 + 年中增加 8 is 16; projects
   may be counted in both (the text should say so), hence a warning.
 - ``narrative.category_sum`` (warning): ``96条，其中A18条，B42条…`` where the listed categories
-  add up to more than the count (a 其中 list may leave categories out, so less is no finding;
-  more means an item counted twice or a wrong total, hence a warning).
+  add up to more than the count (an item counted twice or a wrong total); in a disclosure
+  report also where two or more listed categories add up to less (the rest unaccounted for).
+  Elsewhere a 其中 list may leave categories out, so less is no finding.
 - ``disclosure.request_flow`` (warning): the applications received (受理 N 件) against those done
   and carried to next year (办结 + 结转), when one stretch states all three and the text names no
   application carried in from the year before.
@@ -34,10 +35,10 @@ from decimal import Decimal
 from jixiao.core.disclosure import RESULT_TOTAL, TOTAL, result_leaves
 from jixiao.core.documents import Document, Figure
 from jixiao.core.findings import Finding
-from jixiao.core.money import HUNDRED, places_of, round_half_up, rounding_that_gives
+from jixiao.core.money import HUNDRED, places_of, round_half_up
 from jixiao.core.scoring.rules import fmt
 
-from .places import differs
+from .places import Ratio, differs, printed_rate
 
 ZERO = Decimal(0)
 REQUESTS = "三、收到和处理申请"
@@ -58,7 +59,7 @@ def check_narrative(doc: Document) -> list[Finding]:
     """Every narrative figure against the table or the total it repeats."""
     named = {f.name: f for f in doc.figures if f.value is not None}
     found = _enumeration(named) + _breakdowns(named) + _project_count(named)
-    found += _categories(named)
+    found += _categories(named, fewer=doc.kind == "disclosure_report")
     if doc.kind == "disclosure_report":
         requests = doc.disclosure.requests if doc.disclosure else {}
         results = {
@@ -155,20 +156,10 @@ def share_finding(
     where: str, part_said: str, part: Decimal, whole: Decimal, whole_said: str, printed: Decimal
 ) -> Finding | None:
     """A printed share against part ÷ whole: nothing, a rounding slip (note) or a warning."""
-    exact = part / whole * HUNDRED
-    places = places_of(printed)
-    expected = round_half_up(exact, places)
-    if expected == printed:
-        return None
-    ratio = f"{part_said}÷{whole_said}＝{fmt(round_half_up(exact, places + 2))}%"
-    rounding = rounding_that_gives(exact, printed)
-    if rounding is not None:
-        message = (
-            f"{ratio}，四舍五入应为{expected:f}%，印为{printed:f}%，是{rounding}所得，属舍入差异"
-        )
-        return Finding("rounding.slip", "note", where, message, expected, printed)
-    message = f"占比印为{printed:f}%，按{ratio}，应为{expected:f}%"
-    return Finding("disclosure.prose_share", "warning", where, message, expected, printed)
+    said = f"{part_said}÷{whole_said}"
+    return printed_rate(
+        "disclosure.prose_share", "warning", where, "占比", printed, Ratio(part, whole, said)
+    )
 
 
 def _results_sum(answered: Figure | None, results: dict[str, Figure]) -> list[Finding]:
@@ -266,24 +257,41 @@ def _project_count(named: dict[str, Figure]) -> list[Finding]:
     ]
 
 
-def _categories(named: dict[str, Figure]) -> list[Finding]:
+def _categories(named: dict[str, Figure], fewer: bool) -> list[Finding]:
+    """A count's ``其中`` categories against it: more is a warning in any document.
+
+    Fewer is one in a disclosure report that lists two categories or more (``信息312条。其中，
+    网站动态84条，公告公示31条…`` adding up to 204 leaves 108 of its 主动公开 unaccounted for):
+    there the list is the report's account of what it published.
+    """
     found = []
     for name, total in named.items():
         if not (name.startswith("其中:") and name.endswith("/合计")) or total.value is None:
             continue
         prefix = name.removesuffix("合计")
         parts = [f.value for n, f in named.items() if n.startswith(prefix) and n != name]
-        summed = sum((p for p in parts if p is not None), ZERO)
-        if summed <= total.value:
+        parts = [p for p in parts if p is not None]
+        summed = sum(parts, ZERO)
+        short = fewer and len(parts) >= 2 and summed < total.value
+        if summed <= total.value and not short:
             continue
         unit = total.unit or ""
-        added = "＋".join(fmt(p) for p in parts if p is not None)
-        message = (
-            f"“{total.text[:60]}”：其中所列各项{added}＝{fmt(summed)}{unit}，超过所称"
-            f"{fmt(total.value)}{unit}；若同一信息计入多项，请说明"
-        )
+        added = "＋".join(fmt(p) for p in parts)
+        head = f"“{total.text[:60]}”：其中所列各项{added}＝{fmt(summed)}{unit}，"
+        if short:
+            gap = fmt(total.value - summed)
+            tail = f"少于所称{fmt(total.value)}{unit}，另{gap}{unit}未说明类别，请列出"
+        else:
+            tail = f"超过所称{fmt(total.value)}{unit}；若同一信息计入多项，请说明"
         found.append(
-            Finding("narrative.category_sum", "warning", "正文 · 分项", message, summed, total.value)
+            Finding(
+                "narrative.category_sum",
+                "warning",
+                "正文 · 分项",
+                head + tail,
+                summed,
+                total.value,
+            )
         )
     return found
 

@@ -34,9 +34,11 @@ from decimal import Decimal
 
 from jixiao.core.documents import Allocation, Document, Figure, Indicator
 from jixiao.core.findings import Finding
-from jixiao.core.money import CENT, rate, round_half_up
+from jixiao.core.money import CENT
 from jixiao.core.scoring.grades import grade_for
 from jixiao.core.scoring.rules import fmt
+
+from .places import Ratio, printed_rate
 
 ZERO = Decimal(0)
 HALF_CENT = CENT / 2
@@ -72,12 +74,11 @@ def _sum_finding(
 def _rate_finding(
     rule: str, where: str, printed: Decimal, part: Decimal | None, whole: Decimal | None, why: str
 ) -> list[Finding]:
-    computed = rate(part, whole)
-    if computed is None or abs(printed - round_half_up(computed)) <= CENT:
-        return []
-    expected = round_half_up(computed)
-    message = f"{why}印为{fmt(printed)}%，按{fmt(part)}÷{fmt(whole)}应为{fmt(expected)}%"
-    return [Finding(rule, "error", where, message, expected, printed)]
+    said = f"{fmt(part)}÷{fmt(whole)}"
+    finding = printed_rate(
+        rule, "error", where, why, printed, Ratio(part, whole, said, money=True)
+    )
+    return [finding] if finding else []
 
 
 def _breakdowns(doc: Document) -> dict[str, list[Figure]]:

@@ -7,7 +7,9 @@ from the web system) is taken to print a column when any of its rows fills it.
 
 - ``required.blank`` (warning): an indicator's 指标值 / 完成值 / 分值 / 得分 cell is blank in a
   column the form prints; the fund block's 得分 is blank beside its 分值; the head's
-  ``预算执行率权重`` is blank (with what the other weights leave for it).
+  ``预算执行率权重`` is blank (with what the other weights leave for it); in an evaluation
+  report, a row of its score sheet (the rows with 评分标准) with its 分值 or 得分 blank where
+  the sheet's other rows fill them (its 绩效目标 attachment has no scores to ask for).
 
 A row whose "name" is itself a value (``100%``, ``已完成``) is a cell read out of place, not
 an indicator: it is not asked for. Blanks are warnings: the cell may be blank on purpose (an indicator dropped mid-year), but the
@@ -41,6 +43,8 @@ FORM_KINDS = ("self_evaluation", "indicator_system")
 
 def check_required(doc: Document) -> list[Finding]:
     """Every blank cell the form asks for: indicator rows, the fund block, the head's weight."""
+    if doc.kind == "evaluation_report":
+        return _score_sheet(doc)
     if doc.kind not in FORM_KINDS:
         return []
     read = any(filled(i) for i in doc.indicators for _label, filled in COLUMNS)
@@ -113,3 +117,23 @@ def _budget_weight(doc: Document) -> list[Finding]:
     if left is not None:
         message += f"；各指标权重合计{fmt(summed)}，余下{fmt(left)}应为预算执行率的权重"
     return [Finding("required.blank", "warning", figure.text, message, left, None)]
+
+
+SHEET_COLUMNS = COLUMNS[2:]  # 分值, 得分: a report's score sheet states no targets per row
+
+
+def _score_sheet(doc: Document) -> list[Finding]:
+    """An evaluation report's score sheet: a row with its 分值 or 得分 left blank."""
+    sheet = [i for i in doc.indicators if i.criteria or i.basis]
+    printed = [(label, filled) for label, filled in SHEET_COLUMNS if any(map(filled, sheet))]
+    found = []
+    for ind in sheet:
+        blank = [label for label, filled in printed if not filled(ind)]
+        if blank:
+            cells = "、".join(blank)
+            message = (
+                f"评分表中「{ind.name}」的{cells}未填写；其余各行均有该栏，应填写（系统不代填）"
+            )
+            where = f"{where_indicator(ind)} · {cells}"
+            found.append(Finding("required.blank", "warning", where, message))
+    return found

@@ -145,10 +145,8 @@ def _total(doc: Document) -> Finding | None:
     budget = doc.budget.score if doc.budget and doc.budget.score is not None else ZERO
     summed = sum((i.score or ZERO for i in scored), ZERO) + budget
     frame = frame_of(doc)
-    if frame is not None:
-        scores = stated(doc, "得分:")
-        if any(name not in scores for name in frame):
-            return None
+    scores = stated(doc, "得分:")
+    if frame is not None and all(name in scores for name in frame):
         in_frame = sum(frame.values(), ZERO) != _full(doc)
         summed = sum((scores[name] for name in frame), ZERO) + (budget if in_frame else ZERO)
     if not differs(printed, summed, CENT * len(scored) / 2 + CENT):

@@ -13,6 +13,10 @@ understood: within half a unit of the printed precision per indicator, the gap i
 - ``weights.level_sum`` also holds a parent heading against its child headings (a 一级
   heading printed with points against its 二级 headings' points, where printed) and a block's
   label (``绩效指标(90分)``, ``预算执行情况(10分)``) against the block.
+- a form that weights its 一级 by a 权重 column (``一级指标权重:`` figures, 50/25/25): the 权重
+  must add up to the printed total (``weights.total``, error), or to 100 where none is printed
+  (a warning: an excerpt may lack a block). Its 二级 分值 are on a scale of their own (the
+  出入境 forms print 75 + 25 under a 一级 of 50), so they are held only against their rows.
 - ``weights.note`` (error): a note fixes a weight (``一级指标分值为产出指标50分…``) and the table
   gives another.
 - ``weights.total`` (error): the level-1 weights (plus the fund block) do not add up to the
@@ -34,6 +38,7 @@ from jixiao.core.scoring.rules import fmt
 from .places import differs
 
 ZERO = Decimal(0)
+HUNDRED = Decimal(100)
 
 
 def check_weights(doc: Document) -> list[Finding]:
@@ -45,7 +50,7 @@ def check_weights(doc: Document) -> list[Finding]:
             found.extend(_level(doc, level, figure.value))
     total = _total(doc)
     found += [total] if total else []
-    return found + _headings(doc) + _notes(doc)
+    return found + _headings(doc) + _notes(doc) + _level_one_weights(doc)
 
 
 def stated_weights(doc: Document) -> dict[str, Decimal]:
@@ -200,3 +205,28 @@ def _used_weight(doc: Document, name: str) -> Decimal | None:
         return None
     stated = stated_weights(doc)
     return stated[name] if name in stated else parts_of(doc, [name], inds)[0]
+
+
+LEVEL_ONE = "一级指标权重:"
+
+
+def _level_one_weights(doc: Document) -> list[Finding]:
+    """The 一级 权重 (50/25/25) against the printed total, or 100 where none is printed."""
+    weights = {
+        f.name.removeprefix(LEVEL_ONE): f.value
+        for f in doc.figures
+        if f.name.startswith(LEVEL_ONE) and f.value is not None
+    }
+    if not weights:
+        return []
+    printed = next((f.value for f in doc.figures if f.name == "合计:分值"), None)
+    printed = printed if printed is not None else _decimal(doc.totals.get("weight"))
+    whole = printed if printed is not None else HUNDRED
+    summed = sum(weights.values(), ZERO)
+    if summed == whole:
+        return []
+    names = "＋".join(f"{name}{fmt(value)}" for name, value in weights.items())
+    said = f"总分值印为{fmt(whole)}" if printed is not None else "权重合计应为100"
+    message = f"一级指标权重{names}＝{fmt(summed)}，{said}"
+    severity = "error" if printed is not None else "warning"
+    return [Finding("weights.total", severity, "一级指标权重", message, whole, summed)]

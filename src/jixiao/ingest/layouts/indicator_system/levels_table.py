@@ -196,12 +196,15 @@ def cell_targets(raw: str) -> list[Target]:
 def read_levels_table(lines: list[Line], doc: Document) -> None:
     """Read the rows under every header into ``doc``'s indicators and level figures."""
     reader = _Reader(doc)
+    columns: set[str] = set()
     for line in lines:
         header = header_of(line)
         if header:
             reader.index = header
+            columns |= header.keys()
             continue
         if reader.index and not reader.row(line):
             break
-    if doc.indicators:
-        doc.figures += [Figure("栏目:指标值", None), Figure("栏目:分值", None)]
+    if doc.indicators:  # a score sheet (一级 二级 三级 得分) prints no 目标值 to ask for
+        printed = ["指标值"] if "target" in columns else []
+        doc.figures += [Figure(f"栏目:{name}", None) for name in (*printed, "分值")]

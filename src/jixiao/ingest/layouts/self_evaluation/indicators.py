@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice, takewhile
 
 from jixiao.core.documents import Figure, Indicator
 from jixiao.ingest.cells import (
@@ -114,12 +115,15 @@ def read_indicators(lines: list[Line], warnings: list[str]) -> Block:
     headers = [grid_index(line) for line in lines if is_grid(line)]
     if any(headers):
         rows, totals = _grid_rows(lines, levels)
+        # a 总分 row the table stage left as text after it, when it says both 分值 and 得分
+        # (one number alone could be either, with the other cell blank)
+        totals += [t for t in _text_totals(lines) if len(_numbers(t)) >= TOTAL_NUMBERS]
         printed = set(next(h for h in headers if h))
     else:
         head_text = compact("".join("".join(fragments(x)) for x in _header_lines(lines)))
         printed = {key for _, key in columns_named(head_text)}
         rows, leftover = text_rows(lines, layout_of(head_text), levels)
-        totals = [line for line in lines if is_total_line(fragments(line))]
+        totals = _text_totals(lines, grid=True)
         warnings.extend(
             f"绩效指标{place(x.source)}未能读取：{' '.join(x.filled)}" for x in leftover
         )
@@ -252,10 +256,41 @@ def _level_figures(levels: Levels) -> list[Figure]:
     return [Figure(name=f"分值:{path}", value=weight) for path, weight in levels.weights.items()]
 
 
+def _text_totals(lines: list[Line], grid: bool = False) -> list[Line]:
+    """The 总分 rows printed as text; a label alone on its line takes the numbers after it.
+
+    Text copied a cell a line prints ``总分`` / ``100`` / ``92`` on three lines: the row is one.
+    Rows of a real table (grid rows) are the table's own, left to it unless ``grid``.
+    """
+    out = []
+    for n, line in enumerate(lines):
+        parts = fragments(line)
+        if (is_grid(line) and not grid) or not is_total_line(parts):
+            continue
+        filled = (x for x in lines[n + 1 :] if fragments(x))  # blank lines between cells
+        after = takewhile(_number_only, islice(filled, TOTAL_NUMBERS))
+        numbers = [c for x in after for c in x.filled] if len(parts) == 1 else []
+        out.append(Line([*line.cells, *numbers], line.source, line.table))
+    return out
+
+
+TOTAL_NUMBERS = 2  # a total row's 分值 and 得分
+
+
+def _numbers(line: Line) -> list[Decimal]:
+    """The numbers of a total row after its label."""
+    return [n for n in (to_number(p) for p in fragments(line)[1:]) if n is not None]
+
+
+def _number_only(line: Line) -> bool:
+    parts = fragments(line)
+    return not is_grid(line) and len(parts) == 1 and to_number(parts[0]) is not None
+
+
 def _total_figures(totals: list[Line]) -> list[Figure]:
     """``合计:分值`` and ``合计:得分`` from the first printed total row (one number: the score)."""
     for line in totals:
-        numbers = [n for n in (to_number(p) for p in fragments(line)[1:]) if n is not None]
+        numbers = _numbers(line)
         if not numbers:
             continue
         figures = []

@@ -84,8 +84,9 @@ class Levels:
             self.l1 = found.name
         else:
             self.l2 = found.name
-        if found.weight is not None:
-            self.weights["/".join(self.path)] = found.weight
+        if found.weight is not None:  # a 一级 label repeated on each row keeps the 二级 above
+            key = found.name if level == 1 else "/".join(self.path)
+            self.weights[key] = found.weight
 
     @property
     def path(self) -> list[str]:
