@@ -29,6 +29,7 @@ from typing import Any
 
 from jixiao.core.documents import Document, Source
 from jixiao.ingest.layouts.self_evaluation.budget import budget_notes, read_budget, run_budget
+from jixiao.ingest.layouts.self_evaluation.flat import unflatten
 from jixiao.ingest.layouts.self_evaluation.head import (
     budget_weight_figure,
     head_figures,
@@ -62,7 +63,7 @@ KIND = "self_evaluation"
 def parse(lines: Lines) -> Document:
     """Read a self-evaluation table (any format, as Lines) into a Document."""
     doc = Document(kind=KIND, source=Source(file=lines.name))
-    sections = split_sections(lines.lines)
+    sections = split_sections(unflatten(lines.lines))
     _read_head(doc, sections[0])
     block = Block()
     for section in sections[1:]:
