@@ -62,6 +62,23 @@ def _text(values: dict[str, Any], name: str, label: str, limit: int, required: b
     return text
 
 
+#: A text field of a register: its label, its longest length, and whether it is required.
+TextSpec = tuple[str, int, bool]
+ON = (True, "on", "true", "1", 1)
+
+
+def _common(values: dict[str, Any], texts: dict[str, TextSpec]) -> dict[str, Any]:
+    """The checked text fields and ``is_active`` sent (both registers take them alike)."""
+    fields = {
+        name: _text(values, name, label, limit, required)
+        for name, (label, limit, required) in texts.items()
+        if name in values
+    }
+    if "is_active" in values:
+        fields["is_active"] = values["is_active"] in ON
+    return fields
+
+
 def _employer(user: Any, value: Any) -> Organization | None:
     if value in (None, ""):
         return None
@@ -73,18 +90,13 @@ def _employer(user: Any, value: Any) -> Organization | None:
 
 def expert_values(user: Any, values: dict[str, Any]) -> dict[str, Any]:
     """The checked fields of an expert from a form or a request body (partial is fine)."""
-    fields: dict[str, Any] = {}
     texts = {"name": ("姓名", 50, True), "employer_name": ("工作单位", 100, False)}
     texts |= {"title": ("职称", 50, False), "phone": ("联系电话", 30, False)}
-    for name, (label, limit, required) in texts.items():
-        if name in values:
-            fields[name] = _text(values, name, label, limit, required)
+    fields = _common(values, texts)
     if "specialties" in values:
         fields["specialties"] = parse_specialties(values["specialties"])
     if "employer" in values:
         fields["employer"] = _employer(user, values["employer"])
-    if "is_active" in values:
-        fields["is_active"] = values["is_active"] in (True, "on", "true", "1", 1)
     return fields
 
 
@@ -162,12 +174,9 @@ def save_rule(
 
 def agency_values(values: dict[str, Any]) -> dict[str, Any]:
     """The checked fields of an agency from a form or a request body (partial is fine)."""
-    fields: dict[str, Any] = {}
     texts = {"name": ("机构名称", 100, True), "business_scope": ("业务范围", 2000, False)}
     texts |= {"contact": ("联系人及电话", 100, False)}
-    for name, (label, limit, required) in texts.items():
-        if name in values:
-            fields[name] = _text(values, name, label, limit, required)
+    fields = _common(values, texts)
     if "nature" in values:
         if values["nature"] not in AgencyNature.values:
             labels = "、".join(str(label) for label in AgencyNature.labels)
@@ -175,8 +184,6 @@ def agency_values(values: dict[str, Any]) -> dict[str, Any]:
         fields["nature"] = values["nature"]
     if "bad_records" in values:
         fields["bad_records"] = parse_records(values["bad_records"])
-    if "is_active" in values:
-        fields["is_active"] = values["is_active"] in (True, "on", "true", "1", 1)
     return fields
 
 

@@ -3,8 +3,8 @@
 A full rescore has just written every row's points (``Scoring.points``); scoring each
 indicator again to add up the totals would cost what the set-based rescore saved. So the
 narrow scoring rows are summed in the database per system, level-1 name, applicability and
-分值 (one grouped query that reads no indicator row), the sums become the core's level parts (:func:`jixiao.web.adapter.
-stored_parts`), and each system's total and grade come from the core's one definition
+分值 (one grouped query that reads no indicator row), the sums become the core's level parts
+(:func:`jixiao.web.adapter.stored_parts`), and each system's total and grade come from the core's one definition
 (:func:`jixiao.core.scoring.scores.sum_parts`), the function ``score_document`` and so
 :func:`jixiao.web.adapter.store_score` reach too, the policy stage included: the
 ministry's rules on the system's facts (:class:`~jixiao.core.scoring.scores.Facts`: the
@@ -133,7 +133,8 @@ def _store_chunk(ids: list[int]) -> int:
             rebased.append(ScoreBasis(pk=basis[0], system_id=system.pk, data=data))
     IndicatorSystem.all_objects.bulk_update(changed, FIELDS, batch_size=500)
     ScoreBasis.objects.bulk_update(rebased, ["data"], batch_size=500)
-    return len(changed) + store_scores(by_core)
+    whole = IndicatorSystem.all_objects.filter(pk__in=[s.pk for s in by_core])
+    return len(changed) + store_scores(whole.select_related("organization"))
 
 
 #: The ministry's rules cap no total by a rate and take nothing off for 指标偏离: its policy
