@@ -56,6 +56,7 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
 )
 FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
 FIGURE = "figure"  # a count or an amount with its sign and unit (增 1, 42 项, 13989.54 万元)
+MARK = "mark"  # a form's fill-in column: left blank, a slash, an example's number (①)
 GOAL, TASK, DEPARTMENT, PERSON, BASIS = "goal", "task", "department", "person", "basis"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
@@ -109,14 +110,24 @@ class Schema:
     # name (the end of a form copied as one line); empty: never read without a header.
     bare: tuple[str, ...] = ()
     least: int = 3  # the fewest columns a printed header names (table 二's blocks have two)
+    # Columns a header must name to be this table's (the weighted-levels form: 一级权重).
+    needs: tuple[str, ...] = ()
+    # Whether a header word names the first such column after the one before it in the
+    # schema's order: the same word names two columns (分值 of a 二级, 分值 of a 三级).
+    sequence: bool = False
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
-    def named(self, text: str) -> Column | None:
-        """The column a header cell names (its words alone, notes in brackets aside), or None."""
+    def named(self, text: str, after: Column | None = None) -> Column | None:
+        """The column a header cell names (its words alone, notes in brackets aside), or None.
+
+        In a ``sequence`` schema, the first column naming it after ``after`` (the header's
+        column before it).
+        """
         bare = bare_label(text)
         if not bare or len(bare) > 12 or to_number(bare) is not None:
             return None
-        for column in self.columns:
+        start = self.columns.index(after) + 1 if self.sequence and after in self.columns else 0
+        for column in self.columns[start:]:
             match = re.search(column.synonyms, bare)
             if match and len(match.group(0)) * 2 >= len(bare):
                 return column
@@ -263,10 +274,34 @@ INDICATOR_SYSTEM = Schema(
     celled=False,
     stops=r"^(注\d?[:：]|说明[:：]|备注[:：]|附件\d*$)",
 )
+# The 评价表 that weights every level (出入境检验检疫 project forms): 一级 with its 权重, 二级
+# with its 分值, then per 三级 its 计量单位, 目标值(标准) and 分值; the 采集数据项 columns
+# (数据项1, 数据项2 or 理由 under them) are the form's to fill in.
+WEIGHTED_LEVELS = Schema(
+    kind="indicator_system",
+    key="三级指标",
+    columns=(
+        Column("一级指标", r"^一级指标$", LEVEL, 0.2),
+        Column("一级权重", r"^(一级权重|权重|分值)$", SCORE, 0.3),
+        Column("二级指标", r"^二级指标$", LEVEL, 0.6),
+        Column("二级分值", r"^(二级分值|分值|权重)$", SCORE, 0.5),
+        Column("三级指标", r"^三级指标$", NAME, 8.0),
+        Column("计量单位", r"^计量单位$", UNIT, 1.2),
+        Column("目标值", r"^目标值$", TARGET, 3.0),
+        Column("分值", r"^(分值|权重)$", SCORE, 2.5),
+        Column("采集数据项", r"^采集数据项$", MARK, 0.3),
+        Column("指标值", r"^指标值$", MARK, 0.3),
+    ),
+    needs=("一级权重", "二级分值"),
+    sequence=True,
+    groups=r"^(数据项\d*|理由)$",
+    celled=False,
+    stops=r"^(总分|合计|填表说明|注\d?[:：])",
+)
 SCHEMAS: dict[str, tuple[Schema, ...]] = {
     "self_evaluation": (SELF_EVALUATION_INDICATORS, SELF_EVALUATION_BUDGET),
     "disclosure_report": (DISCLOSURE_PROACTIVE, DISCLOSURE_REQUESTS),
-    "indicator_system": (INDICATOR_SYSTEM,),
+    "indicator_system": (WEIGHTED_LEVELS, INDICATOR_SYSTEM),
 }
 
 
@@ -388,6 +423,10 @@ def _fit_figure(cell: str, number: bool) -> float:
     return -1.0 if len(cell) <= 4 else -6.0  # a word in place of a figure (不详) is kept
 
 
+def _fit_mark(cell: str, number: bool) -> float:
+    return 1.5 if is_blank_mark(cell) or re.fullmatch(r"[①-⑳]", cell) else -3.0
+
+
 def _fit_row(cell: str, number: bool) -> float:
     if number or is_blank_mark(cell) or re.search(r"\d$", cell):
         return -6.0  # a label never ends in a count: the count is the next cell
@@ -444,6 +483,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     PERSON: _fit_person,
     COUNT: _fit_count,
     FIGURE: _fit_figure,
+    MARK: _fit_mark,
     ROW: _fit_row,
     FUND: _fit_fund,
     MONEY: _fit_money,
@@ -660,7 +700,20 @@ def rebuild(lines: Lines, kind: str) -> Lines:
         found += [f for schema in schemas if schema.bare for f in _headerless(pieces, schema)]
     if not found:
         return lines
-    return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
+    return _replace(lines, pieces, _apart(found))
+
+
+def _apart(found: list[Found]) -> list[Found]:
+    """The tables in order, each piece in one.
+
+    Of two read from the same pieces the first schema's is kept: the weighted-levels form
+    before the indicator system, whose header words it shares.
+    """
+    kept: list[Found] = []
+    for table in sorted(found, key=lambda f: f.first):  # stable: the schemas' order on ties
+        if not kept or table.first >= kept[-1].end:
+            kept.append(table)
+    return kept
 
 
 def _names(schemas: tuple[Schema, ...], text: str) -> bool:
@@ -695,7 +748,7 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
         if header and (groups.match(text) or NOTE.match(text)):
             i += 1  # a group's word, or a note wrapped under a label (项目资金 / (万元))
             continue
-        column, taken = _header_cell(pieces, i, schema)
+        column, taken = _header_cell(pieces, i, schema, header[-1] if header else None)
         if column is None or column in header:
             break
         header.append(column)
@@ -703,12 +756,16 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
     names = {c.name for c in header}
     if len(header) < schema.least or (schema.key not in names and not schema.implied):
         return [], 0
+    if any(need not in names for need in schema.needs):
+        return [], 0
     if schema.ordered or schema.implied:
         header = [c for c in schema.columns if c in header or c.name == schema.key]
     return header, i - start
 
 
-def _header_cell(pieces: list[Piece], i: int, schema: Schema) -> tuple[Column | None, int]:
+def _header_cell(
+    pieces: list[Piece], i: int, schema: Schema, after: Column | None = None
+) -> tuple[Column | None, int]:
     """The column the header cell at piece i names, and how many pieces (1 or 2) it took.
 
     A narrow header cell wraps its label over two printed lines (年度/指标值, 年初/预算数,
@@ -717,11 +774,11 @@ def _header_cell(pieces: list[Piece], i: int, schema: Schema) -> tuple[Column | 
     (预算数 alone is 全年预算; 年初 + 预算数 is 年初预算).
     """
     first = compact(pieces[i].text)
-    column = schema.named(first)
+    column = schema.named(first, after)
     if column is not None or i + 1 >= len(pieces) or not HEAD_PART.match(first):
         return column, 1
     second = compact(pieces[i + 1].text)
-    joined = schema.named(first + second)
+    joined = schema.named(first + second, after)
     if joined is None:
         return None, 1
     # A body cell before a repeated header (良好 / 一级指标) is not its part: the join must
