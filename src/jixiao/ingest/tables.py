@@ -582,8 +582,7 @@ class _Alignment:
             self.start[i + 1], self.start_back[i + 1] = self.start[i] - DROP_COST, (i, -1)
         skipped = 0.0
         for j, column in enumerate(self.columns[: self.key_at + 1]):
-            for m, gain in self._fills(i, column):
-                self._set(i + m, j + 1, self.start[i] - skipped + gain, ("start", i, j, m))
+            self._fill(i, j, self.start[i] - skipped, "start")
             skipped += column.skip
 
     def _from_inside(self, i: int, j: int) -> None:
@@ -591,8 +590,12 @@ class _Alignment:
         column, score = self.columns[j], self.inside[i][j]
         if j != self.key_at:
             self._set(i, j + 1, score - column.skip, ("skip", i, j, 0))
-        for m, gain in self._fills(i, column):
-            self._set(i + m, j + 1, score + gain, ("fill", i, j, m))
+        self._fill(i, j, score, "fill")
+
+    def _fill(self, i: int, j: int, score: float, how: str) -> None:
+        """Column j filled from cell i (one piece, or a few joined), scored from ``score``."""
+        for m, gain in self._fills(i, self.columns[j]):
+            self._set(i + m, j + 1, score + gain, (how, i, j, m))
 
     def _fills(self, i: int, column: Column) -> Iterator[tuple[int, float]]:
         """(pieces taken, gain) for filling ``column`` from cell i."""
