@@ -184,6 +184,19 @@ def words_a_line(text: str) -> str:
     return "\n\n".join(word for line in text.splitlines() for word in line.split())
 
 
+def tabs_wrapped(title: str, table: Table, width: int = 7) -> str:
+    """Tab-separated rows whose long cells keep their line breaks (a Word or WPS table copied).
+
+    A cell wider than ``width`` characters is broken every ``width`` characters, so its row
+    goes on over the next lines (``新增限上餐饮企`` / ``业受惠企业数量⇥不少于7家⇥…``).
+    """
+
+    def wrapped(cell: str) -> str:
+        return "\n".join(cell[i : i + width] for i in range(0, len(cell), width)) or cell
+
+    return "\n".join([title, *("\t".join(map(wrapped, r)) for r in _plain(table, False))])
+
+
 PERTURBED: dict[str, Callable[[str, Table], str]] = {
     "header_repeated": header_repeated,
     "label_wrapped": label_wrapped,
