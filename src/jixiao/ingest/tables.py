@@ -851,6 +851,7 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         caption = compact(pieces[i - 1].text) if i > 0 else None
         wrapped = _blank_apart(pieces[i:body])
         cells = _Body(pieces, schema, caption, wrapped, header).read(body, _cell_parts)
+        _broken_rows(cells, len(header))
         found = Found(schema, header, i, body, cells.end, cut=cells.cut)
         if _lost_row_breaks(found, pieces):
             yield _aligned(found, cells)
@@ -911,6 +912,39 @@ class _Body:
         """Whether piece n goes on the cell before it: the next line, with no blank between."""
         before = self.pieces[n - 1]
         return bool(self.cells) and self.last == n - 1 and self.pieces[n].line == before.line + 1
+
+
+def _broken_rows(body: _Body, width: int) -> None:
+    """Put back together a cell broken by line breaks inside it, across its tab rows.
+
+    Text copied from a Word or WPS table keeps a line break typed or wrapped inside a cell:
+    the row goes on on the next line (``新增限上餐饮企`` / ``业受惠企业数量⇥不少于7家⇥…``).
+    In a table of marked cells (tabs), a line of one unmarked piece goes on the cell before
+    it; where two short rows meet, the last cell of one and the first of the next may be one
+    cell, which the alignment decides.
+    """
+    pieces = body.pieces
+    tabbed = sum(pieces[n].tabbed for n in body.positions)
+    if not body.schema.celled or tabbed < 0.5 * len(body.positions):
+        return  # rows the layout reads as marked, or no marked rows
+    on_line = Counter(pieces[n].line for n in body.positions)
+    cells, whole, positions = [], [], []
+    for cell, n, mark in zip(body.cells, body.positions, body.whole, strict=True):
+        piece = pieces[n]
+        alone = not piece.tabbed and on_line[piece.line] == 1 and positions
+        alone = alone and piece.line == pieces[positions[-1]].line + 1
+        if alone:
+            cells[-1] += compact(cell)  # the rest of the cell above, on a line of its own
+            continue
+        cells.append(cell)
+        whole.append(mark)
+        positions.append(n)
+    count = Counter(pieces[n].line for n in positions)
+    for k in range(len(positions) - 1):
+        here, there = pieces[positions[k]], pieces[positions[k + 1]]
+        if there.line > here.line and count[here.line] < width and count[there.line] < width:
+            whole[k] = False
+    body.cells, body.whole, body.positions = cells, whole, positions
 
 
 def _cell_parts(text: str) -> list[str]:
