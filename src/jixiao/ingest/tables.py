@@ -503,7 +503,6 @@ SPANNING = (
     LEVEL,
     NAME,
     TARGET,
-    UNIT,
     TEXT,
     ROW,
     GOAL,
@@ -600,6 +599,8 @@ class _Alignment:
     def _fills(self, i: int, column: Column) -> Iterator[tuple[int, float]]:
         """(pieces taken, gain) for filling ``column`` from cell i."""
         most = MAX_SPAN if column.type in SPANNING else 1
+        if column.type == UNIT and i < self.n and unbalanced(self.cells[i]):
+            most = 2  # a unit broken inside its note (县（市、 / 区）)
         for m in range(1, min(most, self.n - i) + 1):
             if m > 1 and self.whole[i + m - 2]:
                 return
