@@ -930,16 +930,22 @@ def _broken_rows(body: _Body, width: int) -> None:
         return  # rows the layout reads as marked, or no marked rows
     on_line = Counter(pieces[n].line for n in body.positions)
     cells, whole, positions = [], [], []
+    quoted = False  # inside a cell Excel quoted for its line breaks ("新增限上餐饮企 / 业受惠…")
     for cell, n, mark in zip(body.cells, body.positions, body.whole, strict=True):
         piece = pieces[n]
         alone = not piece.tabbed and on_line[piece.line] == 1 and positions
         alone = alone and piece.line == pieces[positions[-1]].line + 1
-        if alone:
+        if quoted or alone:
             cells[-1] += compact(cell)  # the rest of the cell above, on a line of its own
+            quoted = quoted and not cell.endswith('"')
             continue
+        # Excel quotes a cell holding a line break: it opens with " and goes on to the next line.
+        last = n + 1 >= len(pieces) or pieces[n + 1].line != piece.line
+        quoted = cell.startswith('"') and cell.count('"') == 1 and last
         cells.append(cell)
         whole.append(mark)
         positions.append(n)
+    cells = [c[1:-1] if len(c) > 1 and c[0] == c[-1] == '"' else c for c in cells]
     count = Counter(pieces[n].line for n in positions)
     for k in range(len(positions) - 1):
         here, there = pieces[positions[k]], pieces[positions[k + 1]]
