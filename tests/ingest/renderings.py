@@ -184,6 +184,21 @@ def words_a_line(text: str) -> str:
     return "\n\n".join(word for line in text.splitlines() for word in line.split())
 
 
+def tabs_wrapped(title: str, table: Table, width: int = 7, *, quoted: bool = False) -> str:
+    """Tab-separated rows whose long cells keep their line breaks (a Word or WPS table copied).
+
+    A cell wider than ``width`` characters is broken every ``width`` characters, so its row
+    goes on over the next lines (``新增限上餐饮企`` / ``业受惠企业数量⇥不少于7家⇥…``). ``quoted``:
+    such a cell in double quotes, as Excel copies it.
+    """
+
+    def wrapped(cell: str) -> str:
+        text = "\n".join(cell[i : i + width] for i in range(0, len(cell), width)) or cell
+        return f'"{text}"' if quoted and "\n" in text else text
+
+    return "\n".join([title, *("\t".join(map(wrapped, r)) for r in _plain(table, False))])
+
+
 PERTURBED: dict[str, Callable[[str, Table], str]] = {
     "header_repeated": header_repeated,
     "label_wrapped": label_wrapped,

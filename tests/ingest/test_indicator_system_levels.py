@@ -5,8 +5,12 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
+
 from jixiao.core.checks import run_checks
 from jixiao.ingest import extract_file
+from tests.ingest.renderings import ALL_TEXT_LAYOUTS, FILE_LAYOUTS, write_blocks
+from tests.ingest.tables import LEFT, UP
 
 HEADER = (
     "一级指标\t权重\t二级指标\t分值\t三级指标\t计量单位\t目标值(标准)\t分值\t采集数据项\t\t指标值"
@@ -114,3 +118,53 @@ def test_a_score_sheet_copied_as_ragged_markdown_rows_reads_every_indicator(tmp_
         ([], "必要性", D(6)),
         ([], "可行性", D(4)),
     ]
+
+
+# ------------------------------------------------- the weighted-levels form in every rendering
+
+WEIGHTED_HEAD = ["一级指标", "权重", "二级指标", "分值", "三级指标", "计量单位", "目标值(标准)"]
+WEIGHTED = [
+    [*WEIGHTED_HEAD, "分值", "采集数据项", LEFT, "指标值"],
+    [*[UP] * 8, "数据项1", "数据项2", UP],
+    ["预算绩效", "50", "预算管理", "20", "预算执行进度", "%", "80%", "12", "", "", ""],
+    [UP, UP, UP, UP, "预算调整次数", "次", "0", "8", "", "/", ""],
+    [UP, UP, "财务管理", "30", "用款计划差错率", "%", "0%", "30", "", "", ""],
+    [
+        "项目效果",
+        "50",
+        "社会效益",
+        "50",
+        "是否有效防止疫情跨境传播",
+        "是/否",
+        "是",
+        "50",
+        "",
+        "/",
+        "",
+    ],
+]
+# A cell a line with "|" after each cell is rebuilt by the text reader's own pipe rows, which
+# take the 数据项 sub-header for a row (left for the reader, see the report of #14).
+WEIGHTED_LAYOUTS = [
+    layout for layout in [*ALL_TEXT_LAYOUTS, *FILE_LAYOUTS] if layout != "pipe_cells"
+]
+
+
+def _weighted(doc) -> list[tuple]:
+    return [(i.path, i.name, i.unit, [t.raw for t in i.targets], i.weight) for i in doc.indicators]
+
+
+@pytest.mark.parametrize("layout", WEIGHTED_LAYOUTS)
+def test_the_weighted_levels_form_reads_the_same_in_every_layout(tmp_path, layout):
+    """Its columns are the table stage's (WEIGHTED_LEVELS): 分值 after 二级 is the 二级's."""
+    blocks = ["某项目支出绩效评价表", WEIGHTED, "总分 100"]
+    doc = extract_file(write_blocks(tmp_path, layout, blocks), "indicator_system")
+    assert _weighted(doc) == [
+        (["预算绩效", "预算管理"], "预算执行进度", "%", ["80%"], D(12)),
+        (["预算绩效", "预算管理"], "预算调整次数", "次", ["0"], D(8)),
+        (["预算绩效", "财务管理"], "用款计划差错率", "%", ["0%"], D(30)),
+        (["项目效果", "社会效益"], "是否有效防止疫情跨境传播", "是/否", ["是"], D(50)),
+    ]
+    figures = {f.name: f.value for f in doc.figures if f.value is not None}
+    assert figures["分值:预算绩效/财务管理"] == D(30)
+    assert figures["一级指标权重:项目效果"] == D(50)

@@ -47,7 +47,7 @@ FLOOR = {
     "weights_scores_right": 1.0,
     "totals_right": 0.666,
     "budget_cells_right": 0.851,
-    "disclosure_cells_right": 0.914,
+    "disclosure_cells_right": 1.0,  # 0.914 before table 二 went on the table stage (#14)
     "blank_cells_right": 0.918,
     "project_money_right": 1.0,
     "errors_found": 1.0,

@@ -17,7 +17,7 @@ from jixiao.core.documents import Document
 from jixiao.ingest import extract_file
 from jixiao.ingest.layouts.self_evaluation import parse
 from jixiao.ingest.readers.txt import read_txt
-from tests.ingest.renderings import ALL_TEXT_LAYOUTS, FILE_LAYOUTS, write_layout
+from tests.ingest.renderings import ALL_TEXT_LAYOUTS, FILE_LAYOUTS, tabs_wrapped, write_layout
 from tests.ingest.tables import UP
 from tests.support import seed
 
@@ -125,3 +125,18 @@ def test_any_text_layout_of_any_rows_reads_as_the_docx(tmp_path_factory, layout,
     table = _merged([HEADER, *(full[r] for r in sorted(picked))])
     folder = tmp_path_factory.mktemp("layout")
     assert extraction(_read(folder, layout, table)) == extraction(_read(folder, ".docx", table))
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize("built", [False, True])
+def test_tab_rows_whose_cells_keep_their_line_breaks_read_the_same(
+    tmp_path, seed_rows, built, quoted
+):
+    """A Word table copied as text (or Excel's, quoted): a cell's line breaks carry its row."""
+    table = BUILT if built else seed_rows
+    path = tmp_path / "wrapped.txt"
+    path.write_text(tabs_wrapped(TITLE, table, quoted=quoted), encoding="utf-8")
+    assert "\n业受惠企业数量" in path.read_text("utf-8") or built
+    expected = extraction(_read(tmp_path, ".docx", table))
+    assert len(expected) == (6 if built else 44)
+    assert extraction(extract_file(path, kind="self_evaluation")) == expected

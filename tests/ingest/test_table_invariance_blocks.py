@@ -175,6 +175,24 @@ def test_table_two_reads_the_same_in_every_layout(tmp_path, proactive_report, la
     assert _read_table_two(path) == expected
 
 
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    layout=st.sampled_from([layout for layout in ALL_TEXT_LAYOUTS if layout in TABLE_TWO_LAYOUTS]),
+    picked=st.lists(st.integers(min_value=0, max_value=7), min_size=1, max_size=4, unique=True),
+)
+def test_any_blocks_of_table_two_in_any_text_layout_read_as_the_docx(
+    tmp_path_factory, fujian, layout, picked
+):
+    """Seed 001's table 二 with some of its item rows, its blocks as they fall."""
+    rows = [fujian.disclosure.proactive[n] for n in sorted(picked)]
+    folder = tmp_path_factory.mktemp("table_two")
+    expected = _read_table_two(write_blocks(folder, ".docx", _proactive_blocks(rows)))
+    assert len(expected) == len(rows)
+    assert _read_table_two(write_blocks(folder, layout, _proactive_blocks(rows))) == expected
+
+
 def test_table_two_a_cell_a_line_across_a_page_break_reads_the_same(tmp_path, proactive_report):
     """The page's number and the block's header printed again before the block's last item."""
     expected = proactive_report.disclosure.proactive

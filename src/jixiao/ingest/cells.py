@@ -196,4 +196,6 @@ def is_page_chrome(text: str) -> bool:
     table into these lines; they end the table.
     """
     cell = text.strip()
-    return bool(cell) and (is_page_words(cell) or CHROME_OPENING.match(cell) is not None)
+    if CHROME_OPENING.match(cell):
+        return True
+    return CHROME_WORDS.search(cell) is not None and is_page_words(cell)  # not a lone "/"

@@ -19,6 +19,7 @@ width (a Chinese character two columns), whichever the rows line up with.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from jixiao.ingest.lines import Line, Lines
 
 PIECE = re.compile(r"\S+(?: \S+)*")
 TOLERANCE = 1  # a piece may start one column before its column's label
+PAGE = 80  # lines: a row's columns are looked for on the lines of its page around it
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,10 @@ def _rows(lines: list[Line], head: list[Piece]) -> list[Line]:
             hits = sum(any(abs(o - s) <= TOLERANCE for s in offsets[n]) for o in offsets[at])
             return hits, -abs(n - at)
 
-        best = max(complete, key=fit, default=None)
+        near = complete[
+            bisect_left(complete, anchor - PAGE) : bisect_right(complete, anchor + PAGE)
+        ]
+        best = max(near, key=fit, default=None)
         starts = [_offset(h, by_width) for h in head] if best is None else offsets[best]
         cells = [""] * len(head)
         for n in group:

@@ -56,6 +56,7 @@ LEVEL, NAME, NATURE, DIRECTION, TARGET, UNIT, SCORE, TEXT, SEQ = (
 )
 FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
 FIGURE = "figure"  # a count or an amount with its sign and unit (增 1, 42 项, 13989.54 万元)
+MARK = "mark"  # a form's fill-in column: left blank, a slash, an example's number (①)
 GOAL, TASK, DEPARTMENT, PERSON, BASIS = "goal", "task", "department", "person", "basis"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
@@ -110,14 +111,24 @@ class Schema:
     # name (the end of a form copied as one line); empty: never read without a header.
     bare: tuple[str, ...] = ()
     least: int = 3  # the fewest columns a printed header names (table 二's blocks have two)
+    # Columns a header must name to be this table's (the weighted-levels form: 一级权重).
+    needs: tuple[str, ...] = ()
+    # Whether a header word names the first such column after the one before it in the
+    # schema's order: the same word names two columns (分值 of a 二级, 分值 of a 三级).
+    sequence: bool = False
 
     @lru_cache(maxsize=65536)  # noqa: B019 - schemas are a few module constants
-    def named(self, text: str) -> Column | None:
-        """The column a header cell names (its words alone, notes in brackets aside), or None."""
+    def named(self, text: str, after: Column | None = None) -> Column | None:
+        """The column a header cell names (its words alone, notes in brackets aside), or None.
+
+        In a ``sequence`` schema, the first column naming it after ``after`` (the header's
+        column before it).
+        """
         bare = bare_label(text)
         if not bare or len(bare) > 12 or to_number(bare) is not None:
             return None
-        for column in self.columns:
+        start = self.columns.index(after) + 1 if self.sequence and after in self.columns else 0
+        for column in self.columns[start:]:
             match = re.search(column.synonyms, bare)
             if match and len(match.group(0)) * 2 >= len(bare):
                 return column
@@ -266,10 +277,34 @@ INDICATOR_SYSTEM = Schema(
     celled=False,
     stops=r"^(注\d?[:：]|说明[:：]|备注[:：]|附件\d*$)",
 )
+# The 评价表 that weights every level (出入境检验检疫 project forms): 一级 with its 权重, 二级
+# with its 分值, then per 三级 its 计量单位, 目标值(标准) and 分值; the 采集数据项 columns
+# (数据项1, 数据项2 or 理由 under them) are the form's to fill in.
+WEIGHTED_LEVELS = Schema(
+    kind="indicator_system",
+    key="三级指标",
+    columns=(
+        Column("一级指标", r"^一级指标$", LEVEL, 0.2),
+        Column("一级权重", r"^(一级权重|权重|分值)$", SCORE, 0.3),
+        Column("二级指标", r"^二级指标$", LEVEL, 0.6),
+        Column("二级分值", r"^(二级分值|分值|权重)$", SCORE, 0.5),
+        Column("三级指标", r"^三级指标$", NAME, 8.0),
+        Column("计量单位", r"^计量单位$", UNIT, 1.2),
+        Column("目标值", r"^目标值$", TARGET, 3.0),
+        Column("分值", r"^(分值|权重)$", SCORE, 2.5),
+        Column("采集数据项", r"^采集数据项$", MARK, 0.3),
+        Column("指标值", r"^指标值$", MARK, 0.3),
+    ),
+    needs=("一级权重", "二级分值"),
+    sequence=True,
+    groups=r"^(数据项\d*|理由)$",
+    celled=False,
+    stops=r"^(总分|合计|填表说明|注\d?[:：])",
+)
 SCHEMAS: dict[str, tuple[Schema, ...]] = {
     "self_evaluation": (SELF_EVALUATION_INDICATORS, SELF_EVALUATION_BUDGET),
     "disclosure_report": (DISCLOSURE_PROACTIVE, DISCLOSURE_REQUESTS),
-    "indicator_system": (INDICATOR_SYSTEM,),
+    "indicator_system": (WEIGHTED_LEVELS, INDICATOR_SYSTEM),
 }
 
 
@@ -391,6 +426,10 @@ def _fit_figure(cell: str, number: bool) -> float:
     return -1.0 if len(cell) <= 4 else -6.0  # a word in place of a figure (不详) is kept
 
 
+def _fit_mark(cell: str, number: bool) -> float:
+    return 1.5 if is_blank_mark(cell) or re.fullmatch(r"[①-⑳]", cell) else -3.0
+
+
 def _fit_row(cell: str, number: bool) -> float:
     if number or is_blank_mark(cell) or re.search(r"\d$", cell):
         return -6.0  # a label never ends in a count: the count is the next cell
@@ -447,6 +486,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     PERSON: _fit_person,
     COUNT: _fit_count,
     FIGURE: _fit_figure,
+    MARK: _fit_mark,
     ROW: _fit_row,
     FUND: _fit_fund,
     MONEY: _fit_money,
@@ -466,7 +506,6 @@ SPANNING = (
     LEVEL,
     NAME,
     TARGET,
-    UNIT,
     TEXT,
     ROW,
     GOAL,
@@ -549,8 +588,7 @@ class _Alignment:
             self.start[i + 1], self.start_back[i + 1] = self.start[i] - DROP_COST, (i, -1)
         skipped = 0.0
         for j, column in enumerate(self.columns[: self.key_at + 1]):
-            for m, gain in self._fills(i, column):
-                self._set(i + m, j + 1, self.start[i] - skipped + gain, ("start", i, j, m))
+            self._fill(i, j, self.start[i] - skipped, "start")
             skipped += column.skip
 
     def _from_inside(self, i: int, j: int) -> None:
@@ -558,13 +596,19 @@ class _Alignment:
         column, score = self.columns[j], self.inside[i][j]
         if j != self.key_at:
             self._set(i, j + 1, score - column.skip, ("skip", i, j, 0))
-        for m, gain in self._fills(i, column):
-            self._set(i + m, j + 1, score + gain, ("fill", i, j, m))
+        self._fill(i, j, score, "fill")
+
+    def _fill(self, i: int, j: int, score: float, how: str) -> None:
+        """Column j filled from cell i (one piece, or a few joined), scored from ``score``."""
+        for m, gain in self._fills(i, self.columns[j]):
+            self._set(i + m, j + 1, score + gain, (how, i, j, m))
 
     def _fills(self, i: int, column: Column) -> Iterator[tuple[int, float]]:
         """(pieces taken, gain) for filling ``column`` from cell i."""
         most = MAX_SPAN if column.type in SPANNING else 1
         signed = column.signed and self._after_sign(i)
+        if column.type == UNIT and i < self.n and unbalanced(self.cells[i]):
+            most = 2  # a unit broken inside its note (县（市、 / 区）)
         for m in range(1, min(most, self.n - i) + 1):
             if m > 1 and (self.whole[i + m - 2] or self._number_apart(i, m, column)):
                 return
@@ -690,7 +734,20 @@ def rebuild(lines: Lines, kind: str) -> Lines:
         found += [f for schema in schemas if schema.bare for f in _headerless(pieces, schema)]
     if not found:
         return lines
-    return _replace(lines, pieces, sorted(found, key=lambda f: f.first))
+    return _replace(lines, pieces, _apart(found))
+
+
+def _apart(found: list[Found]) -> list[Found]:
+    """The tables in order, each piece in one.
+
+    Of two read from the same pieces the first schema's is kept: the weighted-levels form
+    before the indicator system, whose header words it shares.
+    """
+    kept: list[Found] = []
+    for table in sorted(found, key=lambda f: f.first):  # stable: the schemas' order on ties
+        if not kept or table.first >= kept[-1].end:
+            kept.append(table)
+    return kept
 
 
 def _names(schemas: tuple[Schema, ...], text: str) -> bool:
@@ -725,7 +782,7 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
         if header and (groups.match(text) or NOTE.match(text)):
             i += 1  # a group's word, or a note wrapped under a label (项目资金 / (万元))
             continue
-        column, taken = _header_cell(pieces, i, schema)
+        column, taken = _header_cell(pieces, i, schema, header[-1] if header else None)
         if column is None or column in header:
             break
         header.append(column)
@@ -733,12 +790,16 @@ def _header_at(pieces: list[Piece], i: int, schema: Schema) -> tuple[list[Column
     names = {c.name for c in header}
     if len(header) < schema.least or (schema.key not in names and not schema.implied):
         return [], 0
+    if any(need not in names for need in schema.needs):
+        return [], 0
     if schema.ordered or schema.implied:
         header = [c for c in schema.columns if c in header or c.name == schema.key]
     return header, i - start
 
 
-def _header_cell(pieces: list[Piece], i: int, schema: Schema) -> tuple[Column | None, int]:
+def _header_cell(
+    pieces: list[Piece], i: int, schema: Schema, after: Column | None = None
+) -> tuple[Column | None, int]:
     """The column the header cell at piece i names, and how many pieces (1 or 2) it took.
 
     A narrow header cell wraps its label over two printed lines (年度/指标值, 年初/预算数,
@@ -747,11 +808,11 @@ def _header_cell(pieces: list[Piece], i: int, schema: Schema) -> tuple[Column | 
     (预算数 alone is 全年预算; 年初 + 预算数 is 年初预算).
     """
     first = compact(pieces[i].text)
-    column = schema.named(first)
+    column = schema.named(first, after)
     if column is not None or i + 1 >= len(pieces) or not HEAD_PART.match(first):
         return column, 1
     second = compact(pieces[i + 1].text)
-    joined = schema.named(first + second)
+    joined = schema.named(first + second, after)
     if joined is None:
         return None, 1
     # A body cell before a repeated header (良好 / 一级指标) is not its part: the join must
@@ -821,6 +882,7 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         caption = compact(pieces[i - 1].text) if i > 0 else None
         wrapped = _blank_apart(pieces[i:body])
         cells = _Body(pieces, schema, caption, wrapped, header).read(body, _cell_parts)
+        _broken_rows(cells, len(header))
         found = Found(schema, header, i, body, cells.end, cut=cells.cut)
         if _lost_row_breaks(found, pieces):
             yield _aligned(found, cells)
@@ -881,6 +943,45 @@ class _Body:
         """Whether piece n goes on the cell before it: the next line, with no blank between."""
         before = self.pieces[n - 1]
         return bool(self.cells) and self.last == n - 1 and self.pieces[n].line == before.line + 1
+
+
+def _broken_rows(body: _Body, width: int) -> None:
+    """Put back together a cell broken by line breaks inside it, across its tab rows.
+
+    Text copied from a Word or WPS table keeps a line break typed or wrapped inside a cell:
+    the row goes on on the next line (``新增限上餐饮企`` / ``业受惠企业数量⇥不少于7家⇥…``).
+    In a table of marked cells (tabs), a line of one unmarked piece goes on the cell before
+    it; where two short rows meet, the last cell of one and the first of the next may be one
+    cell, which the alignment decides.
+    """
+    pieces = body.pieces
+    tabbed = sum(pieces[n].tabbed for n in body.positions)
+    if not body.schema.celled or tabbed < 0.5 * len(body.positions):
+        return  # rows the layout reads as marked, or no marked rows
+    on_line = Counter(pieces[n].line for n in body.positions)
+    cells, whole, positions = [], [], []
+    quoted = False  # inside a cell Excel quoted for its line breaks ("新增限上餐饮企 / 业受惠…")
+    for cell, n, mark in zip(body.cells, body.positions, body.whole, strict=True):
+        piece = pieces[n]
+        alone = not piece.tabbed and on_line[piece.line] == 1 and positions
+        alone = alone and piece.line == pieces[positions[-1]].line + 1
+        if quoted or alone:
+            cells[-1] += compact(cell)  # the rest of the cell above, on a line of its own
+            quoted = quoted and not cell.endswith('"')
+            continue
+        # Excel quotes a cell holding a line break: it opens with " and goes on to the next line.
+        last = n + 1 >= len(pieces) or pieces[n + 1].line != piece.line
+        quoted = cell.startswith('"') and cell.count('"') == 1 and last
+        cells.append(cell)
+        whole.append(mark)
+        positions.append(n)
+    cells = [c[1:-1] if len(c) > 1 and c[0] == c[-1] == '"' else c for c in cells]
+    count = Counter(pieces[n].line for n in positions)
+    for k in range(len(positions) - 1):
+        here, there = pieces[positions[k]], pieces[positions[k + 1]]
+        if there.line > here.line and count[here.line] < width and count[there.line] < width:
+            whole[k] = False
+    body.cells, body.whole, body.positions = cells, whole, positions
 
 
 def _cell_parts(text: str) -> list[str]:

@@ -17,15 +17,17 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.core.documents import Document, Figure, Indicator, Source, Target
 from jixiao.core.targets import parse_target
+from jixiao.ingest.cells import cell_text
 from jixiao.ingest.levels import split_weight
 from jixiao.ingest.lines import Line
-
-SUB_HEADER = re.compile(r"^(数据项\d*|理由|指标值|采集数据项)$")
+from jixiao.ingest.tables import WEIGHTED_LEVELS
 
 
 def header_of(line: Line) -> dict[str, int] | None:
-    """Column positions when ``line`` is this form's header row, else None.
+    """Column positions (by the columns' names) when ``line`` is this form's header, else None.
 
+    The form's columns are declared once, in the table stage (:data:`WEIGHTED_LEVELS`): the
+    same word names two of them (分值 after 二级指标 is the 二级's, after 三级指标 the 三级's).
     ``ragged`` is set for a score sheet whose levels stand side by side (一级 二级 三级 …):
     their points are printed inside the labels (相关性(5分)) or in a 分值 column after the
     三级, and a copied row leaves its merged cells out (see :func:`ragged_row`).
@@ -35,18 +37,20 @@ def header_of(line: Line) -> dict[str, int] | None:
         return None
     l1, l2, name = cells.index("一级指标"), cells.index("二级指标"), cells.index("三级指标")
     if (l2, name) == (l1 + 1, l1 + 2):
-        return {"ragged": 1, "l1": l1}
-    if l1 + 1 >= len(cells) or cells[l1 + 1] not in ("权重", "分值"):
-        return None
-    index = {"l1": l1, "l1w": l1 + 1, "l2": l2, "l2w": l2 + 1, "name": name}
-    for key, word in (("unit", "计量单位"), ("target", "目标值")):
-        found = next((i for i, c in enumerate(cells) if c.startswith(word)), None)
-        if found is not None:
-            index[key] = found
-    weight = next((i for i, c in enumerate(cells) if i > name and c == "分值"), None)
-    if weight is not None:
-        index["weight"] = weight
-    return index
+        return {"ragged": 1}
+    index: dict[str, int] = {}
+    previous = None
+    for position, cell in enumerate(cells):
+        column = WEIGHTED_LEVELS.named(cell, previous) if cell else None
+        if column is not None and column.name not in index:
+            index[column.name] = position
+            previous = column
+    return index if all(need in index for need in WEIGHTED_LEVELS.needs) else None
+
+
+def _is_sub_header(cell: str) -> bool:
+    """A word of the header's second row (数据项1, 理由 under 采集数据项)."""
+    return bool(re.match(WEIGHTED_LEVELS.groups, cell)) or WEIGHTED_LEVELS.named(cell) is not None
 
 
 def is_levels_table(lines: list[Line]) -> bool:
@@ -71,7 +75,7 @@ class _Reader:
 
     def cell(self, cells: list[str], key: str) -> str:
         i = self.index.get(key)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+        return cell_text(cells[i]) if i is not None and i < len(cells) else ""
 
     def row(self, line: Line) -> bool:
         """Read one row; False at the 总分 row that ends the table."""
@@ -79,12 +83,12 @@ class _Reader:
             return self.ragged(line)
         cells = line.cells
         filled = [c.strip() for c in cells if c.strip()]
-        if not filled or all(SUB_HEADER.match(c) for c in filled):
+        if not filled or all(_is_sub_header(c) for c in filled):
             return True
         if filled[0].startswith("总分"):
             return False
         self._levels(cells, line.source)
-        name, weight = self.cell(cells, "name"), _number(self.cell(cells, "weight"))
+        name, weight = self.cell(cells, "三级指标"), _number(self.cell(cells, "分值"))
         if name:
             self._indicator(cells, name, weight, line.source)
         elif weight is not None and self.doc.indicators:
@@ -128,15 +132,15 @@ class _Reader:
         return True
 
     def _levels(self, cells: list[str], source: Source) -> None:
-        l1, l2 = self.cell(cells, "l1"), self.cell(cells, "l2")
+        l1, l2 = self.cell(cells, "一级指标"), self.cell(cells, "二级指标")
         if l1:
             self.l1, self.l2 = l1, ""
-            value = _number(self.cell(cells, "l1w"))
+            value = _number(self.cell(cells, "一级权重"))
             if value is not None:
                 self.doc.figures.append(Figure(f"一级指标权重:{l1}", value, "分", l1, source))
         if l2:
             self.l2 = l2
-            value = _number(self.cell(cells, "l2w"))
+            value = _number(self.cell(cells, "二级分值"))
             if value is not None:
                 name = f"分值:{self.l1}/{l2}"
                 self.doc.figures.append(Figure(name, value, "分", l2, source))
@@ -144,8 +148,8 @@ class _Reader:
     def _indicator(
         self, cells: list[str], name: str, weight: Decimal | None, source: Source
     ) -> None:
-        raw = self.cell(cells, "target")
-        unit = self.cell(cells, "unit") or None
+        raw = self.cell(cells, "目标值")
+        unit = self.cell(cells, "计量单位") or None
         targets = cell_targets(raw)
         number = str(len(self.doc.indicators) + 1)
         self.doc.indicators.append(
@@ -206,5 +210,5 @@ def read_levels_table(lines: list[Line], doc: Document) -> None:
         if reader.index and not reader.row(line):
             break
     if doc.indicators:  # a score sheet (一级 二级 三级 得分) prints no 目标值 to ask for
-        printed = ["指标值"] if "target" in columns else []
+        printed = ["指标值"] if "目标值" in columns else []
         doc.figures += [Figure(f"栏目:{name}", None) for name in (*printed, "分值")]
