@@ -422,7 +422,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn worker processes (default: gunicorn's advice, 2 × cores + 1)",
+    )
     parser.add_argument("--out", help="also write the JSON here")
     parser.add_argument("--alone", action="store_true", help="each page alone, no load test")
     parser.add_argument("--profile", metavar="PAGE", help="print a cProfile of one page and stop")

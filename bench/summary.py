@@ -193,11 +193,18 @@ def solo_lines(solo: dict[str, Any]) -> list[str]:
     if not solo:
         return []
     rows = [
-        [k, v["median_ms"], v["queries"], v.get("repeated", "—"), v["sql_ms"]]
+        [
+            k,
+            v["median_ms"],
+            v.get("cpu_ms", "—"),
+            v["queries"],
+            v.get("repeated", "—"),
+            v["sql_ms"],
+        ]
         for k, v in solo.items()
     ]
     head = ["Each page alone (one request at a time, in-process, median of 5):", ""]
-    columns = ["page", "ms", "queries", "most repeated query", "of which SQL ms"]
+    columns = ["page", "ms", "CPU ms", "queries", "most repeated query", "of which SQL ms"]
     return head + _table(columns, rows)
 
 

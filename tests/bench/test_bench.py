@@ -129,7 +129,9 @@ def test_every_page_of_the_load_test_answers_the_officer(tiny: Organization) -> 
     env = bench_pages.targets(10, 2023)
     alone = bench_pages.solo(env, repeat=1)
     assert len(alone) == len(bench_pages.pages(10, 2023)) >= 68
-    refused = {name: row["status"] for name, row in alone.items() if row["status"] not in (200, 302)}
+    refused = {
+        name: row["status"] for name, row in alone.items() if row["status"] not in (200, 302)
+    }
     assert refused == {}
     assert all(row["queries"] > 0 and row["cpu_ms"] > 0 for row in alone.values())
 
