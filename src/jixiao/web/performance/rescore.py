@@ -57,11 +57,17 @@ def rescore_many(indicators: Iterable[Indicator]) -> int:
     it only for the rows the typed columns cannot score (and rows not scored yet). Pass the
     rows with ``select_related("system", "scoring")``.
     """
+    return len(_rescore_rows(indicators))
+
+
+def _rescore_rows(indicators: Iterable[Indicator]) -> list[int]:
+    """:func:`rescore_many`'s work; the system of each row it wrote (their totals move)."""
     by_system: dict[int, list[Indicator]] = defaultdict(list)
     for ind in indicators:
         by_system[ind.system_id].append(ind)
     changed: list[Scoring] = []
-    for rows in by_system.values():
+    moved: list[int] = []
+    for system_id, rows in by_system.items():
         needs = any(per_step_rule(r.criteria) is not None for r in rows)
         rates = rates_of(rows[0].system) if needs else {}
         policy = policy_of(rows[0].system)  # the province's partial-credit bands
@@ -69,10 +75,11 @@ def rescore_many(indicators: Iterable[Indicator]) -> int:
             new = score_row(ind, rates, policy)
             if _values(getattr(ind, "scoring", None)) != _values(new):
                 changed.append(new)
+                moved.append(system_id)
     if changed:
         save_scorings(changed)
         bump()  # bulk writes send no signals
-    return len(changed)
+    return moved
 
 
 def _values(scoring: Scoring | None) -> tuple[object, ...] | None:
@@ -102,7 +109,7 @@ def rescore_systems(systems: QuerySet, batch: int = 200, log: Any = None) -> int
     return changed
 
 
-def rescore_all(systems: QuerySet) -> dict[str, int]:
+def rescore_all(systems: QuerySet, every_total: bool = False) -> dict[str, int]:
     """Rescore every indicator of ``systems`` set-based, then store their totals; counts.
 
     One transaction: readers see the old scores or the new ones, never a mixture. The
@@ -110,22 +117,34 @@ def rescore_all(systems: QuerySet) -> dict[str, int]:
     (its partial-credit bands) leave its systems' rows to the core (``policy``). Returns
     the rows written by each rule kind's statement, by the core (``core``, ``policy``) and
     the totals that changed (``totals``).
+
+    A total is a function of its system's points, frame and policy: under the ministry's
+    rules (fixed in code) only the systems with a row whose points moved get a new one; the
+    systems a province's variants bind always do (their caps or bands may have changed with
+    no point moving). ``every_total`` adds up every system's again (``rescore --all-totals``:
+    repairing totals written around the app).
     """
     bound = bound_scope()
     ids = systems.exclude(bound).order_by().values("pk")
     counts: dict[str, int] = {}
+    moved: set[int] = set()
     with transaction.atomic():
         scope, params = ids.query.sql_with_params()
         with connection.cursor() as cur:
             table = connection.ops.quote_name(Scoring._meta.db_table)
             for kind, sql, extra in statements(table, IN_SQL % scope):
                 cur.execute(sql, [*extra, *params])
-                counts[kind] = max(cur.rowcount, 0)
+                written = [row[0] for row in cur.fetchall()]
+                counts[kind] = len(written)
+                moved.update(written)
         rest = Indicator.objects.filter(system_id__in=ids).filter(by_core())
-        counts[RuleKind.CORE] = rescore_many(_with_scoring(rest))
+        by_core_rows = _rescore_rows(_with_scoring(rest))
+        counts[RuleKind.CORE] = len(by_core_rows)
+        moved.update(by_core_rows)
         own = Indicator.objects.filter(system__in=systems.filter(bound).order_by().values("pk"))
         counts["policy"] = rescore_many(_with_scoring(own))
-        counts["totals"] = store_totals(systems)
+        totalled = systems if every_total else systems.filter(Q(pk__in=moved) | bound)
+        counts["totals"] = store_totals(totalled)
         bump()  # raw statements send no signals: the dashboards' roll-ups must go
     return counts
 

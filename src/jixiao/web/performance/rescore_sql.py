@@ -104,7 +104,8 @@ def statements(table: str, scope: str) -> list[tuple[str, str, list[object]]]:
     """``(kind, sql, params)`` for each statement; the scope's own parameters go last.
 
     A row is written only when its points change (``IS DISTINCT FROM``), so a rescore that
-    moves few scores writes few rows.
+    moves few scores writes few rows; each statement returns the system of every row it wrote
+    (``RETURNING``: SQLite ≥ 3.35 and PostgreSQL), so only those systems need a new total.
     """
     found: list[tuple[str, str, list[object]]] = []
     for kind, expr, params in kind_sql():
@@ -113,14 +114,14 @@ def statements(table: str, scope: str) -> list[tuple[str, str, list[object]]]:
         sql = (
             f"UPDATE {table} SET points = {expr} "  # noqa: S608 - our own text, quoted name
             f"WHERE rule_kind = %s AND weight IS NOT NULL{bound} "
-            f"AND points IS DISTINCT FROM ({expr}) AND {scope}"
+            f"AND points IS DISTINCT FROM ({expr}) AND {scope} RETURNING system_id"
         )
         found.append((kind, sql, [*params, str(kind), *extra, *params]))
     found.append(
         (
             "unweighted",
             f"UPDATE {table} SET points = NULL "  # noqa: S608 - our own text, quoted name
-            f"WHERE weight IS NULL AND points IS NOT NULL AND {scope}",
+            f"WHERE weight IS NULL AND points IS NOT NULL AND {scope} RETURNING system_id",
             [],
         )
     )

@@ -3,7 +3,9 @@
 For a database migrated from an older version, data loaded around the app, or after the
 scoring rules changed. Set-based (:func:`jixiao.web.performance.rescore.rescore_all`): one SQL
 statement per rule kind over the typed scoring inputs, the core for the rest, in one
-transaction. ``--per-row`` runs the older per-row way (the core on every row, batched by
+transaction; only the systems with a row whose points moved (and those a province's own
+rules bind) get a new total, unless ``--all-totals`` (after totals were written around the
+app). ``--per-row`` runs the older per-row way (the core on every row, batched by
 systems), kept to compare with.
 """
 
@@ -37,6 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="只处理该年度")
         parser.add_argument("--org", help="只处理该单位（编码）及其下级")
         parser.add_argument(
+            "--all-totals",
+            action="store_true",
+            help="重算所有指标体系的总分（默认只重算有指标得分变化的体系）",
+        )
+        parser.add_argument(
             "--per-row", action="store_true", help="逐项计算（旧方式，较慢，供对照）"
         )
         parser.add_argument(
@@ -57,7 +64,7 @@ class Command(BaseCommand):
         if options["per_row"]:
             self.per_row(systems, options["batch"])
             return
-        counts = rescore_all(systems)
+        counts = rescore_all(systems, every_total=options["all_totals"])
         done = "，".join(f"{KIND_NAMES.get(k, k)} {n}" for k, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"复核得分已更新（按计分方式统计更新条数）：{done}。"))
 
