@@ -8,7 +8,8 @@ The ways, on every system of the year in the province's tree:
 
 - *set, all change*: ``rescore_all`` after every row's stored points were made stale (as a
   change of the scoring rules leaves them): every row is written again;
-- *set, none change*: ``rescore_all`` once more: the statements read every row and write none;
+- *set, none change*: ``rescore_all`` once more: the statements read every row and write none,
+  so no system is totalled again (only the moved ones are);
 - *per row*: ``rescore_systems``, the core on every row (model → core objects → score →
   ``bulk_update``), then each system's total through ``store_score``. Slow (tens of seconds at
   137 units), so it runs once, on ``--per-row-systems`` systems when given, and its time for
