@@ -80,7 +80,8 @@ def _total_difference(sheet: ScoreSheet, found: list[Finding]) -> Finding | None
     reason = "差额来自：" + "；".join(parts) if parts else "各项得分复核无误，差额来自总分的加总"
     if parts and abs(unexplained) > slack(sheet.rows):
         reason += f"；另有{fmt(unexplained)}分来自总分的加总"
-    message = f"总分印为{fmt(printed)}，复核为{fmt(total)}；{reason}"
+    said = "各项得分合计为" if sheet.reported_summed else "总分印为"
+    message = f"{said}{fmt(printed)}，复核为{fmt(total)}；{reason}"
     return Finding("score.total", "warning", "总分", message, total, printed)
 
 
