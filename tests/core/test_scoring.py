@@ -294,6 +294,24 @@ def test_a_wrong_indicator_score_is_a_difference_with_the_rule_explanation():
     assert total.expected == D("77.5")
 
 
+def test_a_total_the_reader_added_up_is_not_called_printed():
+    doc = _self_evaluation()
+    doc.totals["reported_score_summed"] = True  # no 合计 row: 45 + 45 + 9 added by the reader
+    total = score_document(doc).differences[-1]
+    assert total.rule == "score.total" and (total.expected, total.found) == (100, 99)
+    assert total.message.startswith("各项得分合计为99，复核为100")
+    assert "印为99" not in total.message
+
+
+def test_a_total_over_scores_printed_without_weights_says_they_were_not_recomputed():
+    doc = _self_evaluation(budget_score="10", total=100)
+    doc.indicators[1].weight = None  # a form with no 分值 column: the score alone is printed
+    total = score_document(doc).differences[-1]
+    assert total.rule == "score.total"
+    assert "1项指标印有得分而未印分值，未计入复核" in total.message
+    assert "复核无误" not in total.message
+
+
 def test_an_indicator_that_does_not_apply_is_dropped_and_the_total_rebased():
     doc = _self_evaluation(budget_score="10", total=100)
     doc.indicators[1].actual = actual("不适用")

@@ -72,9 +72,11 @@ HELDOUT_FLOOR = {
 # figures after the general fixes for it, rounded down, as its own floor.
 HELDOUT2_FLOOR = {
     "kind_right": 1.0,
-    "indicator_f1": 0.881,
-    "targets_right": 0.862,
-    "weights_scores_right": 0.5,
+    # follow-up: both forms of 大英's copy; level labels inside rows of a header without
+    # level columns, points-note debris no row (区商务局): F1 0.881 → 0.966, targets 25 → 28/29
+    "indicator_f1": 0.966,
+    "targets_right": 0.965,
+    "weights_scores_right": 0.7,
     "budget_cells_right": 1.0,
     # three towns' reports added later: table 三 98/98, table 二 18/42 on their first run
     "disclosure_cells_right": 0.828,

@@ -100,7 +100,12 @@ def test_seed_002_fund_block_keeps_rows_as_printed(seed002):
 
 
 def test_seed_002_totals_add_the_fund_block_to_the_indicators(seed002):
-    assert seed002.totals == {"weight": 100, "reported_score": 99, "grade": None}
+    assert seed002.totals == {
+        "weight": 100,
+        "reported_score": 99,
+        "grade": None,
+        "reported_score_summed": True,  # no 合计 row: the sum is no printed total
+    }
 
 
 def test_seed_002_tasks_are_split_into_name_content_and_result(seed002):
@@ -361,3 +366,22 @@ def test_head_labels_with_a_stamp_note_and_a_code_in_brackets(doc_text):
     assert (doc.organization.name, doc.organization.code) == ("某区市场监督管理局", "304012")
     assert doc.year == 2021
     assert doc.title == "2021年度部门整体支出绩效自评表"
+
+
+def test_a_copy_holding_the_end_of_one_form_then_another_keeps_both_forms_indicators(doc_text):
+    """绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |
+    产出指标 | 经济成本指标 | 成本控制数 | ≤ | 30 | 万元 | 完成 | 90 | 90 |
+    合计 | 100 | |
+    部门预算项目支出绩效自评表(2023年度) | |
+    项目名称 | 设备购置补助资金项目 | |
+    主管部门 | 某县司法局 | 实施单位 | 某县司法局 |
+    预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |
+    总额 | 3.36 | 3.36 | 3.36 | 100.00% | 10 | 10 |
+    绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |
+    产出指标 | 质量指标 | 完成设备购买并按要求支付资金 | = | 100 | % | 100% | 90 | 90 |
+    """
+    doc = read(doc_text)
+    names = [i.name for i in doc.indicators]
+    assert names == ["成本控制数", "完成设备购买并按要求支付资金"]
+    assert [i.id for i in doc.indicators] == ["1", "2"]  # each form numbers from 1
+    assert [i.path[-1] for i in doc.indicators] == ["经济成本指标", "质量指标"]

@@ -204,4 +204,9 @@ def test_spreadsheet_with_number_column_and_real_numbers(tmp_path):
         "97.5%",
         Decimal("39.8"),
     )
-    assert doc.totals == {"weight": 100, "reported_score": Decimal("99.3"), "grade": None}
+    assert doc.totals == {
+        "weight": 100,
+        "reported_score": Decimal("99.3"),  # 49.5 + 39.8 + 10: no 合计 row printed
+        "grade": None,
+        "reported_score_summed": True,
+    }

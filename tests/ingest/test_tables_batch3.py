@@ -124,3 +124,21 @@ def test_a_fund_block_printed_as_a_label_run_then_its_values_is_read(tmp_path: P
     money = (row.adjusted, row.spent, row.rate, doc.budget.weight, doc.budget.score)
     assert row.source == "资金总额"
     assert [str(v) for v in money] == ["285.84", "280.00", "98", "20", "19.6"]
+
+
+def test_level_labels_inside_rows_of_a_header_without_level_columns_are_levels(tmp_path: Path):
+    """The header names no 二级指标 column, yet a wrapped level label stays in the rows."""
+    line = (
+        "三级指标 年初目标值 实际完成值 得分 服务外包在岸(万美元) 20000 23333.56 10 "
+        "社会效益 指标 企业满意度 90%以上 95% 20 可持续影 响指标 推动企业走出去方面发挥的作用 "
+        "有利于 有利于推动 20 二级指标 数量指标 年度 绩效 目标 (80 分) 产出指标 (60 分) 时效指标"
+    )
+    path = tmp_path / "form.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    doc = extract_file(path, kind="self_evaluation")
+    rows = [(i.path[-1] if i.path else None, i.name, i.score) for i in doc.indicators]
+    assert rows == [
+        (None, "服务外包在岸(万美元)", 10),
+        ("社会效益指标", "企业满意度", 20),
+        ("可持续影响指标", "推动企业走出去方面发挥的作用", 20),
+    ]

@@ -381,6 +381,7 @@ def _apply_document(doc: Document, values: dict[str, str]) -> None:
     doc.organization.code = doc.organization.code or code or None
     if values.get("doc.total"):
         doc.totals["reported_score"] = number(values["doc.total"], "单位自评得分", [])
+        doc.totals.pop("reported_score_summed", None)  # a total the file states, not a sum
 
 
 def _indicator(values: dict[str, str], order: int, where: str, warnings: list[str]) -> Indicator:

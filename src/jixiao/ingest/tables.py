@@ -58,6 +58,9 @@ FUND, MONEY, RATE, COUNT, ROW = "fund", "money", "rate", "count", "row"
 FIGURE = "figure"  # a count or an amount with its sign and unit (增 1, 42 项, 13989.54 万元)
 MARK = "mark"  # a form's fill-in column: left blank, a slash, an example's number (①)
 GOAL, TASK, DEPARTMENT, PERSON, BASIS = "goal", "task", "department", "person", "basis"
+# A level label left inside the rows of a header that names no level column (see
+# :func:`_unprinted_levels`): only the levels' own words fit it.
+INNER_LEVEL = "inner_level"
 TABLE_NUMBER = 900  # rebuilt tables are numbered from here, apart from the reader's own
 # The most body cells one rebuilt table may hold (about 1,000 rows; real indicator tables have
 # under 200). The alignment is linear, about 0.5 ms a cell; past this the rest stays text, with
@@ -336,6 +339,16 @@ def _fit_level(cell: str, number: bool) -> float:
     return 0.2  # a short label in the bureau's own words (项目决策, 项目效益)
 
 
+def _fit_inner_level(cell: str, number: bool) -> float:
+    """Only the national levels' words: a bureau's own label inside a row is a name."""
+    from jixiao.ingest.levels import LEVEL1, LEVEL2, split_weight
+
+    name = split_weight(cell).name
+    if not (LEVEL1.match(name) or LEVEL2.match(name)):
+        return -6.0
+    return 3.0 if name.endswith("指标") else 1.0  # 社会效益 / 指标 is one label wrapped
+
+
 def _fit_name(cell: str, number: bool) -> float:
     if number or is_blank_mark(cell) or cell == "指标":  # 指标 alone: a wrapped level's tail
         return -4.0
@@ -492,6 +505,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
     MONEY: _fit_money,
     RATE: _fit_rate,
     LEVEL: _fit_level,
+    INNER_LEVEL: _fit_inner_level,
     NAME: _fit_name,
     NATURE: _fit_nature,
     DIRECTION: _fit_direction,
@@ -504,6 +518,7 @@ FITS: dict[str, Callable[[str, bool], float]] = {
 SPANNING = (
     FIGURE,
     LEVEL,
+    INNER_LEVEL,
     NAME,
     TARGET,
     TEXT,
@@ -866,6 +881,20 @@ def _unprinted_score(
     return [*header, score] if to_number(pieces[body].text) is not None else header
 
 
+def _unprinted_levels(header: list[Column], schema: Schema) -> list[Column]:
+    """The header with a level column before its key when it names none.
+
+    A text layer can print a form's level labels away from their heading (``二级指标`` after
+    the rows) while some levels' labels stay inside the rows (``社会效益 指标 企业把握…``):
+    a column that only the levels' own words fit holds them instead of a name.
+    """
+    if not any(c.type == LEVEL for c in schema.columns) or any(c.type == LEVEL for c in header):
+        return header
+    at = next((n for n, c in enumerate(header) if c.name == schema.key), None)
+    inner = Column("二级指标", r"二级指标", INNER_LEVEL, 0.1)
+    return header if at is None else [*header[:at], inner, *header[at:]]
+
+
 def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
     """Every table of ``schema`` in the piece stream, its body aligned into rows."""
     i = 0
@@ -878,6 +907,7 @@ def _tables(pieces: list[Piece], schema: Schema) -> Iterator[Found]:
         printed = len(header)
         header = _unprinted_score(header, pieces, body, schema)
         body += len(header) - printed
+        header = _unprinted_levels(header, schema)
         # The caption over the header (绩效指标) is printed again with it at a page break.
         caption = compact(pieces[i - 1].text) if i > 0 else None
         wrapped = _blank_apart(pieces[i:body])
@@ -1003,13 +1033,27 @@ def _aligned(found: Found, body: _Body) -> Found:
     alignment = _Alignment(body.cells, tuple(found.header), found.schema.key, body.whole)
     rows = alignment.rows()
     starts = [body.positions[n] for n in alignment.starts if n < len(body.positions)]
-    kept = [n for n, row in enumerate(rows) if _is_row_key(row.get(found.schema.key, ""))]
+    kept = [
+        n
+        for n, row in enumerate(rows)
+        if _is_row_key(row.get(found.schema.key, "")) and not _holds_points(row)
+    ]
     found.rows = [rows[n] for n in kept]
     found.starts = [starts[n] for n in kept]
     return found
 
 
 HEADER_DEBRIS = re.compile(r"[一二三]级指标")
+POINTS_NOTE = re.compile(r"^[（(]\d+(?:\.\d+)?分[)）]$")  # (80分): a label's points, apart
+
+
+def _holds_points(row: dict[str, str]) -> bool:
+    """Whether a cell of the row is a level label's points alone (``年度 绩效目标 (80分)``).
+
+    No indicator prints its value as a bracketed points note; a row holding one is made of
+    the pieces of level labels printed after the rows they head.
+    """
+    return any(POINTS_NOTE.match(compact(cell)) for cell in row.values())
 
 
 def _is_row_key(text: str) -> bool:
@@ -1026,7 +1070,9 @@ def _is_row_key(text: str) -> bool:
 def _broken_brackets(cell: str) -> bool:
     """A bracket closed before one opened (``分)产出指标(60``: the tail of a label before it).
 
-    A bracket left open is no sign: a real name can end inside one, cut by its own form.
+    A bracket left open is no sign: a real name can end inside one, cut by its own form;
+    but a key that is nothing but an opened bracket (``(60``, its ``分)`` in the next cell) is
+    a label's points note broken apart.
     """
     depth = 0
     for char in cell:
@@ -1036,7 +1082,7 @@ def _broken_brackets(cell: str) -> bool:
             depth -= 1
             if depth < 0:
                 return True
-    return False
+    return depth > 0 and cell[0] in "（("
 
 
 def untemplated(text: str) -> str:

@@ -139,7 +139,7 @@ def _level(doc: Document, level: list[str], stated: Decimal) -> list[Finding]:
 def _total(doc: Document) -> Finding | None:
     printed = doc.totals.get("reported_score")
     scored = [i for i in doc.indicators if i.score is not None and i.weight is not None]
-    if printed is None or not scored:
+    if printed is None or not scored or doc.totals.get("reported_score_summed"):
         return None
     printed = Decimal(str(printed))
     budget = doc.budget.score if doc.budget and doc.budget.score is not None else ZERO

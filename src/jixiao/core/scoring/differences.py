@@ -41,7 +41,8 @@ def find_differences(
     found = [f for row in sheet.rows if (f := _row_difference(row)) is not None]
     budget = _budget_difference(doc, sheet)
     found += [budget] if budget else []
-    total = _total_difference(sheet, found + [r for r in sheet.rulings if r.rule in RULED])
+    ruled = [r for r in sheet.rulings if r.rule in RULED]
+    total = _total_difference(doc, sheet, found + ruled)
     found += [total] if total else []
     grade = _grade_difference(sheet, bands)
     found += [grade] if grade else []
@@ -69,7 +70,7 @@ def _budget_difference(doc: Document, sheet: ScoreSheet) -> Finding | None:
     )
 
 
-def _total_difference(sheet: ScoreSheet, found: list[Finding]) -> Finding | None:
+def _total_difference(doc: Document, sheet: ScoreSheet, found: list[Finding]) -> Finding | None:
     printed, total = sheet.reported_total, sheet.recomputed_total
     if printed is None or total is None or abs(printed - total) <= slack(sheet.rows):
         return None
@@ -77,10 +78,17 @@ def _total_difference(sheet: ScoreSheet, found: list[Finding]) -> Finding | None
     unexplained = (
         printed - total + sum((_num(f.expected) - _num(f.found) for f in found), Decimal(0))
     )
-    reason = "差额来自：" + "；".join(parts) if parts else "各项得分复核无误，差额来自总分的加总"
-    if parts and abs(unexplained) > slack(sheet.rows):
+    unweighted = [i for i in doc.indicators if i.weight is None and i.score is not None]
+    if unweighted:  # the recomputation could not count them: say so, not 复核无误
+        reason = f"{len(unweighted)}项指标印有得分而未印分值，未计入复核"
+    elif parts:
+        reason = "差额来自：" + "；".join(parts)
+    else:
+        reason = "各项得分复核无误，差额来自总分的加总"
+    if parts and not unweighted and abs(unexplained) > slack(sheet.rows):
         reason += f"；另有{fmt(unexplained)}分来自总分的加总"
-    message = f"总分印为{fmt(printed)}，复核为{fmt(total)}；{reason}"
+    said = "各项得分合计为" if sheet.reported_summed else "总分印为"
+    message = f"{said}{fmt(printed)}，复核为{fmt(total)}；{reason}"
     return Finding("score.total", "warning", "总分", message, total, printed)
 
 

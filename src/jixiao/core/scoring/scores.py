@@ -101,6 +101,8 @@ class ScoreSheet:
     levels: list[LevelScore] = field(default_factory=list)
     budget: RuleResult | None = None
     reported_total: Decimal | None = None
+    #: The reported total is the document's scores added up, not a total it prints.
+    reported_summed: bool = False
     recomputed_total: Decimal | None = None
     #: The full weight the total is out of (levels and fund block; 100 on the official forms).
     weight: Decimal | None = None
@@ -218,6 +220,7 @@ def sum_parts(
     budget = score_budget(doc.budget) if doc.budget else None
     sheet = ScoreSheet(rows=rows or [], budget=budget, levels=_levels(doc, parts))
     sheet.reported_total = to_decimal(doc.totals.get("reported_score"))
+    sheet.reported_summed = bool(doc.totals.get("reported_score_summed"))
     sheet.reported_grade = doc.totals.get("grade")
     if (parts or budget) and nothing_reported(doc, sheet, parts):
         return _unscored(sheet)

@@ -19,7 +19,8 @@ Figures this layout makes (besides the shared ``分值:<level path>`` and ``合�
 - ``表注``: notes and signature lines under the table (注：…, 填表人 …), as printed.
 
 Totals: ``weight`` = the indicators' 分值 + the fund block's 分值; ``reported_score`` = the
-printed total (``合计:得分``) if printed, else the indicators' 得分 + the fund block's 得分;
+printed total (``合计:得分``) if printed, else the indicators' 得分 + the fund block's 得分,
+marked ``reported_score_summed`` so no finding calls that sum "印为" (printed);
 ``grade`` when printed (自评等级/评价等级).
 """
 
@@ -65,11 +66,11 @@ def parse(lines: Lines) -> Document:
     doc = Document(kind=KIND, source=Source(file=lines.name))
     sections = split_sections(unflatten(lines.lines))
     _read_head(doc, sections[0])
-    block = Block()
-    for section in sections[1:]:
-        block = _read_section(doc, section) or block
-    doc.indicators = block.indicators
-    doc.figures += block.figures
+    for section in sections[1:]:  # every indicator block: a copy can hold two forms' blocks
+        block = _read_section(doc, section) or Block()
+        doc.indicators += block.indicators
+        doc.figures += block.figures
+    _distinct_ids(doc)
     if not _has_money(doc):  # the fund block as a label run then its values (a text layer)
         doc.budget = run_budget(lines.lines) or doc.budget
     if not doc.indicators:  # a report written as prose, not the table
@@ -80,6 +81,14 @@ def parse(lines: Lines) -> Document:
     if not doc.indicators:
         doc.warnings.append(f"{lines.name}: 未找到绩效指标表（一级指标/二级指标/三级指标）")
     return doc
+
+
+def _distinct_ids(doc: Document) -> None:
+    """Number the indicators by position when two blocks' own numbers collide (两张表各从1编号)."""
+    ids = [ind.id for ind in doc.indicators]
+    if len(set(ids)) < len(ids):
+        for n, ind in enumerate(doc.indicators, 1):
+            ind.id = str(n)
 
 
 def _has_money(doc: Document) -> bool:
@@ -133,9 +142,8 @@ def totals_of(doc: Document, grade: str | None) -> dict[str, Any]:
     printed = next((f.value for f in doc.figures if f.name == "合计:得分"), None)
     if printed is None:  # the head's 自评得分 (a 区域绩效目标自评表 prints no 合计 row)
         printed = next((f.value for f in doc.figures if f.name == "自评得分"), None)
-    score = (
-        printed
-        if printed is not None
-        else sum_of([i.score for i in doc.indicators] + [fund_score])
-    )
-    return {"weight": weight, "reported_score": score, "grade": grade}
+    if printed is not None:
+        return {"weight": weight, "reported_score": printed, "grade": grade}
+    score = sum_of([i.score for i in doc.indicators] + [fund_score])
+    summed = {"reported_score_summed": True} if score is not None else {}
+    return {"weight": weight, "reported_score": score, "grade": grade} | summed
