@@ -37,8 +37,17 @@ INDICATOR_DOCUMENT = (
 PROJECT_DOCUMENT = ("available", "spent", "rates", "expenses", "source")
 
 
-def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE, fetch: Any = None) -> Page:
+def page_of(
+    request: HttpRequest,
+    rows: Any,
+    size: int = PAGE_SIZE,
+    fetch: Any = None,
+    param: str = "page",
+) -> Page:
     """The page of ``rows`` that ``?page=`` asks for (the first, or the last when past it).
+
+    ``param`` names the page's parameter instead of ``page`` where one address shows two
+    lists, each paged on its own (the organisation page).
 
     ``fetch`` (a queryset of the same model, with its ``select_related``) loads the page's
     rows by key (:class:`Fetched`); ``rows`` is then a queryset (its keys are read in its
@@ -47,7 +56,7 @@ def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE, fetch: Any =
     if fetch is not None:
         keys = rows if isinstance(rows, Sequence) else rows.values_list("pk", flat=True)
         rows = Fetched(keys, fetch)
-    return Paginator(rows, size).get_page(request.GET.get("page"))
+    return Paginator(rows, size).get_page(request.GET.get(param))
 
 
 class Fetched(Sequence[Any]):
@@ -124,10 +133,10 @@ class KeysByOrganization(Sequence[int]):
         return [key for org_id, lo, hi in spans for key in by_org[org_id][lo:hi]]
 
 
-def other_pages(request: HttpRequest) -> str:
-    """The request's query string without ``page``, for the page links (``_pager.html``)."""
+def other_pages(request: HttpRequest, param: str = "page") -> str:
+    """The request's query string without ``param``, for the page links (``_pager.html``)."""
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(param, None)
     return query.urlencode()
 
 

@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 
 from jixiao.core.rollup import RANK_KEYS, Rollup, rank
 from jixiao.web.api.paging import Mapped, Pages, year_query
+from jixiao.web.api.schemas import Built
 from jixiao.web.api.versions import if_match, tagged
 from jixiao.web.monitoring.alerts import indicator_alerts, spending_alerts
 from jixiao.web.monitoring.cache import cached_rollup, check_keys
@@ -88,7 +89,7 @@ class SpendingIn(Schema):
     likelihood: str | None = None
 
 
-class AnswerOut(Schema):
+class AnswerOut(Built):
     id: int
     round_id: int
     as_of: str

@@ -16,7 +16,7 @@ from jixiao.web.cycle.models import Action, EvaluationKind
 from jixiao.web.cycle.workflow import available_actions, errors_in, held_back, last_findings
 from jixiao.web.orgs.models import Organization
 from jixiao.web.orgs.permissions import require, visible_orgs
-from jixiao.web.paging import indicator_counts, other_pages, page_of, with_indicator_counts
+from jixiao.web.paging import SYSTEM_DOCUMENT, other_pages, page_of, with_indicator_counts
 from jixiao.web.performance.models import IndicatorSystem
 
 __all__ = ["visible_systems"]
@@ -36,6 +36,16 @@ def systems_page(request: HttpRequest, systems: Any) -> Page:
     return with_indicator_counts(page_of(request, systems))
 
 
+def own_systems(request: HttpRequest, org: Organization) -> Page:
+    """The unit's own systems of every year, paged by ``?own=`` (those below by ``?page=``).
+
+    A unit keeps its systems year after year; listed whole, the page grew with its history.
+    Ordered as the model orders them (the unit fixed), the key breaking ties across pages.
+    """
+    rows = org.systems.defer(*SYSTEM_DOCUMENT).order_by("-year", "kind", "pk")
+    return with_indicator_counts(page_of(request, rows, param="own"))
+
+
 @login_required
 def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     org = get_object_or_404(visible_orgs(request.user), pk=org_id)
@@ -52,7 +62,8 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "nav": "orgs",
             "org": org,
             "children": org.children.annotate(n=Count("systems")),
-            "systems": indicator_counts(org.systems.all()),
+            "own": own_systems(request, org),
+            "own_query": other_pages(request, "own"),
             "page": systems_page(request, below),
             "query": other_pages(request),
             "departments": org.departments.all(),
